@@ -1,0 +1,3 @@
+from sendreview.cli import main
+
+main()

@@ -1,0 +1,222 @@
+"""The ``sendreview`` command line: parse arguments, call the core, print the result.
+
+Heavy libraries (pydantic models, openpyxl, jinja2, rich) are imported inside the commands
+that need them, so ``sendreview --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from sendreview import __version__
+from sendreview.errors import SendReviewError
+
+if TYPE_CHECKING:
+    from sendreview.diagnostics import Report
+
+app = typer.Typer(
+    name="sendreview",
+    help="Run a trust's SEND reviews as version-controlled data: scaffold blank reviews, "
+    "check them, merge academies into a trust view and write reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+frameworks_app = typer.Typer(help="List, show and check review frameworks.", no_args_is_help=True)
+app.add_typer(frameworks_app, name="frameworks")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reported(function: F) -> F:
+    """Turn an expected failure into a plain message and exit code 2, never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except SendReviewError as error:
+            typer.echo(f"Error: {error.message}", err=True)
+            if error.hint:
+                typer.echo(f"Hint: {error.hint}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sendreview {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Run a trust's SEND reviews as version-controlled data."""
+
+
+class DiagnosticFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+@reported
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Review repositories, folders or files (default: the current folder).")] = None,
+    output: Annotated[DiagnosticFormat, typer.Option(
+        "--format", "-f", help="text, json or github (auto: github inside GitHub Actions, "
+        "text otherwise).")] = DiagnosticFormat.auto,
+    allow_incomplete: Annotated[bool, typer.Option(
+        help="Report unfinished reviews as warnings, for work in progress.")] = False,
+    strict: Annotated[bool, typer.Option(
+        help="Treat text that looks like pupil data as an error.")] = False,
+) -> None:
+    """Check reviews and the trust file. Exit code 0: no errors; 1: problems found; 2: could not run."""
+    from sendreview.validate import Options
+    from sendreview.validate import validate as run
+
+    report = run(paths or [Path.cwd()], Options(allow_incomplete=allow_incomplete, strict=strict))
+    _emit(report, output)
+    raise typer.Exit(1 if report.errors else 0)
+
+
+def _emit(report: Report, output: DiagnosticFormat) -> None:
+    """Print diagnostics in the chosen format; 'auto' means GitHub annotations inside Actions."""
+    from sendreview.output import FORMATTERS
+
+    name = output.value
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    text = FORMATTERS[name](report)
+    if name == "text":
+        from sendreview.views import print_styled
+
+        print_styled(text)
+    else:
+        typer.echo(text)
+
+
+@app.command()
+@reported
+def new(
+    root: Annotated[Path, typer.Argument(help="Folder of the review repository.")] = Path("."),
+    cycle: Annotated[str, typer.Option(help="The review cycle, for example 2026-autumn.")] = ...,  # type: ignore[assignment]
+    trust: Annotated[str | None, typer.Option(help="The trust's name (for a new repository).")] = None,
+    framework: Annotated[list[str] | None, typer.Option(
+        "--framework", help="Framework to use; repeat for a trust-level one too "
+        "(default: school-send-review).")] = None,
+    academy: Annotated[list[str] | None, typer.Option(
+        "--academy", help="An academy's name; repeat for each academy.")] = None,
+    academies: Annotated[Path | None, typer.Option(
+        help="A CSV file with a name column (and optionally urn, phase, id).")] = None,
+    ci: Annotated[str | None, typer.Option(help="Also write a CI workflow: github.")] = None,
+) -> None:
+    """Create a review repository, or add a cycle's blank reviews to one. Never overwrites."""
+    from sendreview.scaffold import NewRequest, academies_from_names, read_academies_csv, scaffold
+
+    chosen = academies_from_names(academy or [])
+    if academies is not None:
+        chosen += read_academies_csv(academies)
+    result = scaffold(NewRequest(root=root, cycle=cycle, trust_name=trust,
+                                 frameworks=framework or [], academies=chosen, ci=ci))
+    from sendreview.views import print_scaffold
+
+    print_scaffold(result, cycle)
+
+
+@frameworks_app.command("list")
+@reported
+def frameworks_list(
+    repo: Annotated[Path, typer.Option(help="Also list this repository's own frameworks.")] = Path("."),
+    output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the frameworks available."""
+    from sendreview.frameworks import FrameworkRegistry
+    from sendreview.repository import find_root
+    from sendreview.views import print_framework_list
+
+    registry = FrameworkRegistry.for_repository(find_root(repo) if repo.exists() else None)
+    print_framework_list([registry.require(i) for i in registry.ids()], output)
+
+
+@frameworks_app.command("show")
+@reported
+def frameworks_show(
+    framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id.")],
+    output: Annotated[str, typer.Option("--format", "-f", help="text, json or yaml.")] = "text",
+    repo: Annotated[Path, typer.Option(help="Repository with the trust's own frameworks.")] = Path("."),
+) -> None:
+    """Show a framework's areas and statements."""
+    from sendreview.frameworks import FrameworkRegistry
+    from sendreview.repository import find_root
+    from sendreview.views import print_framework
+
+    registry = FrameworkRegistry.for_repository(find_root(repo) if repo.exists() else None)
+    print_framework(registry.require(framework_id), output)
+
+
+@frameworks_app.command("check")
+@reported
+def frameworks_check(
+    file: Annotated[Path, typer.Argument(help="A framework YAML file.")],
+    output: Annotated[DiagnosticFormat, typer.Option("--format", "-f")] = DiagnosticFormat.auto,
+) -> None:
+    """Check a trust's own framework file."""
+    from sendreview.diagnostics import Report
+    from sendreview.errors import UsageError
+    from sendreview.frameworks import load_framework_file
+    from sendreview.repository import display_path
+
+    if not file.is_file():
+        raise UsageError(f"'{file}' is not a file.", "Give the path to a framework .yaml file.")
+    framework, doc = load_framework_file(file, display_path(file))
+    report = Report(files=[doc.file], diagnostics=doc.diagnostics)
+    _emit(report, output)
+    if framework is not None and not report.errors:
+        count = sum(1 for _ in framework.statements())
+        typer.echo(f"{framework.title}: {len(framework.areas)} areas, {count} statements.", err=True)
+    raise typer.Exit(1 if report.errors else 0)
+
+
+@app.command()
+@reported
+def schema(
+    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
+    force: Annotated[bool, typer.Option(help="Replace schema files sendreview did not write.")] = False,
+) -> None:
+    """Write the JSON Schemas that let VS Code check review files as you type."""
+    from sendreview.frameworks import FrameworkRegistry
+    from sendreview.repository import SCHEMAS_DIR, Repository, display_path
+    from sendreview.schema import write_schemas
+
+    repo = Repository.at(root)
+    registry = FrameworkRegistry.for_repository(repo.root)
+    written = write_schemas(repo.root / SCHEMAS_DIR, [registry.require(i) for i in registry.ids()],
+                            force=force)
+    for path in written:
+        typer.echo(f"wrote {display_path(path)}")
+    typer.echo(f"{len(written)} schema file(s) written; the others were up to date.", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

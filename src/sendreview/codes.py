@@ -1,0 +1,62 @@
+"""The catalogue of problem codes.
+
+Codes are stable: a trust's CI or a script may filter on them, so a code is never reused for a
+different problem. The hundreds say what kind of problem it is:
+
+- SR1xx the file itself cannot be read as YAML;
+- SR2xx the structure is wrong (unknown key, wrong type, a value not allowed);
+- SR3xx the file disagrees with the framework or the trust file;
+- SR4xx the review is not finished (``--allow-incomplete`` makes these warnings);
+- SR5xx the text looks like it holds pupil data (``--strict`` makes these errors).
+"""
+
+from __future__ import annotations
+
+CODES: dict[str, str] = {
+    "SR101": "file cannot be read",
+    "SR102": "not a text file",
+    "SR103": "file is not saved as UTF-8",
+    "SR104": "not valid YAML",
+    "SR105": "a key appears twice",
+    "SR106": "file too large or too complex",
+    "SR107": "file is empty",
+    "SR108": "more than one document in a file",
+    "SR201": "unknown key",
+    "SR202": "required key missing",
+    "SR203": "wrong type of value",
+    "SR204": "value not allowed",
+    "SR205": "not a real date",
+    "SR206": "badly formed id",
+    "SR207": "an id is used twice",
+    "SR301": "unknown framework",
+    "SR302": "framework version does not match",
+    "SR303": "academy not in the trust file",
+    "SR304": "academy given for a trust-level review",
+    "SR305": "academy missing",
+    "SR306": "file is in the wrong cycle folder",
+    "SR307": "file name does not match the academy",
+    "SR308": "two files review the same academy in a cycle",
+    "SR309": "no trust file",
+    "SR310": "statement not in the framework",
+    "SR311": "statement missing",
+    "SR312": "rating not on the framework's scale",
+    "SR313": "rated and marked not applicable",
+    "SR314": "action plan for an area the framework does not have",
+    "SR315": "action refers to a statement the framework does not have",
+    "SR316": "framework has no action plans",
+    "SR317": "framework id clashes with a built-in framework",
+    "SR401": "statement not rated",
+    "SR402": "not applicable without a reason",
+    "SR403": "red or amber rating without areas for development",
+    "SR404": "red or amber area without an action",
+    "SR405": "action incomplete",
+    "SR406": "review date missing",
+    "SR501": "looks like a Unique Pupil Number",
+    "SR502": "looks like an email address",
+    "SR503": "looks like a phone number",
+    "SR504": "looks like a date of birth",
+    "SR505": "looks like a person's name where a role belongs",
+}
+
+COMPLETENESS = frozenset(code for code in CODES if code.startswith("SR4"))
+PRIVACY = frozenset(code for code in CODES if code.startswith("SR5"))

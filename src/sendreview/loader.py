@@ -1,0 +1,207 @@
+"""YAML file to pydantic model, with every problem placed at its line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sendreview.diagnostics import Diagnostic
+from sendreview.yamlsource import DataPath, YamlDocument, format_path, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_model(path: Path, model: type[M], display: str | None = None) -> tuple[M | None, YamlDocument]:
+    """Read a file as ``model``. Problems are in the returned document's diagnostics."""
+    doc = load_yaml(path, display)
+    return to_model(doc, model), doc
+
+
+def to_model(doc: YamlDocument, model: type[M]) -> M | None:
+    """Validate a document's data against ``model``, adding problems to the document."""
+    if doc.data is None and not doc.ok:
+        return None
+    if not isinstance(doc.data, dict):
+        doc.diagnostics.append(doc.problem(
+            "SR203", f"This file should be a set of 'key: value' lines, but it is {_kind(doc.data)}.",
+            "Compare it with a blank file made by 'sendreview new'."))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        doc.diagnostics.extend(explain_errors(doc, model, exc))
+        return None
+
+
+def explain_errors(doc: YamlDocument, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
+    errors = exc.errors(include_url=False)
+    located = [(error, _data_part(doc.data, tuple(error["loc"]))) for error in errors]
+    # A misspelt key ('titel') also makes the right one ('title') missing: one mistake, so
+    # report it once, as the typo with its suggestion.
+    misspelt = {
+        (loc[:-1], guess)
+        for error, loc in located
+        if error["type"] == "extra_forbidden"
+        for guess in difflib.get_close_matches(str(loc[-1]), _allowed_keys(model, loc[:-1]), n=1)
+    }
+    out = []
+    for error, loc in located:
+        if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
+            continue
+        code, message, hint, is_key = _describe(error, loc, model)
+        out.append(doc.problem(code, message, hint, path=loc, key=is_key))
+    return out
+
+
+def _data_part(data: Any, loc: DataPath) -> DataPath:
+    """Keep the parts of a pydantic ``loc`` that name keys and items in the data.
+
+    Errors inside a union carry the member's type name (``str``, ``function-before[...]``)
+    in their ``loc``; those are not places in the file. A missing key is kept as the last
+    part, so the message can name it and the position is its parent's.
+    """
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_type_tag(part):
+            kept.append(part)
+            break
+        else:
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def _is_type_tag(part: str) -> bool:
+    return "[" in part or part in {"str", "bool", "date", "int", "float", "list", "dict", "none"}
+
+
+def _describe(error: Any, loc: DataPath, model: type[BaseModel]) -> tuple[str, str, str, bool]:
+    kind = error["type"]
+    value = error.get("input")
+    where = format_path(loc) or "the file"
+    name = str(loc[-1]) if loc else "value"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f"Did you mean '{guess[0]}'? " if guess else ""
+        hint += f"Keys allowed here: {', '.join(allowed)}." if allowed else ""
+        return ("SR201", f"'{name}' is not a key sendreview knows here, so what it holds would be "
+                "ignored.", hint, True)
+    if kind == "missing":
+        return ("SR202", f"'{name}' is missing from {format_path(loc[:-1]) or 'the file'}.",
+                f"Add a line '{name}: ...' here.", False)
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "datetime_from_date_parsing"}:
+        return ("SR205", f"'{value}' is not a real date.",
+                "Write dates as year-month-day, for example 2027-02-12.", False)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return ("SR204", f"'{value}' is not allowed for {name}.",
+                f"Use one of: {expected.replace(' or ', ', ')}.", False)
+    if kind == "string_pattern_mismatch":
+        what = {"urn": "URN", "colour": "colour", "id": "id"}.get(name, f"{name} id")
+        return ("SR206", f"'{value}' is not a valid {what}.", _pattern_hint(name), False)
+    if kind in {"string_type", "list_type", "dict_type", "model_type", "bool_type", "int_type"}:
+        return ("SR203", f"{where} should be {_expected(kind)}, but it is {_kind(value)}.",
+                _type_hint(value), False)
+    if kind == "value_error":
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        return ("SR207" if "used twice" in message else "SR204",
+                f"{where}: {message[:1].upper()}{message[1:]}.", "", False)
+    return ("SR204", f"{where}: {error.get('msg', 'not allowed')}.", "", False)
+
+
+def _expected(kind: str) -> str:
+    return {
+        "string_type": "text",
+        "list_type": "a list (one item per line, each starting with '- ')",
+        "dict_type": "a set of 'key: value' lines",
+        "model_type": "a set of 'key: value' lines",
+        "bool_type": "true or false",
+        "int_type": "a whole number",
+    }[kind]
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"read as {str(value).lower()} (yes/no)"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return f"'{value}'"
+
+
+def _type_hint(value: Any) -> str:
+    if isinstance(value, bool):
+        return ("YAML reads yes, no, on, off, true and false as yes/no answers. Put the text in "
+                "double quotes, for example \"No\".")
+    if isinstance(value, (dict, list)):
+        return "Check the indentation: this line may be indented too far, or a '-' is missing or extra."
+    return "Compare with a blank file made by 'sendreview new'."
+
+
+def _pattern_hint(name: str) -> str:
+    if name == "urn":
+        return "A URN is the school's 6-digit Unique Reference Number, in quotes: urn: \"123456\"."
+    if name == "colour":
+        return "Write colours as # and six hex digits, for example \"#1B6E3A\"."
+    return ("Ids use lowercase letters, digits and hyphens only, for example "
+            "'alder-brook-primary' or '2026-autumn'.")
+
+
+def _allowed_keys(model: type[BaseModel], loc: DataPath) -> list[str]:
+    """The field names of the model found at ``loc`` (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        current = _inner(current, part)
+        if current is None:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return field.annotation if field else None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is dict and len(args) == 2:
+        return args[1]
+    if origin is list and args:
+        return args[0]
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional to reach the type that holds fields."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in members if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if models else members[0]
+        else:
+            return annotation

@@ -1,0 +1,83 @@
+"""Output formats for diagnostics, one function each, registered by name.
+
+The ``--format`` choices of ``sendreview validate`` are this registry's keys: adding a format
+means adding a function here, not a branch in a command.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from itertools import groupby
+
+from sendreview.diagnostics import Diagnostic, Report
+
+Formatter = Callable[[Report], str]
+FORMATTERS: dict[str, Formatter] = {}
+
+
+def formatter(name: str) -> Callable[[Formatter], Formatter]:
+    def register(function: Formatter) -> Formatter:
+        FORMATTERS[name] = function
+        return function
+
+    return register
+
+
+def summary(report: Report) -> str:
+    files = len(report.files)
+    checked = f"Checked {files} file{'s' if files != 1 else ''}"
+    if not report.diagnostics:
+        return f"{checked}: no problems found."
+    with_problems = len({d.file for d in report.diagnostics})
+    parts = [_count(report.errors, "error"), _count(report.warnings, "warning")]
+    found = ", ".join(p for p in parts if p)
+    return f"{checked}: {found} in {with_problems} file{'s' if with_problems != 1 else ''}."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}" if n else ""
+
+
+@formatter("text")
+def as_text(report: Report) -> str:
+    lines: list[str] = []
+    for file, items in groupby(report.sorted(), key=lambda d: d.file):
+        lines.append(file)
+        for d in items:
+            lines.append(f"  {d.location()}: {d.severity.value}[{d.code}] {d.message}")
+            if d.hint:
+                lines.append(f"      hint: {d.hint}")
+        lines.append("")
+    lines.append(summary(report))
+    return "\n".join(lines)
+
+
+@formatter("json")
+def as_json(report: Report) -> str:
+    return json.dumps([d.as_dict() for d in report.sorted()], indent=2, ensure_ascii=False)
+
+
+@formatter("github")
+def as_github(report: Report) -> str:
+    """Workflow commands, so problems show on the lines of the pull request's files."""
+    lines = [_annotation(d) for d in report.sorted()]
+    lines.append(summary(report))
+    return "\n".join(lines)
+
+
+def _annotation(d: Diagnostic) -> str:
+    props = [f"file={_escape_property(d.file)}"]
+    if d.line:
+        props += [f"line={d.line}", f"col={d.column}"]
+    props.append(f"title={_escape_property(d.code)}")
+    message = d.message + (f"\n{d.hint}" if d.hint else "")
+    return f"::{d.severity.value} {','.join(props)}::{_escape_data(message)}"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,98 @@
+"""The layout of a trust's review repository.
+
+::
+
+    sendreview.yaml                      the trust file
+    reviews/<cycle>/<academy-id>.yaml    one review per academy per cycle
+    reviews/<cycle>/trust.yaml           the trust-level review, when the trust has one
+    frameworks/<id>.yaml                 the trust's own frameworks, if any
+    schemas/                             JSON Schemas for editors (written by sendreview)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendreview.errors import UsageError
+from sendreview.models.trust import TRUST_ID
+
+TRUST_FILE = "sendreview.yaml"
+REVIEWS_DIR = "reviews"
+FRAMEWORKS_DIR = "frameworks"
+SCHEMAS_DIR = "schemas"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a trust file."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / TRUST_FILE).is_file():
+            return folder
+    return None
+
+
+@dataclass(frozen=True)
+class Repository:
+    root: Path
+
+    @classmethod
+    def at(cls, path: Path) -> Repository:
+        """The repository containing ``path``; running outside one cannot work."""
+        if not path.exists():
+            raise UsageError(f"'{path}' does not exist.", "Check the spelling of the folder.")
+        root = find_root(path if path.is_dir() else path.parent)
+        if root is None:
+            raise UsageError(
+                f"'{path}' is not inside a review repository (there is no {TRUST_FILE}).",
+                "Run the command in the folder made by 'sendreview new', or give that folder.",
+            )
+        return cls(root)
+
+    @property
+    def trust_file(self) -> Path:
+        return self.root / TRUST_FILE
+
+    def cycle_dir(self, cycle: str) -> Path:
+        return self.root / REVIEWS_DIR / cycle
+
+    def review_file(self, cycle: str, subject: str) -> Path:
+        """The file for an academy's review, or for the trust's own (``subject='trust'``)."""
+        return self.cycle_dir(cycle) / f"{subject}.yaml"
+
+    def cycles(self) -> list[str]:
+        folder = self.root / REVIEWS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def review_files(self, cycle: str | None = None) -> Iterator[Path]:
+        folders = [self.cycle_dir(cycle)] if cycle else [self.cycle_dir(c) for c in self.cycles()]
+        for folder in folders:
+            if folder.is_dir():
+                yield from sorted(p for p in folder.iterdir() if is_yaml(p))
+
+    def display(self, path: Path) -> str:
+        """How a file is named in messages: relative to where the user is, if possible."""
+        return display_path(path)
+
+
+def is_yaml(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def subject_of(path: Path) -> str:
+    """The academy id (or 'trust') a review file is named after."""
+    return path.stem
+
+
+__all__ = ["TRUST_ID", "Repository", "find_root", "is_yaml", "display_path", "subject_of"]

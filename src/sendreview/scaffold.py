@@ -1,0 +1,259 @@
+"""Create a trust's review repository, or add a new cycle's blank reviews to one.
+
+:func:`scaffold` never overwrites a file: existing files are left alone and reported as such.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sendreview.errors import RefusedError, UsageError
+from sendreview.frameworks import FrameworkRegistry
+from sendreview.loader import load_model
+from sendreview.models import Academy, Framework, Review, Trust
+from sendreview.models.base import SLUG_PATTERN
+from sendreview.models.trust import PHASES, TRUST_ID
+from sendreview.repository import SCHEMAS_DIR, TRUST_FILE, Repository
+from sendreview.review_text import render_review, scalar, schema_comment
+from sendreview.schema import review_schema_name, schema_files
+from sendreview.workflow import github_workflow
+
+WORKFLOW_PATH = Path(".github/workflows/sendreview.yml")
+
+
+@dataclass
+class NewRequest:
+    """What ``sendreview new`` was asked for."""
+
+    root: Path
+    cycle: str
+    trust_name: str | None = None
+    frameworks: list[str] = field(default_factory=list)
+    academies: list[Academy] = field(default_factory=list)
+    ci: str | None = None
+
+
+@dataclass
+class ScaffoldResult:
+    root: Path
+    created: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    trust: Trust | None = None
+
+
+def slugify(name: str) -> str:
+    """An academy id from its name: 'St Mary's C of E Primary' -> 'st-marys-c-of-e-primary'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower().replace("'", "").replace("\u2019", ""))
+    return "-".join(words)[:80].strip("-")
+
+
+def academies_from_names(names: list[str]) -> list[Academy]:
+    return [_academy(name=name) for name in names]
+
+
+def read_academies_csv(path: Path) -> list[Academy]:
+    """Academies from a spreadsheet export: a name column, and optionally urn, phase and id."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read '{path}': {exc.strerror}.", "Check the path to the CSV file.") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # saved by Excel on Windows
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or "name" not in {(k or "").strip().lower() for k in rows[0]}:
+        raise UsageError(f"'{path}' has no 'name' column.",
+                         "The first row must be headings: name, and optionally urn, phase and id.")
+    academies = []
+    for number, row in enumerate(rows, start=2):
+        clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        if not clean.get("name"):
+            continue
+        try:
+            academies.append(_academy(**{k: clean.get(k) or None for k in ("name", "urn", "phase", "id")}))
+        except UsageError as exc:
+            raise UsageError(f"{path}:{number}: {exc.message}", exc.hint) from exc
+    return academies
+
+
+def _academy(name: str | None, urn: str | None = None, phase: str | None = None,
+             id: str | None = None) -> Academy:  # noqa: A002 - the CSV column is called id
+    from pydantic import ValidationError
+
+    academy_id = id or slugify(name or "")
+    try:
+        return Academy(id=academy_id, name=name or "", urn=urn, phase=phase)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        field_name = problem["loc"][0] if problem["loc"] else "value"
+        hint = {
+            "phase": f"Phase must be one of: {', '.join(PHASES)}.",
+            "urn": "A URN is the school's 6-digit Unique Reference Number.",
+            "id": "Ids use lowercase letters, digits and hyphens; give the academy a name with letters.",
+        }.get(str(field_name), "")
+        raise UsageError(f"Academy '{name}': {field_name} '{problem.get('input')}' is not valid.",
+                         hint) from exc
+
+
+def scaffold(request: NewRequest) -> ScaffoldResult:
+    if not re.match(SLUG_PATTERN, request.cycle):
+        raise UsageError(f"'{request.cycle}' is not a cycle name.",
+                         "Name cycles by year and term, for example 2026-autumn or 2027-spring.")
+    trust_file = request.root / TRUST_FILE
+    registry = FrameworkRegistry.for_repository(request.root if trust_file.exists() else None)
+    if trust_file.exists():
+        trust = _existing_trust(request, registry)
+        academies = _select(trust, request.academies)
+    else:
+        trust = _new_trust(request, registry)
+        academies = trust.academies
+    result = ScaffoldResult(root=request.root, trust=trust)
+    repo = Repository(request.root)
+    academy_framework = registry.require(trust.frameworks.academy)
+    trust_framework = registry.require(trust.frameworks.trust) if trust.frameworks.trust else None
+    used = [f for f in (academy_framework, trust_framework) if f is not None]
+
+    planned: dict[Path, str] = {}
+    if not trust_file.exists():
+        planned[trust_file] = render_trust(trust)
+        planned[request.root / "README.md"] = _repository_readme(trust)
+    for name, text in schema_files(used).items():
+        planned[request.root / SCHEMAS_DIR / name] = text
+    for academy in academies:
+        planned[repo.review_file(request.cycle, academy.id)] = _blank(
+            academy_framework, request.cycle, academy.id, academy.name)
+    if trust_framework is not None:
+        planned[repo.review_file(request.cycle, TRUST_ID)] = _blank(
+            trust_framework, request.cycle, None, trust.trust)
+    if request.ci == "github":
+        planned[request.root / WORKFLOW_PATH] = github_workflow()
+    elif request.ci is not None:
+        raise UsageError(f"'{request.ci}' is not a CI service sendreview knows.", "Use --ci github.")
+
+    for path, text in planned.items():
+        (result.created if _create(path, text) else result.kept).append(path)
+    return result
+
+
+def _existing_trust(request: NewRequest, registry: FrameworkRegistry) -> Trust:
+    trust, doc = load_model(request.root / TRUST_FILE, Trust, TRUST_FILE)
+    if trust is None:
+        first = next(d for d in doc.diagnostics if d.is_error)
+        raise RefusedError(f"The trust file cannot be read: {first.location()}: {first.message}",
+                           "Fix it first ('sendreview validate' lists every problem).")
+    if request.trust_name and request.trust_name.strip() != trust.trust:
+        raise UsageError(f"This repository is for {trust.trust}, not {request.trust_name}.",
+                         "Leave out --trust to add a cycle here, or choose another folder.")
+    in_use = {f for f in (trust.frameworks.academy, trust.frameworks.trust) if f}
+    extra = [f for f in request.frameworks if f not in in_use]
+    if extra:
+        raise UsageError(f"This repository does not use {', '.join(extra)}.",
+                         f"Add it under 'frameworks:' in {TRUST_FILE} first.")
+    return trust
+
+
+def _select(trust: Trust, wanted: list[Academy]) -> list[Academy]:
+    """The academies named on the command line, which must already be in the trust file."""
+    if not wanted:
+        return trust.academies
+    chosen = []
+    for academy in wanted:
+        match = trust.academy(academy.id) or next(
+            (a for a in trust.academies if a.name.casefold() == academy.name.casefold()), None)
+        if match is None:
+            raise UsageError(f"'{academy.name}' is not in {TRUST_FILE}.",
+                             f"Add it to the academies list in {TRUST_FILE}, then run this again.")
+        chosen.append(match)
+    return chosen
+
+
+def _new_trust(request: NewRequest, registry: FrameworkRegistry) -> Trust:
+    if not request.trust_name or not request.trust_name.strip():
+        raise UsageError("A new review repository needs the trust's name.",
+                         'Add --trust "Name of the Trust".')
+    if not request.academies:
+        raise UsageError("A new review repository needs at least one academy.",
+                         'Add --academy "Academy name" for each academy, or --academies academies.csv.')
+    ids = [a.id for a in request.academies]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise UsageError(f"Two academies would have the id '{duplicates[0]}'.",
+                         "Give them different names, or set an id column in the CSV.")
+    levels: dict[str, str] = {}
+    for framework_id in request.frameworks or ["school-send-review"]:
+        framework = registry.require(framework_id)
+        if framework.level in levels:
+            raise UsageError(f"Choose one {framework.level}-level framework, not "
+                             f"{levels[framework.level]} and {framework.id}.", "")
+        levels[framework.level] = framework.id
+    if "academy" not in levels:
+        raise UsageError("Choose a framework for the academies' own reviews as well.",
+                         "Add --framework school-send-review.")
+    return Trust.model_validate({
+        "trust": request.trust_name.strip(),
+        "frameworks": levels,
+        "academies": [a.model_dump(exclude_none=True) for a in request.academies],
+    })
+
+
+def _blank(framework: Framework, cycle: str, academy: str | None, name: str) -> str:
+    review = Review(framework=framework.id, cycle=cycle, academy=academy,
+                    framework_version=framework.version)
+    schema = f"../../{SCHEMAS_DIR}/{review_schema_name(framework.id)}"
+    return render_review(review, framework, schema=schema, subject_name=name)
+
+
+def render_trust(trust: Trust) -> str:
+    lines = [
+        schema_comment(f"{SCHEMAS_DIR}/trust.schema.json"),
+        "# The trust file: the trust, its academies and the frameworks their reviews use.",
+        "# Academy ids name the review files (reviews/<cycle>/<id>.yaml): keep them stable.",
+        f"trust: {scalar(trust.trust)}",
+        "frameworks:",
+        f"  academy: {trust.frameworks.academy}",
+    ]
+    if trust.frameworks.trust:
+        lines.append(f"  trust: {trust.frameworks.trust}")
+    lines.append("academies:")
+    for academy in trust.academies:
+        lines.append(f"  - id: {academy.id}")
+        lines.append(f"    name: {scalar(academy.name)}")
+        if academy.urn:
+            lines.append(f'    urn: "{academy.urn}"')
+        if academy.phase:
+            lines.append(f"    phase: {academy.phase}")
+    return "\n".join(lines) + "\n"
+
+
+def _repository_readme(trust: Trust) -> str:
+    return f"""# SEND reviews: {trust.trust}
+
+This folder holds the trust's SEND reviews as text files, one per academy per cycle.
+
+- `{TRUST_FILE}`: the trust, its academies and the review frameworks in use.
+- `reviews/<cycle>/<academy>.yaml`: each academy's review for a cycle.
+- `schemas/`: lets editors such as VS Code check the files as you type.
+
+Check every file: `sendreview validate`. Start the next cycle: `sendreview new --cycle 2027-spring`.
+
+Reviews are about provision, not pupils: never write pupils' names, UPNs, dates of birth,
+email addresses or phone numbers in them.
+"""
+
+
+def _create(path: Path, text: str) -> bool:
+    """Write a new file; leave an existing one exactly as it is."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        return False
+    return True

@@ -1,0 +1,174 @@
+"""Check review repositories and files: the core of ``sendreview validate``.
+
+:func:`validate` returns a :class:`Report`; it never prints and never changes a file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sendreview.checks.completeness import check_completeness
+from sendreview.checks.consistency import (
+    check_action_plans,
+    check_framework_ref,
+    check_statements,
+    check_subject,
+    check_trust,
+)
+from sendreview.checks.privacy import check_privacy
+from sendreview.codes import COMPLETENESS, PRIVACY
+from sendreview.diagnostics import Diagnostic, Report, Severity
+from sendreview.errors import UsageError
+from sendreview.frameworks import FrameworkRegistry, load_framework_file
+from sendreview.loader import load_model
+from sendreview.models import Review, Trust
+from sendreview.repository import (
+    FRAMEWORKS_DIR,
+    REVIEWS_DIR,
+    TRUST_FILE,
+    display_path,
+    find_root,
+    is_yaml,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """``allow_incomplete`` makes unfinished work a warning; ``strict`` makes privacy an error."""
+
+    allow_incomplete: bool = False
+    strict: bool = False
+
+
+@dataclass
+class LoadedReview:
+    """A review read from a file, with what the checks found in it."""
+
+    path: Path
+    review: Review | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class _Targets:
+    trust: bool = False
+    reviews: list[Path] = field(default_factory=list)
+    frameworks: list[Path] = field(default_factory=list)
+
+
+def validate(paths: list[Path], options: Options = Options()) -> Report:
+    """Check every trust, review and framework file under ``paths``."""
+    report = Report()
+    for root, targets in _collect(paths).items():
+        _validate_root(root, targets, report)
+    report.diagnostics = [_adjust(d, options) for d in report.diagnostics]
+    return report
+
+
+def _collect(paths: list[Path]) -> dict[Path | None, _Targets]:
+    """Group the files to check by the repository they belong to (None: no repository)."""
+    grouped: dict[Path | None, _Targets] = defaultdict(_Targets)
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"'{path}' does not exist.", "Check the spelling of the path.")
+        root = find_root(path if path.is_dir() else path.parent)
+        targets = grouped[root]
+        before = (targets.trust, len(targets.reviews), len(targets.frameworks))
+        for file in _files(path):
+            _classify(file.resolve(), root, targets)
+        if (targets.trust, len(targets.reviews), len(targets.frameworks)) == before:
+            raise UsageError(f"There are no review files in '{path}'.",
+                             "Give a review repository (the folder holding sendreview.yaml), a "
+                             "folder of reviews, or a .yaml file.")
+    return grouped
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if is_yaml(p) and not _hidden(p, path))
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def _classify(file: Path, root: Path | None, targets: _Targets) -> None:
+    if root is None:
+        targets.reviews.append(file)
+        return
+    relative = file.relative_to(root)
+    if relative.as_posix() == TRUST_FILE:
+        targets.trust = True
+    elif relative.parts[0] == REVIEWS_DIR:
+        targets.reviews.append(file)
+    elif relative.parts[0] == FRAMEWORKS_DIR:
+        targets.frameworks.append(file)
+
+
+def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None:
+    registry = FrameworkRegistry.for_repository(root)
+    trust = None
+    if root is not None:
+        trust_path = root / TRUST_FILE
+        trust, doc = load_model(trust_path, Trust, display_path(trust_path))
+        if trust is not None:
+            doc.diagnostics.extend(check_trust(trust, doc, registry))
+        if targets.trust:
+            report.files.append(doc.file)
+            report.extend(doc.diagnostics)
+    for path in targets.frameworks:
+        display = display_path(path)
+        report.files.append(display)
+        if root is not None:
+            report.extend(d for d in registry.diagnostics if d.file == display)
+        else:
+            report.extend(load_framework_file(path, display)[1].diagnostics)
+    loaded = [load_review(path, registry, trust) for path in targets.reviews]
+    for item in loaded:
+        report.files.append(display_path(item.path))
+        report.extend(item.diagnostics)
+    report.extend(_same_subject_twice(loaded))
+
+
+def load_review(path: Path, registry: FrameworkRegistry, trust: Trust | None) -> LoadedReview:
+    """Read one review and run every check on it."""
+    review, doc = load_model(path, Review, display_path(path))
+    if review is not None:
+        framework, found = check_framework_ref(review, doc, registry)
+        doc.diagnostics.extend(found)
+        if framework is not None:
+            doc.diagnostics.extend(check_subject(review, doc, framework, trust, path))
+            doc.diagnostics.extend(check_statements(review, doc, framework))
+            doc.diagnostics.extend(check_action_plans(review, doc, framework))
+            doc.diagnostics.extend(check_completeness(review, doc, framework))
+        doc.diagnostics.extend(check_privacy(review, doc))
+    return LoadedReview(path, review, doc.diagnostics)
+
+
+def _same_subject_twice(loaded: list[LoadedReview]) -> list[Diagnostic]:
+    seen: dict[tuple[str, str, str], LoadedReview] = {}
+    out = []
+    for item in loaded:
+        if item.review is None:
+            continue
+        key = (item.review.cycle, item.review.framework, item.review.subject)
+        if key in seen:
+            first = display_path(seen[key].path)
+            out.append(Diagnostic(display_path(item.path), 1, 1, "SR308", Severity.ERROR,
+                                  f"This is a second review of '{key[2]}' for cycle {key[0]} "
+                                  f"(the first is {first}).",
+                                  "Keep one file per academy per cycle; merge the answers into one."))
+        else:
+            seen[key] = item
+    return out
+
+
+def _adjust(diagnostic: Diagnostic, options: Options) -> Diagnostic:
+    if options.allow_incomplete and diagnostic.code in COMPLETENESS:
+        return diagnostic.with_severity(Severity.WARNING)
+    if options.strict and diagnostic.code in PRIVACY:
+        return diagnostic.with_severity(Severity.ERROR)
+    return diagnostic

@@ -1,0 +1,107 @@
+"""Terminal rendering for the CLI (rich). Only the CLI imports this module."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from rich.console import Console
+from rich.text import Text
+
+from sendreview.models import Framework
+from sendreview.repository import display_path
+from sendreview.scaffold import ScaffoldResult
+
+_STYLES = (
+    ("error[", "bold red"),
+    ("warning[", "yellow"),
+)
+
+
+def _console(stderr: bool = False) -> Console:
+    # Reviews are long prose: let the terminal wrap, and never guess at highlighting.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_styled(text: str) -> None:
+    """Print the text diagnostics format, coloured when the output is a terminal."""
+    console = _console()
+    for line in text.splitlines():
+        styled = Text(line)
+        if line and not line.startswith(" ") and line.endswith((".yaml", ".yml")):
+            styled.stylize("bold")
+        elif line.strip().startswith("hint:"):
+            styled.stylize("dim")
+        else:
+            for marker, style in _STYLES:
+                at = line.find(marker)
+                if at >= 0:
+                    styled.stylize(style, at, line.find("]", at) + 1)
+        console.print(styled)
+
+
+def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
+    console = _console()
+    for path in result.created:
+        console.print(f"[green]created[/green] {display_path(path)}")
+    for path in result.kept:
+        console.print(f"[dim]kept   {display_path(path)} (already there, not changed)[/dim]")
+    where = display_path(result.root)
+    console.print()
+    console.print(f"{len(result.created)} file(s) created, {len(result.kept)} left as they were.")
+    console.print("Next:")
+    console.print(f"  1. Each SENCO fills in reviews/{cycle}/<academy>.yaml (VS Code checks it as "
+                  "they type).")
+    console.print(f"  2. Check the answers:   sendreview validate {where}")
+    console.print(f"  3. Keep the work:       git init {where} && git -C {where} add . && "
+                  f"git -C {where} commit -m \"Start {cycle} SEND reviews\"")
+
+
+def print_framework_list(frameworks: list[Framework], output: str) -> None:
+    if output == "json":
+        print(json.dumps([_summary(f) for f in frameworks], indent=2, ensure_ascii=False))
+        return
+    console = _console()
+    for f in frameworks:
+        count = sum(1 for _ in f.statements())
+        console.print(f"[bold]{f.id}[/bold]  {f.title} (version {f.version}, {f.level} level): "
+                      f"{len(f.areas)} areas, {count} statements")
+
+
+def _summary(f: Framework) -> dict[str, object]:
+    return {"id": f.id, "version": f.version, "title": f.title, "level": f.level,
+            "areas": len(f.areas), "statements": sum(1 for _ in f.statements())}
+
+
+def print_framework(framework: Framework, output: str) -> None:
+    data = framework.model_dump(mode="json")
+    if output == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif output == "yaml":
+        import yaml
+
+        print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
+    elif output == "text":
+        _framework_text(framework)
+    else:
+        from sendreview.errors import UsageError
+
+        raise UsageError(f"'{output}' is not a format here.", "Use text, json or yaml.")
+
+
+def _framework_text(f: Framework) -> None:
+    console = _console()
+    console.print(f"[bold]{f.title}[/bold] ({f.id}, version {f.version})")
+    if f.publisher:
+        console.print(f"Published by {f.publisher}. A {f.level}-level review.")
+    scale = ", ".join(f"{r.label} ({r.letter})" for r in f.rating_scale)
+    console.print(f"Rating scale: {scale}.")
+    for area in f.areas:
+        console.print()
+        console.print(f"[bold underline]{area.title}[/bold underline]  [dim]{area.id}[/dim]")
+        if area.description:
+            console.print(Text(textwrap.fill(area.description, 100), style="italic"))
+        for statement in area.statements:
+            console.print(f"  [cyan]{statement.id:<22}[/cyan] {statement.text}")
+        for reference in area.references:
+            console.print(f"  [dim]Reference: {reference.title}[/dim]")

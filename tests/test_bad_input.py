@@ -1,0 +1,187 @@
+"""Every kind of bad input a person can give: a clear, placed message, never a traceback,
+and the file left exactly as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import digest, line_of, replace_once
+
+REVIEW = Path("reviews/2026-autumn/oak-primary.yaml")
+
+
+def problems(cli, root: Path, *extra: str) -> tuple[int, list[dict]]:
+    before = digest(root)
+    result = cli("validate", root, "--format", "json", *extra)
+    assert digest(root) == before, "validate must never change a file"
+    assert "Traceback" not in result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def codes(found: list[dict]) -> list[str]:
+    return [p["code"] for p in found]
+
+
+def test_filled_review_is_clean(cli, filled_repo):
+    exit_code, found = problems(cli, filled_repo)
+    assert found == [] and exit_code == 0
+
+
+def only(found: list[dict], code: str) -> dict:
+    matching = [p for p in found if p["code"] == code]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def test_unclosed_quote_is_a_placed_syntax_error(cli, filled_repo):
+    review = filled_repo / REVIEW
+    replace_once(review, "strengths: Leaders", 'strengths: "Leaders')
+    exit_code, found = problems(cli, filled_repo)
+    problem = only(found, "SR104")
+    assert exit_code == 1 and problem["file"].endswith("oak-primary.yaml")
+    assert problem["line"] >= line_of(review, '"Leaders')
+    assert "quotation mark" in problem["message"]
+
+
+def test_tab_indentation(cli, filled_repo):
+    review = filled_repo / REVIEW
+    number = line_of(review, "rating: green")
+    lines = review.read_text(encoding="utf-8").splitlines()
+    lines[number - 1] = "\t" + lines[number - 1].lstrip()
+    review.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    exit_code, found = problems(cli, filled_repo)
+    problem = only(found, "SR104")
+    assert exit_code == 1 and problem["line"] == number and "tab" in problem["message"]
+
+
+def test_byte_order_mark_and_crlf_are_fine(cli, filled_repo):
+    review = filled_repo / REVIEW
+    text = review.read_text(encoding="utf-8")
+    review.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    exit_code, found = problems(cli, filled_repo)
+    assert (exit_code, found) == (0, [])
+
+
+def test_windows_1252_is_read_with_a_warning(cli, filled_repo):
+    review = filled_repo / REVIEW
+    replace_once(review, "Leaders review this", "Leaders\u2019 review \u2013 this")
+    number = line_of(review, "Leaders\u2019")
+    review.write_bytes(review.read_text(encoding="utf-8").encode("cp1252"))
+    exit_code, found = problems(cli, filled_repo)
+    problem = only(found, "SR103")
+    assert exit_code == 0 and problem["severity"] == "warning" and problem["line"] == number
+    assert "UTF-8" in problem["hint"]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "SR107"),
+        (b"# only a comment\n", "SR107"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "SR102"),
+        (b"- one\n- two\n", "SR203"),
+        (b"just some words\n", "SR203"),
+        (b"a: 1\n---\nb: 2\n", "SR108"),
+        (b"a: &a [x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+         b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+         b"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+         b"g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n", "SR106"),
+        (b"a: &a [*a]\n", "SR106"),
+        (b"[" * 5000 + b"]" * 5000, "SR106"),
+    ],
+    ids=["empty", "comment-only", "binary", "list-not-mapping", "plain-text", "two-documents",
+         "alias-bomb", "self-alias", "deep-nesting"],
+)
+def test_file_level_problems(cli, filled_repo, content, code):
+    (filled_repo / REVIEW).write_bytes(content)
+    exit_code, found = problems(cli, filled_repo)
+    assert exit_code == 1 and code in codes(found)
+    assert all(p["file"].endswith("oak-primary.yaml") for p in found)
+
+
+def test_fifty_megabyte_file(cli, filled_repo):
+    with (filled_repo / REVIEW).open("wb") as handle:
+        handle.write(b"strengths: " + b"x" * (50 * 1024 * 1024) + b"\n")
+    exit_code, found = problems(cli, filled_repo)
+    assert exit_code == 1 and codes(found) == ["SR106"]
+
+
+def test_duplicate_key_keeps_nothing_silently(cli, filled_repo):
+    review = filled_repo / REVIEW
+    replace_once(review, "    strengths: Leaders review this every term with the SENCO.\n",
+                 "    strengths: First answer.\n    strengths: Second answer.\n")
+    exit_code, found = problems(cli, filled_repo)
+    problem = only(found, "SR105")
+    assert exit_code == 1 and problem["line"] == line_of(review, "Second answer")
+    assert f"line {line_of(review, 'First answer')}" in problem["message"]
+
+
+def test_typo_in_a_key_is_caught_with_a_suggestion(cli, filled_repo):
+    review = filled_repo / REVIEW
+    replace_once(review, "    strengths: Leaders", "    strenghts: Leaders")
+    result = cli("validate", filled_repo)
+    assert result.exit_code == 1
+    number = line_of(review, "strenghts")
+    assert f"oak-primary.yaml:{number}:5: error[SR201]" in result.stdout
+    assert "Did you mean 'strengths'?" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "needle"),
+    [
+        ("  leadership-2:", "  leadership-99:", "SR310", "leadership-99:"),
+        ("rating: green", "rating: gren", "SR312", "gren"),
+        ("rating: green", "rating: Green", "SR312", "Green"),
+        ("review_date: 2026-11-20", "review_date: 2027-02-30", "SR205", "2027-02-30"),
+        ("academy: oak-primary", "academy: ash-primary", "SR303", "ash-primary"),
+        ("framework: school-send-review", "framework: school-review", "SR301", "school-review"),
+        ('framework_version: "1"', 'framework_version: "9"', "SR302", '"9"'),
+        ("cycle: 2026-autumn", "cycle: Autumn 2026", "SR206", "Autumn 2026"),
+        ("completed_by: [SENCO, Headteacher]", "completed_by: {a: b}", "SR203", "{a: b}"),
+    ],
+    ids=["unknown-statement", "wrong-rating", "rating-case", "impossible-date",
+         "unknown-academy", "unknown-framework", "wrong-version", "bad-cycle", "wrong-type"],
+)
+def test_placed_problems(cli, filled_repo, old, new, code, needle):
+    review = filled_repo / REVIEW
+    replace_once(review, old, new)
+    exit_code, found = problems(cli, filled_repo)
+    problem = next(p for p in found if p["code"] == code)
+    assert exit_code == 1
+    assert problem["line"] == line_of(review, needle), found
+    assert problem["message"] and problem["severity"] == "error"
+
+
+def test_missing_statement(cli, filled_repo):
+    review = filled_repo / REVIEW
+    text = review.read_text(encoding="utf-8")
+    start = text.index("  teaching-3:")
+    end = text.index("  teaching-4:")
+    review.write_text(text[:start] + text[end:], encoding="utf-8")
+    exit_code, found = problems(cli, filled_repo)
+    assert exit_code == 1 and "teaching-3" in only(found, "SR311")["message"]
+
+
+def test_missing_path_cannot_run(cli, tmp_path):
+    result = cli("validate", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr and "Traceback" not in result.output
+
+
+def test_folder_without_reviews_cannot_run(cli, tmp_path):
+    result = cli("validate", tmp_path)
+    assert result.exit_code == 2 and "no review files" in result.stderr
+
+
+def test_bad_option_cannot_run(cli, filled_repo):
+    assert cli("validate", filled_repo, "--format", "pdf").exit_code == 2
+
+
+def test_broken_trust_file(cli, filled_repo):
+    trust = filled_repo / "sendreview.yaml"
+    replace_once(trust, "trust: Test Trust", "trust: Test Trust\ntrust: Other Trust")
+    exit_code, found = problems(cli, filled_repo)
+    assert exit_code == 1 and only(found, "SR105")["file"] == "sendreview.yaml" or \
+        only(found, "SR105")["file"].endswith("sendreview.yaml")
