@@ -214,6 +214,90 @@ def schema(
     typer.echo(f"{len(written)} schema file(s) written; the others were up to date.", err=True)
 
 
+class ViewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFormatName(str, Enum):
+    md = "md"
+    html = "html"
+    xlsx = "xlsx"
+
+
+@app.command()
+@reported
+def aggregate(
+    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
+    cycle: Annotated[str | None, typer.Option(help="The cycle, for example 2026-autumn.")] = None,
+    output: Annotated[ViewFormat, typer.Option(
+        "--format", "-f", help="text (in the terminal), json (for scripts and Power BI) or "
+        "csv (for Excel).")] = ViewFormat.text,
+    priority_share: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Share of academies rating a statement red or amber that "
+        "makes it a trust priority.")] = 0.5,
+    outlier_gap: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="How far below the trust an academy's area score must be to "
+        "be an outlier (scores run from 0 to 1).")] = 0.25,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Merge every academy's review for a cycle into a trust view."""
+    from sendreview.aggregate import AggregateOptions
+    from sendreview.aggregate import aggregate as run
+
+    view = run(root, cycle, AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap))
+    if output is ViewFormat.text:
+        from sendreview.views_trust import print_trust_view
+
+        print_trust_view(view)
+        return
+    from sendreview.trust_view_data import FORMATS
+
+    text = FORMATS[output.value](view)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        _write_new(out, text.encode("utf-8"), force=True)
+
+
+@app.command()
+@reported
+def report(
+    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
+    cycle: Annotated[str | None, typer.Option(help="The cycle, for example 2026-autumn.")] = None,
+    output: Annotated[ReportFormatName, typer.Option(
+        "--format", "-f", help="md (Markdown), html (a printable web page) or xlsx (Excel).")
+    ] = ReportFormatName.html,
+    academy: Annotated[str | None, typer.Option(help="One academy's report (its id).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="The file to write (default: a name from the trust and cycle).")] = None,
+    templates: Annotated[Path | None, typer.Option(
+        help="A folder with your own copies of the report templates.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
+) -> None:
+    """Write the trust's report, or one academy's, as Markdown, HTML or Excel."""
+    from sendreview.aggregate import aggregate as run
+    from sendreview.reports import ReportRequest, default_output, render
+
+    view = run(root, cycle)
+    if academy is not None and academy not in {a.id for a in view.academies}:
+        from sendreview.errors import UsageError
+
+        raise UsageError(f"'{academy}' is not an academy of {view.trust}.",
+                         "Academies: " + ", ".join(a.id for a in view.academies) + ".")
+    request = ReportRequest(view=view, academy=academy, templates=templates)
+    target = out or Path(default_output(request, output.value))
+    _write_new(target, render(output.value, request), force=force)
+    typer.echo(f"wrote {target}")
+
+
+def _write_new(target: Path, data: bytes, *, force: bool) -> None:
+    from sendreview.files import write_atomic
+
+    write_atomic(target, data, overwrite=force)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
