@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import textwrap
 from collections.abc import Iterator
 
@@ -147,16 +148,24 @@ def _block_safe(value: str) -> bool:
     body = value[:-1] if value.endswith("\n") else value
     return (not body.startswith((" ", "\n")) and not body.endswith("\n")
             and all(line == line.rstrip() for line in body.split("\n"))
-            and "\t" not in body and "\r" not in body)
+            and "\t" not in body and "\r" not in body and not _ESCAPE.search(body))
 
 
 def scalar(value: str | None) -> str:
     """A one-line YAML value that reads back as exactly ``value``."""
     if value is None or value == "":
         return '""'
-    if "\n" not in value and _reads_back(value):
+    if "\n" not in value and not _ESCAPE.search(value) and _reads_back(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    # JSON strings are YAML double-quoted strings, but YAML refuses some characters even
+    # there (control characters, U+FFFE): those must be written as escapes.
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+# Characters YAML does not allow in a file even inside quotes (YAML 1.1, section 5.1), and the
+# Unicode line breaks (NEL, LS, PS) that YAML would fold into a space: written as escapes.
+_ESCAPE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _reads_back(value: str) -> bool:

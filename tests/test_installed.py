@@ -1,0 +1,67 @@
+"""Through the installed console script, as a trust's CI or a SENCO's terminal runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, digest
+
+import sendreview
+from sendreview.resources import data_dir
+
+SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which("sendreview")
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the sendreview console script is not installed")
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([SCRIPT, *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          timeout=120, check=False)
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("new", "validate", "frameworks", "aggregate", "report", "schema"):
+        assert command in result.stdout
+
+
+def test_version():
+    assert run("--version").stdout.strip() == f"sendreview {sendreview.__version__}"
+
+
+def test_validate_example_from_inside_the_repository():
+    before = digest(EXAMPLE)
+    result = run("validate", cwd=EXAMPLE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems found" in result.stdout
+    assert digest(EXAMPLE) == before
+
+
+def test_could_not_run_is_exit_code_2_without_traceback(tmp_path):
+    result = run("validate", tmp_path / "missing")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "does not exist" in result.stderr
+
+
+def test_problems_found_is_exit_code_1(tmp_path):
+    (tmp_path / "review.yaml").write_text("framework: school-send-review\ncycle: x\nstrenghts: y\n",
+                                          encoding="utf-8")
+    result = run("validate", tmp_path, "--format", "github")
+    assert result.returncode == 1
+    assert "::error file=" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_packaged_data_is_inside_the_installed_package():
+    """The frameworks and templates ship in the wheel, not only in a source checkout."""
+    package = Path(sendreview.__file__).parent
+    if (package.parent.name == "src") and (package.parents[1] / "pyproject.toml").exists():
+        pytest.skip("sendreview is installed in editable mode from a checkout")
+    frameworks = data_dir("frameworks")
+    assert str(frameworks).startswith(str(package))
+    assert {p.name for p in frameworks.iterdir()} >= {
+        "mat-send-review.yaml", "school-send-review.yaml", "trust-core-offer.yaml", "crosswalks"}
+    assert str(data_dir("templates")).startswith(str(package))
