@@ -69,8 +69,9 @@ def fill(text: str, rating: str = "green") -> str:
 def filled_repo(tmp_path: Path, cli: Cli) -> Path:
     """A new repository with one academy whose review is complete and valid."""
     root = tmp_path / "trust"
-    result = cli("new", root, "--trust", "Test Trust", "--cycle", "2026-autumn",
-                 "--academy", "Oak Primary")
+    result = cli(
+        "new", root, "--trust", "Test Trust", "--cycle", "2026-autumn", "--academy", "Oak Primary"
+    )
     assert result.exit_code == 0, result.output
     review = root / "reviews" / "2026-autumn" / "oak-primary.yaml"
     review.write_text(fill(review.read_text(encoding="utf-8")), encoding="utf-8")

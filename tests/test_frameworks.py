@@ -10,51 +10,86 @@ import pytest
 from sendreview.frameworks import builtin, builtin_ids
 
 COUNTS = {
-    "mat-send-review": {"leadership": 15, "identification": 10, "tracking": 11, "teaching": 11,
-                        "provision": 9},
-    "school-send-review": {"leadership": 7, "teaching": 7, "graduated-approach": 7,
-                           "identification": 6},
+    "mat-send-review": {
+        "leadership": 15,
+        "identification": 10,
+        "tracking": 11,
+        "teaching": 11,
+        "provision": 9,
+    },
+    "school-send-review": {
+        "leadership": 7,
+        "teaching": 7,
+        "graduated-approach": 7,
+        "identification": 6,
+    },
     "trust-core-offer": {"offer": 12},
 }
 
 # Exact texts, chosen to cover OCR slips in the seeds and text broken across lines.
 EXACT = {
-    ("school-send-review", "leadership-1"):
-        "The governors/trustees, leaders and SENCO have a clear and ambitious vision for SEND "
-        "curriculum provision and outcomes in the school based on a culture of high aspiration "
-        "for all pupils. The vision is communicated to all stakeholders.",
-    ("school-send-review", "teaching-4"):
-        "All leaders regularly evaluate the quality of teaching and learning for pupils with SEND "
-        "e.g. through learning walks, book looks, pupil discussions etc.",
-    ("school-send-review", "graduated-approach-5"):
-        "Learners with SEND have support plans that are developed and reviewed at least termly "
-        "with parents, the learner and relevant professionals.",
-    ("school-send-review", "identification-4"):
-        "Leaders monitor the progress and attainment of SEND sub-groups according to the four "
-        "broad areas of need (C&I, C&L, SEMH, sensory/ physical) and use this information to "
-        "plan provision.",
-    ("mat-send-review", "leadership-6"):
-        "MAT Leaders proactively analyse exclusion data to ensure that the representation of "
-        "learners with SEND is proportionate and that exclusion is used as a last resort",
-    ("mat-send-review", "tracking-2"):
-        "The MAT monitors the progress and attainment of learners with SEND across the four "
-        "broad areas of need",
-    ("mat-send-review", "tracking-3"):
-        "The MAT monitors the progress and attainment of learners with SEND across all year "
-        "groups and within subjects, conducting comparative analysis in order to identify "
-        "patterns and trends",
-    ("mat-send-review", "provision-6"):
-        "Those responsible for the strategic leadership of SEND ensure that academies and "
-        "parents / carers are supported to work in partnership to achieve co-produced outcomes "
-        "relating to learners with SEND",
-    ("mat-send-review", "tracking-11"): "There are no informal or unofficial exclusions within the trust",
-    ("trust-core-offer", "offer-1"):
-        "Our pupils' needs will be met with our best endeavours. (see SEND Offer for definition "
-        "of best endeavours)",
-    ("trust-core-offer", "offer-12"): "Our staff will feel well supported when teaching all children.",
+    (
+        "school-send-review",
+        "leadership-1",
+    ): "The governors/trustees, leaders and SENCO have a clear and ambitious vision for SEND "
+    "curriculum provision and outcomes in the school based on a culture of high aspiration "
+    "for all pupils. The vision is communicated to all stakeholders.",
+    (
+        "school-send-review",
+        "teaching-4",
+    ): "All leaders regularly evaluate the quality of teaching and learning for pupils with SEND "
+    "e.g. through learning walks, book looks, pupil discussions etc.",
+    (
+        "school-send-review",
+        "graduated-approach-5",
+    ): "Learners with SEND have support plans that are developed and reviewed at least termly "
+    "with parents, the learner and relevant professionals.",
+    (
+        "school-send-review",
+        "identification-4",
+    ): "Leaders monitor the progress and attainment of SEND sub-groups according to the four "
+    "broad areas of need (C&I, C&L, SEMH, sensory/ physical) and use this information to "
+    "plan provision.",
+    (
+        "mat-send-review",
+        "leadership-6",
+    ): "MAT Leaders proactively analyse exclusion data to ensure that the representation of "
+    "learners with SEND is proportionate and that exclusion is used as a last resort",
+    (
+        "mat-send-review",
+        "tracking-2",
+    ): "The MAT monitors the progress and attainment of learners with SEND across the four "
+    "broad areas of need",
+    (
+        "mat-send-review",
+        "tracking-3",
+    ): "The MAT monitors the progress and attainment of learners with SEND across all year "
+    "groups and within subjects, conducting comparative analysis in order to identify "
+    "patterns and trends",
+    (
+        "mat-send-review",
+        "provision-6",
+    ): "Those responsible for the strategic leadership of SEND ensure that academies and "
+    "parents / carers are supported to work in partnership to achieve co-produced outcomes "
+    "relating to learners with SEND",
+    (
+        "mat-send-review",
+        "tracking-11",
+    ): "There are no informal or unofficial exclusions within the trust",
+    (
+        "trust-core-offer",
+        "offer-1",
+    ): "Our pupils' needs will be met with our best endeavours. (see SEND Offer for definition "
+    "of best endeavours)",
+    (
+        "trust-core-offer",
+        "offer-12",
+    ): "Our staff will feel well supported when teaching all children.",
 }
 
-OCR_SLIPS = re.compile(r"leamer|learer|learmer|leaming|attaiment|pattem|heatth|Mutti|UNESCQO|  | [.,;]")
+OCR_SLIPS = re.compile(
+    r"leamer|learer|learmer|leaming|attaiment|pattem|heatth|Mutti|UNESCQO|  | [.,;]"
+)
 
 
 def test_builtins():
@@ -67,7 +102,8 @@ def test_statement_counts(framework_id):
     assert {a.id: len(a.statements) for a in framework.areas} == COUNTS[framework_id]
     for area in framework.areas:
         assert [s.id for s in area.statements] == [
-            f"{area.id}-{n}" for n in range(1, len(area.statements) + 1)]
+            f"{area.id}-{n}" for n in range(1, len(area.statements) + 1)
+        ]
 
 
 def test_totals():
@@ -96,13 +132,20 @@ def test_no_ocr_slips_or_stray_spacing(framework_id):
 def test_areas_have_titles_descriptions_and_references():
     school = builtin("school-send-review")
     assert [a.title for a in school.areas] == [
-        "Leadership of SEND", "High Quality Adaptive Teaching",
-        "Implementation of the Graduated Approach", "Identification, Assessment and Outcomes"]
+        "Leadership of SEND",
+        "High Quality Adaptive Teaching",
+        "Implementation of the Graduated Approach",
+        "Identification, Assessment and Outcomes",
+    ]
     assert all(a.description and a.references for a in school.areas)
     mat = builtin("mat-send-review")
     assert [a.title for a in mat.areas] == [
-        "Leadership", "Identification", "Tracking and Monitoring Progress",
-        "High Quality Teaching and Intervention", "Developing Provision"]
+        "Leadership",
+        "Identification",
+        "Tracking and Monitoring Progress",
+        "High Quality Teaching and Intervention",
+        "Developing Provision",
+    ]
     assert all(a.description for a in mat.areas)
     assert mat.level == "trust" and school.level == "academy"
     assert mat.labels.strengths == "Current examples of strengths"
@@ -130,7 +173,10 @@ def test_list(cli):
     assert "mat-send-review" in result.stdout and "56 statements" in result.stdout
     data = json.loads(cli("frameworks", "list", "--format", "json").stdout)
     assert {f["id"]: f["statements"] for f in data} == {
-        "mat-send-review": 56, "school-send-review": 27, "trust-core-offer": 12}
+        "mat-send-review": 56,
+        "school-send-review": 27,
+        "trust-core-offer": 12,
+    }
 
 
 def test_unknown_framework(cli):
@@ -170,8 +216,12 @@ def test_check_a_trust_framework_with_a_four_point_scale(cli, tmp_path):
 
 def test_check_reports_framework_mistakes(cli, tmp_path):
     path = tmp_path / "offer.yaml"
-    path.write_text(FOUR_POINT.replace("id: voice-1", "id: Voice 1")
-                    .replace("title: Pupil voice", "titel: Pupil voice"), encoding="utf-8")
+    path.write_text(
+        FOUR_POINT.replace("id: voice-1", "id: Voice 1").replace(
+            "title: Pupil voice", "titel: Pupil voice"
+        ),
+        encoding="utf-8",
+    )
     result = cli("frameworks", "check", path)
     assert result.exit_code == 1
     assert "offer.yaml:13:13: error[SR206]" in result.stdout

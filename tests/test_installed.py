@@ -8,18 +8,23 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, digest
 
 import sendreview
+from conftest import EXAMPLE, digest
 from sendreview.resources import data_dir
 
-SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which("sendreview")
-pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the sendreview console script is not installed")
+SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which(
+    "sendreview"
+)
+pytestmark = pytest.mark.skipif(
+    SCRIPT is None, reason="the sendreview console script is not installed"
+)
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([SCRIPT, *map(str, args)], capture_output=True, text=True, cwd=cwd,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [SCRIPT, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
 
 
 def test_help_lists_the_commands():
@@ -48,8 +53,9 @@ def test_could_not_run_is_exit_code_2_without_traceback(tmp_path):
 
 
 def test_problems_found_is_exit_code_1(tmp_path):
-    (tmp_path / "review.yaml").write_text("framework: school-send-review\ncycle: x\nstrenghts: y\n",
-                                          encoding="utf-8")
+    (tmp_path / "review.yaml").write_text(
+        "framework: school-send-review\ncycle: x\nstrenghts: y\n", encoding="utf-8"
+    )
     result = run("validate", tmp_path, "--format", "github")
     assert result.returncode == 1
     assert "::error file=" in result.stdout and "Traceback" not in result.stderr
@@ -63,5 +69,9 @@ def test_packaged_data_is_inside_the_installed_package():
     frameworks = data_dir("frameworks")
     assert str(frameworks).startswith(str(package))
     assert {p.name for p in frameworks.iterdir()} >= {
-        "mat-send-review.yaml", "school-send-review.yaml", "trust-core-offer.yaml", "crosswalks"}
+        "mat-send-review.yaml",
+        "school-send-review.yaml",
+        "trust-core-offer.yaml",
+        "crosswalks",
+    }
     assert str(data_dir("templates")).startswith(str(package))

@@ -8,14 +8,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sendreview.frameworks import builtin
 from sendreview.loader import to_model
 from sendreview.models import Review
-from sendreview.frameworks import builtin
 from sendreview.review_text import render_review, scalar
 from sendreview.yamlsource import decode, parse_yaml
 
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -43,10 +42,18 @@ def test_yaml_like_text_never_raises_through_the_model(text):
 
 
 KEYS = st.text("abcdefgh-", min_size=1, max_size=8)
-SCALARS = st.one_of(st.text(max_size=20), st.integers(), st.booleans(), st.none(),
-                    st.dates(min_value=dt.date(1900, 1, 1)))
-DATA = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)), max_leaves=30)
+SCALARS = st.one_of(
+    st.text(max_size=20),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.dates(min_value=dt.date(1900, 1, 1)),
+)
+DATA = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=30,
+)
 
 
 @SETTINGS
@@ -71,11 +78,12 @@ def test_loader_builds_what_safe_load_builds_and_places_every_value(data):
 @SETTINGS
 @given(st.text(max_size=200))
 def test_scalar_reads_back_exactly(value):
-    assert yaml.safe_load(f"k: {scalar(value)}") == {"k": value}
+    assert parse_yaml(f"k: {scalar(value)}", "f.yaml").data == {"k": value}
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-               max_size=300)
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300
+)
 RATINGS = st.sampled_from([None, "red", "amber", "green"])
 
 
@@ -91,8 +99,14 @@ def test_rendered_review_reads_back_the_same(data):
             "areas_for_development": data.draw(TEXT),
             "evidence": data.draw(st.lists(TEXT.filter(lambda t: t.strip() != ""), max_size=3)),
         }
-    review = Review.model_validate({"framework": framework.id, "cycle": "2026-autumn",
-                                    "academy": "oak", "responses": responses})
+    review = Review.model_validate(
+        {
+            "framework": framework.id,
+            "cycle": "2026-autumn",
+            "academy": "oak",
+            "responses": responses,
+        }
+    )
     text = render_review(review, framework)
     doc = parse_yaml(text, "f.yaml")
     again = to_model(doc, Review)

@@ -5,17 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import digest, fill
 
+from conftest import digest, fill
 from sendreview.frameworks import builtin
 
 
 def test_new_repository(cli, tmp_path):
     root = tmp_path / "repo"
-    result = cli("new", root, "--trust", "Test Trust", "--cycle", "2026-autumn",
-                 "--academy", "Oak Primary", "--academy", "St Mary’s C of E High",
-                 "--framework", "school-send-review", "--framework", "mat-send-review",
-                 "--ci", "github")
+    result = cli(
+        "new",
+        root,
+        "--trust",
+        "Test Trust",
+        "--cycle",
+        "2026-autumn",
+        "--academy",
+        "Oak Primary",
+        "--academy",
+        "St Mary’s C of E High",
+        "--framework",
+        "school-send-review",
+        "--framework",
+        "mat-send-review",
+        "--ci",
+        "github",
+    )
     assert result.exit_code == 0, result.output
     files = set(digest(root))
     assert {
@@ -40,13 +54,14 @@ def test_blank_review_shows_every_statement_beside_its_answer(cli, tmp_path):
     cli("new", root, "--trust", "T", "--cycle", "2026-autumn", "--academy", "Oak")
     text = (root / "reviews/2026-autumn/oak.yaml").read_text(encoding="utf-8")
     assert text.startswith(
-        "# yaml-language-server: $schema=../../schemas/school-send-review.review.schema.json\n")
+        "# yaml-language-server: $schema=../../schemas/school-send-review.review.schema.json\n"
+    )
     framework = builtin("school-send-review")
     lines = text.splitlines()
     for statement in framework.statements():
         at = lines.index(f"  {statement.id}:")
         comment = []
-        for line in lines[at + 1:]:
+        for line in lines[at + 1 :]:
             if not line.strip().startswith("#"):
                 break
             comment.append(line.strip().removeprefix("# "))
@@ -62,13 +77,26 @@ def test_blank_review_is_incomplete_but_well_formed(cli, tmp_path):
     result = cli("validate", root, "--allow-incomplete", "--format", "json")
     assert result.exit_code == 0
     assert {'"code": "SR401"', '"code": "SR406"'} <= {
-        line.strip().rstrip(",") for line in result.stdout.splitlines() if '"code"' in line}
+        line.strip().rstrip(",") for line in result.stdout.splitlines() if '"code"' in line
+    }
 
 
 def test_scaffold_fill_validate(cli, tmp_path):
     root = tmp_path / "repo"
-    cli("new", root, "--trust", "T", "--cycle", "2026-autumn", "--academy", "Oak",
-        "--framework", "school-send-review", "--framework", "mat-send-review")
+    cli(
+        "new",
+        root,
+        "--trust",
+        "T",
+        "--cycle",
+        "2026-autumn",
+        "--academy",
+        "Oak",
+        "--framework",
+        "school-send-review",
+        "--framework",
+        "mat-send-review",
+    )
     for review in (root / "reviews/2026-autumn").glob("*.yaml"):
         review.write_text(fill(review.read_text(encoding="utf-8")), encoding="utf-8")
     result = cli("validate", root)
@@ -78,7 +106,18 @@ def test_scaffold_fill_validate(cli, tmp_path):
 
 def test_never_overwrites_and_adds_a_new_cycle(cli, tmp_path):
     root = tmp_path / "repo"
-    cli("new", root, "--trust", "T", "--cycle", "2026-autumn", "--academy", "Oak", "--academy", "Elm")
+    cli(
+        "new",
+        root,
+        "--trust",
+        "T",
+        "--cycle",
+        "2026-autumn",
+        "--academy",
+        "Oak",
+        "--academy",
+        "Elm",
+    )
     review = root / "reviews/2026-autumn/oak.yaml"
     review.write_text(fill(review.read_text(encoding="utf-8")), encoding="utf-8")
     before = digest(root)
@@ -94,7 +133,18 @@ def test_never_overwrites_and_adds_a_new_cycle(cli, tmp_path):
 
 def test_new_cycle_for_one_academy(cli, tmp_path):
     root = tmp_path / "repo"
-    cli("new", root, "--trust", "T", "--cycle", "2026-autumn", "--academy", "Oak", "--academy", "Elm")
+    cli(
+        "new",
+        root,
+        "--trust",
+        "T",
+        "--cycle",
+        "2026-autumn",
+        "--academy",
+        "Oak",
+        "--academy",
+        "Elm",
+    )
     result = cli("new", root, "--cycle", "2027-spring", "--academy", "Elm")
     assert result.exit_code == 0
     assert not (root / "reviews/2027-spring/oak.yaml").exists()
@@ -110,8 +160,9 @@ def test_academy_not_in_trust_file_is_refused(cli, tmp_path):
 
 def test_academies_from_csv(cli, tmp_path):
     csv = tmp_path / "academies.csv"
-    csv.write_bytes("\ufeffName,URN,Phase\nOak Primary,123456,Primary\nElm School,,special\n"
-                    .encode("utf-8"))
+    csv.write_bytes(
+        "\ufeffName,URN,Phase\nOak Primary,123456,Primary\nElm School,,special\n".encode("utf-8")
+    )
     root = tmp_path / "repo"
     result = cli("new", root, "--trust", "T", "--cycle", "2026-autumn", "--academies", csv)
     assert result.exit_code == 0, result.output
@@ -125,8 +176,9 @@ def test_academies_from_csv(cli, tmp_path):
 def test_bad_csv_row_is_named(cli, tmp_path):
     csv = tmp_path / "academies.csv"
     csv.write_text("name,phase\nOak Primary,infant-ish\n", encoding="utf-8")
-    result = cli("new", tmp_path / "repo", "--trust", "T", "--cycle", "2026-autumn",
-                 "--academies", csv)
+    result = cli(
+        "new", tmp_path / "repo", "--trust", "T", "--cycle", "2026-autumn", "--academies", csv
+    )
     assert result.exit_code == 2 and "academies.csv:2" in result.stderr
     assert not (tmp_path / "repo").exists()
 
@@ -134,17 +186,31 @@ def test_bad_csv_row_is_named(cli, tmp_path):
 def test_new_needs_a_trust_and_academies(cli, tmp_path):
     assert cli("new", tmp_path / "r", "--cycle", "2026-autumn", "--academy", "Oak").exit_code == 2
     assert cli("new", tmp_path / "r", "--cycle", "2026-autumn", "--trust", "T").exit_code == 2
-    bad_cycle = cli("new", tmp_path / "r", "--cycle", "Autumn 2026", "--trust", "T", "--academy", "O")
+    bad_cycle = cli(
+        "new", tmp_path / "r", "--cycle", "Autumn 2026", "--trust", "T", "--academy", "O"
+    )
     assert bad_cycle.exit_code == 2 and "2026-autumn" in bad_cycle.stderr
-    unknown = cli("new", tmp_path / "r", "--cycle", "2026-autumn", "--trust", "T", "--academy", "O",
-                  "--framework", "school-send-reveiw")
+    unknown = cli(
+        "new",
+        tmp_path / "r",
+        "--cycle",
+        "2026-autumn",
+        "--trust",
+        "T",
+        "--academy",
+        "O",
+        "--framework",
+        "school-send-reveiw",
+    )
     assert unknown.exit_code == 2 and "Did you mean 'school-send-review'" in unknown.stderr
 
 
 def test_github_workflow_runs_validate(cli, tmp_path):
     root = tmp_path / "repo"
     cli("new", root, "--trust", "T", "--cycle", "2026-autumn", "--academy", "Oak", "--ci", "github")
-    workflow = yaml.safe_load((root / ".github/workflows/sendreview.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (root / ".github/workflows/sendreview.yml").read_text(encoding="utf-8")
+    )
     steps = workflow["jobs"]["validate"]["steps"]
     assert steps[-1]["run"] == "sendreview validate --format github"
     assert any("pip install" in s.get("run", "") for s in steps)
@@ -168,7 +234,12 @@ def test_review_schema_knows_statements_and_ratings(tmp_path):
     responses = schema["properties"]["responses"]
     assert responses["additionalProperties"] is False
     assert len(responses["properties"]) == 27
-    assert schema["$defs"]["Response"]["properties"]["rating"]["enum"] == ["red", "amber", "green", None]
+    assert schema["$defs"]["Response"]["properties"]["rating"]["enum"] == [
+        "red",
+        "amber",
+        "green",
+        None,
+    ]
     assert schema["$defs"]["Response"]["additionalProperties"] is False
 
 

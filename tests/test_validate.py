@@ -35,8 +35,11 @@ def test_unrated_statement_is_incomplete(cli, filled_repo):
 def test_red_needs_areas_for_development_and_an_action(cli, filled_repo):
     review = filled_repo / REVIEW
     replace_once(review, "rating: green", "rating: red")
-    replace_once(review, "areas_for_development: Keep the current practice under review.",
-                 "areas_for_development:")
+    replace_once(
+        review,
+        "areas_for_development: Keep the current practice under review.",
+        "areas_for_development:",
+    )
     exit_code, found = run_json(cli, filled_repo)
     assert exit_code == 1
     assert sorted(p["code"] for p in found) == ["SR403", "SR404"]
@@ -47,11 +50,14 @@ def test_red_needs_areas_for_development_and_an_action(cli, filled_repo):
 def test_action_plan_completes_a_red_area(cli, filled_repo):
     review = filled_repo / REVIEW
     replace_once(review, "rating: green", "rating: amber")
-    replace_once(review, "  leadership:  # Leadership of SEND\n    summary:\n    actions: []",
-                 "  leadership:  # Leadership of SEND\n    summary: Vision not shared yet.\n"
-                 "    actions:\n      - action: Share the SEND vision with all staff at INSET.\n"
-                 "        owner: SENCO\n        due: 2027-01-06\n        priority: high\n"
-                 "        status: not-started\n        statements: [leadership-1]\n")
+    replace_once(
+        review,
+        "  leadership:  # Leadership of SEND\n    summary:\n    actions: []",
+        "  leadership:  # Leadership of SEND\n    summary: Vision not shared yet.\n"
+        "    actions:\n      - action: Share the SEND vision with all staff at INSET.\n"
+        "        owner: SENCO\n        due: 2027-01-06\n        priority: high\n"
+        "        status: not-started\n        statements: [leadership-1]\n",
+    )
     exit_code, found = run_json(cli, filled_repo)
     assert (exit_code, found) == (0, [])
 
@@ -74,10 +80,13 @@ def test_rating_and_not_applicable_together(cli, filled_repo):
 
 def test_pupil_data_is_a_warning_and_strict_makes_it_an_error(cli, filled_repo):
     review = filled_repo / REVIEW
-    replace_once(review, "strengths: Leaders review this every term with the SENCO.",
-                 "strengths: |\n      Plan for B801200005001 agreed.\n"
-                 "      Contact parent.carer@example.org or 07700 900123.\n"
-                 "      DOB 14/03/2016 noted.")
+    replace_once(
+        review,
+        "strengths: Leaders review this every term with the SENCO.",
+        "strengths: |\n      Plan for B801200005001 agreed.\n"
+        "      Contact parent.carer@example.org or 07700 900123.\n"
+        "      DOB 14/03/2016 noted.",
+    )
     exit_code, found = run_json(cli, filled_repo)
     assert exit_code == 0
     assert [(p["code"], p["line"]) for p in found] == [
@@ -100,9 +109,12 @@ def test_an_owner_must_be_a_role(cli, filled_repo):
 
 def test_ordinary_text_is_not_mistaken_for_pupil_data(cli, filled_repo):
     review = filled_repo / REVIEW
-    replace_once(review, "strengths: Leaders review this every term with the SENCO.",
-                 "strengths: 14% of pupils (61 of 430) are on SEN support; reviewed 12/03/2026, "
-                 "see SEND_Code_of_Practice_January_2015.pdf and www.gov.uk guidance.")
+    replace_once(
+        review,
+        "strengths: Leaders review this every term with the SENCO.",
+        "strengths: 14% of pupils (61 of 430) are on SEN support; reviewed 12/03/2026, "
+        "see SEND_Code_of_Practice_January_2015.pdf and www.gov.uk guidance.",
+    )
     assert run_json(cli, filled_repo, "--strict") == (0, [])
 
 
@@ -151,7 +163,8 @@ def test_validating_one_file_uses_its_repository(cli, filled_repo):
 
 def test_two_reviews_of_one_academy(cli, filled_repo):
     review = filled_repo / REVIEW
-    (review.parent / "oak-primary-copy.yaml").write_text(review.read_text(encoding="utf-8"),
-                                                        encoding="utf-8")
+    (review.parent / "oak-primary-copy.yaml").write_text(
+        review.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     _, found = run_json(cli, filled_repo)
     assert {"SR307", "SR308"} <= {p["code"] for p in found}

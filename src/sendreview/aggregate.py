@@ -56,8 +56,9 @@ class AggregateOptions:
     outlier_gap: float = 0.25
 
 
-def aggregate(root: Path, cycle: str | None = None,
-              options: AggregateOptions = AggregateOptions()) -> TrustView:
+def aggregate(
+    root: Path, cycle: str | None = None, options: AggregateOptions = AggregateOptions()
+) -> TrustView:
     repo = Repository.at(root)
     trust = _trust(repo)
     registry = FrameworkRegistry.for_repository(repo.root)
@@ -68,14 +69,20 @@ def aggregate(root: Path, cycle: str | None = None,
     academies = [_result(a.id, a.name, a.phase, loaded[a.id], framework) for a in trust.academies]
     ids = [a.id for a in academies]
     statements = _statements(framework, reviews, ids)
-    areas = [_area_summary(area.id, area.title, [s for s in statements if s.area == area.id],
-                           ids, framework) for area in framework.areas]
+    areas = [
+        _area_summary(
+            area.id, area.title, [s for s in statements if s.area == area.id], ids, framework
+        )
+        for area in framework.areas
+    ]
     view = TrustView(
         trust=trust.trust,
         cycle=cycle,
         framework=_ref(framework),
         rating_scale=framework.rating_scale,
-        thresholds=Thresholds(priority_share=options.priority_share, outlier_gap=options.outlier_gap),
+        thresholds=Thresholds(
+            priority_share=options.priority_share, outlier_gap=options.outlier_gap
+        ),
         academies=academies,
         statements=statements,
         areas=areas,
@@ -93,8 +100,10 @@ def _trust(repo: Repository) -> Trust:
     trust, doc = load_model(repo.trust_file, Trust, display_path(repo.trust_file))
     if trust is None:
         first = next(d for d in doc.diagnostics if d.is_error)
-        raise RefusedError(f"The trust file cannot be read: {first.location()}: {first.message}",
-                           "Fix it first ('sendreview validate' lists every problem).")
+        raise RefusedError(
+            f"The trust file cannot be read: {first.location()}: {first.message}",
+            "Fix it first ('sendreview validate' lists every problem).",
+        )
     return trust
 
 
@@ -104,11 +113,15 @@ def choose_cycle(repo: Repository, cycle: str | None) -> str:
     if cycle is None:
         if len(cycles) == 1:
             return cycles[0]
-        raise UsageError("Which cycle? This repository has " + (", ".join(cycles) or "no reviews yet") + ".",
-                         "Add --cycle, for example --cycle " + (cycles[-1] if cycles else "2026-autumn") + ".")
+        raise UsageError(
+            "Which cycle? This repository has " + (", ".join(cycles) or "no reviews yet") + ".",
+            "Add --cycle, for example --cycle " + (cycles[-1] if cycles else "2026-autumn") + ".",
+        )
     if cycle not in cycles:
-        raise UsageError(f"There are no reviews for cycle '{cycle}'.",
-                         f"Cycles in this repository: {', '.join(cycles) or 'none yet'}.")
+        raise UsageError(
+            f"There are no reviews for cycle '{cycle}'.",
+            f"Cycles in this repository: {', '.join(cycles) or 'none yet'}.",
+        )
     return cycle
 
 
@@ -125,17 +138,22 @@ def _state(item: LoadedReview | None) -> ReviewState:
     return "incomplete" if any(d.code in COMPLETENESS for d in item.diagnostics) else "complete"
 
 
-def _result(academy_id: str, name: str, phase: str | None, item: LoadedReview | None,
-            framework: Framework) -> AcademyResult:
+def _result(
+    academy_id: str, name: str, phase: str | None, item: LoadedReview | None, framework: Framework
+) -> AcademyResult:
     review = item.review if item else None
     counts = Counter(_cell(review, s.id, framework) for s in framework.statements())
     rated = sum(n for key, n in counts.items() if key not in (UNRATED, NOT_APPLICABLE))
     return AcademyResult(
-        id=academy_id, name=name, phase=phase,
+        id=academy_id,
+        name=name,
+        phase=phase,
         file=display_path(item.path) if item else None,
         state=_state(item),
         review_date=review.review_date if review else None,
-        rated=rated, not_applicable=counts[NOT_APPLICABLE], unrated=counts[UNRATED],
+        rated=rated,
+        not_applicable=counts[NOT_APPLICABLE],
+        unrated=counts[UNRATED],
         errors=sum(1 for d in item.diagnostics if d.is_error) if item else 0,
         warnings=sum(1 for d in item.diagnostics if not d.is_error) if item else 0,
     )
@@ -153,7 +171,9 @@ def _cell(review: Review | None, statement_id: str, framework: Framework) -> str
     return UNRATED
 
 
-def _statements(framework: Framework, reviews: dict[str, Review], ids: list[str]) -> list[StatementRow]:
+def _statements(
+    framework: Framework, reviews: dict[str, Review], ids: list[str]
+) -> list[StatementRow]:
     rows = []
     for area in framework.areas:
         for statement in area.statements:
@@ -161,7 +181,11 @@ def _statements(framework: Framework, reviews: dict[str, Review], ids: list[str]
             for academy_id in ids:
                 cell = _cell(reviews.get(academy_id), statement.id, framework)
                 row.ratings[academy_id] = None if cell in (UNRATED, NOT_APPLICABLE) else cell
-                response = reviews[academy_id].responses.get(statement.id) if academy_id in reviews else None
+                response = (
+                    reviews[academy_id].responses.get(statement.id)
+                    if academy_id in reviews
+                    else None
+                )
                 if response is None:
                     continue
                 if cell == NOT_APPLICABLE:
@@ -177,7 +201,9 @@ def _counts(rows: Iterable[StatementRow], academy_id: str, framework: Framework)
     counts = {r.id: 0 for r in framework.rating_scale} | {UNRATED: 0, NOT_APPLICABLE: 0}
     for row in rows:
         rating = row.ratings.get(academy_id)
-        key = rating if rating else (NOT_APPLICABLE if academy_id in row.not_applicable else UNRATED)
+        key = (
+            rating if rating else (NOT_APPLICABLE if academy_id in row.not_applicable else UNRATED)
+        )
         counts[key] += 1
     return counts
 
@@ -190,30 +216,54 @@ def _score(counts: dict[str, int], framework: Framework) -> float | None:
     return round(sum(rank * n for rank, n in rated) / (top * total), 3) if total else None
 
 
-def _area_summary(area_id: str, title: str, rows: list[StatementRow], ids: list[str],
-                  framework: Framework) -> AreaSummary:
+def _area_summary(
+    area_id: str, title: str, rows: list[StatementRow], ids: list[str], framework: Framework
+) -> AreaSummary:
     by_academy = {aid: _counts(rows, aid, framework) for aid in ids}
     trust = Counter[str]()
     for counts in by_academy.values():
         trust.update(counts)
-    return AreaSummary(id=area_id, title=title, by_academy=by_academy, trust=dict(trust),
-                       scores={aid: _score(c, framework) for aid, c in by_academy.items()},
-                       trust_score=_score(dict(trust), framework))
+    return AreaSummary(
+        id=area_id,
+        title=title,
+        by_academy=by_academy,
+        trust=dict(trust),
+        scores={aid: _score(c, framework) for aid, c in by_academy.items()},
+        trust_score=_score(dict(trust), framework),
+    )
 
 
-def _priorities(rows: list[StatementRow], framework: Framework, reviewed: int,
-                options: AggregateOptions) -> list[Priority]:
+def _priorities(
+    rows: list[StatementRow], framework: Framework, reviewed: int, options: AggregateOptions
+) -> list[Priority]:
     out = []
     for row in rows:
         concerned = [aid for aid, r in row.ratings.items() if framework.needs_action(r)]
         share = len(concerned) / reviewed if reviewed else 0.0
         if len(concerned) >= 2 and share >= options.priority_share:
-            out.append(Priority(statement=row.id, area=row.area, text=row.text,
-                                academies=concerned, count=len(concerned), share=round(share, 3)))
+            out.append(
+                Priority(
+                    statement=row.id,
+                    area=row.area,
+                    text=row.text,
+                    academies=concerned,
+                    count=len(concerned),
+                    share=round(share, 3),
+                )
+            )
     # Most academies first; among equals, the statement with the most of the worst rating.
     worst = framework.rating_ids[0]
-    return sorted(out, key=lambda p: (-p.count, -sum(
-        1 for a in p.academies if next(r for r in rows if r.id == p.statement).ratings[a] == worst)))
+    return sorted(
+        out,
+        key=lambda p: (
+            -p.count,
+            -sum(
+                1
+                for a in p.academies
+                if next(r for r in rows if r.id == p.statement).ratings[a] == worst
+            ),
+        ),
+    )
 
 
 def _outliers(areas: list[AreaSummary], options: AggregateOptions) -> list[Outlier]:
@@ -223,14 +273,21 @@ def _outliers(areas: list[AreaSummary], options: AggregateOptions) -> list[Outli
             continue
         for academy_id, score in area.scores.items():
             if score is not None and area.trust_score - score >= options.outlier_gap:
-                out.append(Outlier(academy=academy_id, area=area.id, score=score,
-                                   trust_score=area.trust_score,
-                                   gap=round(area.trust_score - score, 3)))
+                out.append(
+                    Outlier(
+                        academy=academy_id,
+                        area=area.id,
+                        score=score,
+                        trust_score=area.trust_score,
+                        gap=round(area.trust_score - score, 3),
+                    )
+                )
     return sorted(out, key=lambda o: -o.gap)
 
 
-def _peer_pairs(rows: list[StatementRow], areas: list[AreaSummary],
-                framework: Framework) -> list[PeerPair]:
+def _peer_pairs(
+    rows: list[StatementRow], areas: list[AreaSummary], framework: Framework
+) -> list[PeerPair]:
     """Pair each academy at the bottom of the scale with one at the top on the same statement.
 
     Of the academies at the top, the one strongest across the whole area is suggested, since
@@ -246,9 +303,17 @@ def _peer_pairs(rows: list[StatementRow], areas: list[AreaSummary],
         scores = area_scores[row.area]
         helper = max(strong, key=lambda aid: scores.get(aid) or 0.0)
         for weak in (aid for aid, r in row.ratings.items() if r == bottom):
-            pairs.append(PeerPair(statement=row.id, area=row.area, text=row.text,
-                                  from_academy=helper, from_rating=top,
-                                  to_academy=weak, to_rating=bottom))
+            pairs.append(
+                PeerPair(
+                    statement=row.id,
+                    area=row.area,
+                    text=row.text,
+                    from_academy=helper,
+                    from_rating=top,
+                    to_academy=weak,
+                    to_rating=bottom,
+                )
+            )
     return pairs
 
 
@@ -258,27 +323,52 @@ def _actions(reviews: dict[str, Review], framework: Framework) -> list[CollatedA
         for academy_id, review in reviews.items():
             plan = review.action_plans.get(area.id)
             for action in plan.actions if plan else []:
-                out.append(CollatedAction(
-                    academy=academy_id, area=area.id, action=action.action.strip(),
-                    owner=action.owner.strip(), due=action.due, priority=action.priority,
-                    status=action.status, statements=list(action.statements),
-                    success_criteria=action.success_criteria.strip(),
-                    overdue=bool(review.review_date and action.is_overdue(review.review_date))))
+                out.append(
+                    CollatedAction(
+                        academy=academy_id,
+                        area=area.id,
+                        action=action.action.strip(),
+                        owner=action.owner.strip(),
+                        due=action.due,
+                        priority=action.priority,
+                        status=action.status,
+                        statements=list(action.statements),
+                        success_criteria=action.success_criteria.strip(),
+                        overdue=bool(review.review_date and action.is_overdue(review.review_date)),
+                    )
+                )
     return out
 
 
 def _problems(items: Iterable[LoadedReview]) -> list[Problem]:
-    return [Problem(file=d.file, line=d.line, column=d.column, severity=d.severity.value,
-                    code=d.code, message=d.message)
-            for item in items for d in item.diagnostics]
+    return [
+        Problem(
+            file=d.file,
+            line=d.line,
+            column=d.column,
+            severity=d.severity.value,
+            code=d.code,
+            message=d.message,
+        )
+        for item in items
+        for d in item.diagnostics
+    ]
 
 
 def _ref(framework: Framework) -> FrameworkRef:
     return FrameworkRef(id=framework.id, version=framework.version, title=framework.title)
 
 
-def _add_trust_level(view: TrustView, repo: Repository, registry: FrameworkRegistry, trust: Trust,
-                     framework: Framework, cycle: str, rows: list[StatementRow], ids: list[str]) -> None:
+def _add_trust_level(
+    view: TrustView,
+    repo: Repository,
+    registry: FrameworkRegistry,
+    trust: Trust,
+    framework: Framework,
+    cycle: str,
+    rows: list[StatementRow],
+    ids: list[str],
+) -> None:
     """The trust's own review, and the academies read through its areas by a crosswalk."""
     if not trust.frameworks.trust:
         return
@@ -288,11 +378,17 @@ def _add_trust_level(view: TrustView, repo: Repository, registry: FrameworkRegis
     reviews = {TRUST_ID: review} if review else {}
     mat_rows = _statements(mat, reviews, [TRUST_ID])
     view.trust_review = TrustReviewSummary(
-        framework=_ref(mat), file=display_path(item.path) if item else None, state=_state(item),
+        framework=_ref(mat),
+        file=display_path(item.path) if item else None,
+        state=_state(item),
         review_date=review.review_date if review else None,
-        areas=[_area_summary(a.id, a.title, [r for r in mat_rows if r.area == a.id], [TRUST_ID], mat)
-               for a in mat.areas],
-        statements=mat_rows, actions=_actions(reviews, mat))
+        areas=[
+            _area_summary(a.id, a.title, [r for r in mat_rows if r.area == a.id], [TRUST_ID], mat)
+            for a in mat.areas
+        ],
+        statements=mat_rows,
+        actions=_actions(reviews, mat),
+    )
     if item:
         view.problems += _problems([item])
     crosswalk = find_crosswalk(framework, mat, repo.root)
@@ -304,6 +400,12 @@ def _add_trust_level(view: TrustView, repo: Repository, registry: FrameworkRegis
         statement_ids = crosswalk.statements_by_area(framework, mat)[area.id]
         chosen = [by_id[s] for s in statement_ids]
         counts = {aid: _counts(chosen, aid, framework) for aid in ids}
-        view.lens.append(LensArea(id=area.id, title=area.title, statements=statement_ids,
-                                  by_academy=counts,
-                                  scores={aid: _score(c, framework) for aid, c in counts.items()}))
+        view.lens.append(
+            LensArea(
+                id=area.id,
+                title=area.title,
+                statements=statement_ids,
+                by_academy=counts,
+                scores={aid: _score(c, framework) for aid, c in counts.items()},
+            )
+        )

@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -61,13 +61,17 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Run a trust's SEND reviews as version-controlled data."""
 
 
-class DiagnosticFormat(str, Enum):
+class DiagnosticFormat(StrEnum):
     auto = "auto"
     text = "text"
     json = "json"
@@ -77,17 +81,29 @@ class DiagnosticFormat(str, Enum):
 @app.command()
 @reported
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Review repositories, folders or files (default: the current folder).")] = None,
-    output: Annotated[DiagnosticFormat, typer.Option(
-        "--format", "-f", help="text, json or github (auto: github inside GitHub Actions, "
-        "text otherwise).")] = DiagnosticFormat.auto,
-    allow_incomplete: Annotated[bool, typer.Option(
-        help="Report unfinished reviews as warnings, for work in progress.")] = False,
-    strict: Annotated[bool, typer.Option(
-        help="Treat text that looks like pupil data as an error.")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Review repositories, folders or files (default: the current folder)."),
+    ] = None,
+    output: Annotated[
+        DiagnosticFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json or github (auto: github inside GitHub Actions, text otherwise).",
+        ),
+    ] = DiagnosticFormat.auto,
+    allow_incomplete: Annotated[
+        bool, typer.Option(help="Report unfinished reviews as warnings, for work in progress.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Treat text that looks like pupil data as an error.")
+    ] = False,
 ) -> None:
-    """Check reviews and the trust file. Exit code 0: no errors; 1: problems found; 2: could not run."""
+    """Check reviews and the trust file.
+
+    Exit code 0: no errors; 1: problems found; 2: the command could not run.
+    """
     from sendreview.validate import Options
     from sendreview.validate import validate as run
 
@@ -117,14 +133,25 @@ def _emit(report: Report, output: DiagnosticFormat) -> None:
 def new(
     root: Annotated[Path, typer.Argument(help="Folder of the review repository.")] = Path("."),
     cycle: Annotated[str, typer.Option(help="The review cycle, for example 2026-autumn.")] = ...,  # type: ignore[assignment]
-    trust: Annotated[str | None, typer.Option(help="The trust's name (for a new repository).")] = None,
-    framework: Annotated[list[str] | None, typer.Option(
-        "--framework", help="Framework to use; repeat for a trust-level one too "
-        "(default: school-send-review).")] = None,
-    academy: Annotated[list[str] | None, typer.Option(
-        "--academy", help="An academy's name; repeat for each academy.")] = None,
-    academies: Annotated[Path | None, typer.Option(
-        help="A CSV file with a name column (and optionally urn, phase, id).")] = None,
+    trust: Annotated[
+        str | None, typer.Option(help="The trust's name (for a new repository).")
+    ] = None,
+    framework: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--framework",
+            help="Framework to use; repeat for a trust-level one too "
+            "(default: school-send-review).",
+        ),
+    ] = None,
+    academy: Annotated[
+        list[str] | None,
+        typer.Option("--academy", help="An academy's name; repeat for each academy."),
+    ] = None,
+    academies: Annotated[
+        Path | None,
+        typer.Option(help="A CSV file with a name column (and optionally urn, phase, id)."),
+    ] = None,
     ci: Annotated[str | None, typer.Option(help="Also write a CI workflow: github.")] = None,
 ) -> None:
     """Create a review repository, or add a cycle's blank reviews to one. Never overwrites."""
@@ -133,8 +160,16 @@ def new(
     chosen = academies_from_names(academy or [])
     if academies is not None:
         chosen += read_academies_csv(academies)
-    result = scaffold(NewRequest(root=root, cycle=cycle, trust_name=trust,
-                                 frameworks=framework or [], academies=chosen, ci=ci))
+    result = scaffold(
+        NewRequest(
+            root=root,
+            cycle=cycle,
+            trust_name=trust,
+            frameworks=framework or [],
+            academies=chosen,
+            ci=ci,
+        )
+    )
     from sendreview.views import print_scaffold
 
     print_scaffold(result, cycle)
@@ -143,7 +178,9 @@ def new(
 @frameworks_app.command("list")
 @reported
 def frameworks_list(
-    repo: Annotated[Path, typer.Option(help="Also list this repository's own frameworks.")] = Path("."),
+    repo: Annotated[Path, typer.Option(help="Also list this repository's own frameworks.")] = Path(
+        "."
+    ),
     output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the frameworks available."""
@@ -160,7 +197,9 @@ def frameworks_list(
 def frameworks_show(
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id.")],
     output: Annotated[str, typer.Option("--format", "-f", help="text, json or yaml.")] = "text",
-    repo: Annotated[Path, typer.Option(help="Repository with the trust's own frameworks.")] = Path("."),
+    repo: Annotated[Path, typer.Option(help="Repository with the trust's own frameworks.")] = Path(
+        "."
+    ),
 ) -> None:
     """Show a framework's areas and statements."""
     from sendreview.frameworks import FrameworkRegistry
@@ -190,7 +229,9 @@ def frameworks_check(
     _emit(report, output)
     if framework is not None and not report.errors:
         count = sum(1 for _ in framework.statements())
-        typer.echo(f"{framework.title}: {len(framework.areas)} areas, {count} statements.", err=True)
+        typer.echo(
+            f"{framework.title}: {len(framework.areas)} areas, {count} statements.", err=True
+        )
     raise typer.Exit(1 if report.errors else 0)
 
 
@@ -198,29 +239,30 @@ def frameworks_check(
 @reported
 def schema(
     root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
-    force: Annotated[bool, typer.Option(help="Replace schema files sendreview did not write.")] = False,
+    force: Annotated[
+        bool, typer.Option(help="Replace schema files sendreview did not write.")
+    ] = False,
 ) -> None:
     """Write the JSON Schemas that let VS Code check review files as you type."""
     from sendreview.frameworks import FrameworkRegistry
     from sendreview.repository import SCHEMAS_DIR, Repository, display_path
-    from sendreview.schema import write_schemas
+    from sendreview.schema import repository_frameworks, write_schemas
 
     repo = Repository.at(root)
-    registry = FrameworkRegistry.for_repository(repo.root)
-    written = write_schemas(repo.root / SCHEMAS_DIR, [registry.require(i) for i in registry.ids()],
-                            force=force)
+    frameworks = repository_frameworks(repo.root, FrameworkRegistry.for_repository(repo.root))
+    written = write_schemas(repo.root / SCHEMAS_DIR, frameworks, force=force)
     for path in written:
         typer.echo(f"wrote {display_path(path)}")
     typer.echo(f"{len(written)} schema file(s) written; the others were up to date.", err=True)
 
 
-class ViewFormat(str, Enum):
+class ViewFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
 
 
-class ReportFormatName(str, Enum):
+class ReportFormatName(StrEnum):
     md = "md"
     html = "html"
     xlsx = "xlsx"
@@ -231,22 +273,41 @@ class ReportFormatName(str, Enum):
 def aggregate(
     root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
     cycle: Annotated[str | None, typer.Option(help="The cycle, for example 2026-autumn.")] = None,
-    output: Annotated[ViewFormat, typer.Option(
-        "--format", "-f", help="text (in the terminal), json (for scripts and Power BI) or "
-        "csv (for Excel).")] = ViewFormat.text,
-    priority_share: Annotated[float, typer.Option(
-        min=0.0, max=1.0, help="Share of academies rating a statement red or amber that "
-        "makes it a trust priority.")] = 0.5,
-    outlier_gap: Annotated[float, typer.Option(
-        min=0.0, max=1.0, help="How far below the trust an academy's area score must be to "
-        "be an outlier (scores run from 0 to 1).")] = 0.25,
+    output: Annotated[
+        ViewFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (in the terminal), json (for scripts and Power BI) or csv (for Excel).",
+        ),
+    ] = ViewFormat.text,
+    priority_share: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Share of academies rating a statement red or amber that "
+            "makes it a trust priority.",
+        ),
+    ] = 0.5,
+    outlier_gap: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="How far below the trust an academy's area score must be to "
+            "be an outlier (scores run from 0 to 1).",
+        ),
+    ] = 0.25,
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
 ) -> None:
     """Merge every academy's review for a cycle into a trust view."""
     from sendreview.aggregate import AggregateOptions
     from sendreview.aggregate import aggregate as run
 
-    view = run(root, cycle, AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap))
+    view = run(
+        root, cycle, AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
+    )
     if output is ViewFormat.text:
         from sendreview.views_trust import print_trust_view
 
@@ -266,14 +327,22 @@ def aggregate(
 def report(
     root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
     cycle: Annotated[str | None, typer.Option(help="The cycle, for example 2026-autumn.")] = None,
-    output: Annotated[ReportFormatName, typer.Option(
-        "--format", "-f", help="md (Markdown), html (a printable web page) or xlsx (Excel).")
+    output: Annotated[
+        ReportFormatName,
+        typer.Option(
+            "--format", "-f", help="md (Markdown), html (a printable web page) or xlsx (Excel)."
+        ),
     ] = ReportFormatName.html,
     academy: Annotated[str | None, typer.Option(help="One academy's report (its id).")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="The file to write (default: a name from the trust and cycle).")] = None,
-    templates: Annotated[Path | None, typer.Option(
-        help="A folder with your own copies of the report templates.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="The file to write (default: a name from the trust and cycle)."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="A folder with your own copies of the report templates.")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Write the trust's report, or one academy's, as Markdown, HTML or Excel."""
@@ -284,8 +353,10 @@ def report(
     if academy is not None and academy not in {a.id for a in view.academies}:
         from sendreview.errors import UsageError
 
-        raise UsageError(f"'{academy}' is not an academy of {view.trust}.",
-                         "Academies: " + ", ".join(a.id for a in view.academies) + ".")
+        raise UsageError(
+            f"'{academy}' is not an academy of {view.trust}.",
+            "Academies: " + ", ".join(a.id for a in view.academies) + ".",
+        )
     request = ReportRequest(view=view, academy=academy, templates=templates)
     target = out or Path(default_output(request, output.value))
     _write_new(target, render(output.value, request), force=force)

@@ -38,9 +38,16 @@ class Crosswalk(Model):
 
     def problems(self, source: Framework, target: Framework) -> list[str]:
         """Ids in the map that the frameworks do not have."""
-        bad = [f"'{s}' is not a statement of {source.id}" for s in self.map if source.statement(s) is None]
-        bad += [f"'{a}' is not an area of {target.id}" for a in set(self.map.values())
-                if target.area(a) is None]
+        bad = [
+            f"'{s}' is not a statement of {source.id}"
+            for s in self.map
+            if source.statement(s) is None
+        ]
+        bad += [
+            f"'{a}' is not an area of {target.id}"
+            for a in set(self.map.values())
+            if target.area(a) is None
+        ]
         return bad
 
 
@@ -68,7 +75,8 @@ def find_crosswalk(source: Framework, target: Framework, root: Path | None) -> C
     problems = crosswalk.problems(source, target)
     if problems:
         where = display_path(own) if own else name
-        raise SendReviewError(f"The crosswalk {where} does not match the frameworks: {problems[0]}.",
-                              "Use statement ids of the academy framework and area ids of the "
-                              "trust framework.")
+        raise SendReviewError(
+            f"The crosswalk {where} does not match the frameworks: {problems[0]}.",
+            "Use statement ids of the academy framework and area ids of the trust framework.",
+        )
     return crosswalk

@@ -16,8 +16,10 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool = False) -> None:
     one step. Without ``overwrite`` an existing file is never replaced.
     """
     if target.exists() and not overwrite:
-        raise RefusedError(f"'{target}' already exists.",
-                           "Choose another file with -o, or add --force to replace it.")
+        raise RefusedError(
+            f"'{target}' already exists.",
+            "Choose another file with -o, or add --force to replace it.",
+        )
     if target.is_dir():
         raise UsageError(f"'{target}' is a folder.", "Give a file name with -o.")
     folder = target.parent

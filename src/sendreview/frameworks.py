@@ -40,7 +40,9 @@ def builtin(framework_id: str) -> Framework:
     return framework
 
 
-def load_framework_file(path: Path, display: str | None = None) -> tuple[Framework | None, YamlDocument]:
+def load_framework_file(
+    path: Path, display: str | None = None
+) -> tuple[Framework | None, YamlDocument]:
     """Read a trust's own framework file, with positions for every problem."""
     doc = load_yaml(path, display)
     return to_model(doc, Framework), doc
@@ -64,10 +66,14 @@ class FrameworkRegistry:
             if framework is None:
                 continue
             if framework.id in _builtin_documents():
-                registry.diagnostics.append(doc.problem(
-                    "SR317", f"'{framework.id}' is the id of a built-in framework.",
-                    "Give your framework its own id, for example "
-                    f"'{framework.id}-our-trust'.", path=("id",)))
+                registry.diagnostics.append(
+                    doc.problem(
+                        "SR317",
+                        f"'{framework.id}' is the id of a built-in framework.",
+                        f"Give your framework its own id, for example '{framework.id}-our-trust'.",
+                        path=("id",),
+                    )
+                )
                 continue
             registry.custom[framework.id] = framework
         return registry
@@ -86,7 +92,9 @@ class FrameworkRegistry:
         """A framework the user asked for by name; an unknown name cannot be run."""
         framework = self.get(framework_id)
         if framework is None:
-            raise UsageError(f"There is no framework called '{framework_id}'.", self.suggest(framework_id))
+            raise UsageError(
+                f"There is no framework called '{framework_id}'.", self.suggest(framework_id)
+            )
         return framework
 
     def suggest(self, framework_id: str) -> str:

@@ -17,7 +17,9 @@ from sendreview.yamlsource import DataPath, YamlDocument, format_path, load_yaml
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_model(path: Path, model: type[M], display: str | None = None) -> tuple[M | None, YamlDocument]:
+def load_model(
+    path: Path, model: type[M], display: str | None = None
+) -> tuple[M | None, YamlDocument]:
     """Read a file as ``model``. Problems are in the returned document's diagnostics."""
     doc = load_yaml(path, display)
     return to_model(doc, model), doc
@@ -28,9 +30,13 @@ def to_model(doc: YamlDocument, model: type[M]) -> M | None:
     if doc.data is None and not doc.ok:
         return None
     if not isinstance(doc.data, dict):
-        doc.diagnostics.append(doc.problem(
-            "SR203", f"This file should be a set of 'key: value' lines, but it is {_kind(doc.data)}.",
-            "Compare it with a blank file made by 'sendreview new'."))
+        doc.diagnostics.append(
+            doc.problem(
+                "SR203",
+                f"This file should be a set of 'key: value' lines, but it is {_kind(doc.data)}.",
+                "Compare it with a blank file made by 'sendreview new'.",
+            )
+        )
         return None
     try:
         return model.model_validate(doc.data)
@@ -39,7 +45,9 @@ def to_model(doc: YamlDocument, model: type[M]) -> M | None:
         return None
 
 
-def explain_errors(doc: YamlDocument, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
+def explain_errors(
+    doc: YamlDocument, model: type[BaseModel], exc: ValidationError
+) -> list[Diagnostic]:
     errors = exc.errors(include_url=False)
     located = [(error, _data_part(doc.data, tuple(error["loc"]))) for error in errors]
     # A misspelt key ('titel') also makes the right one ('title') missing: one mistake, so
@@ -69,9 +77,13 @@ def _data_part(data: Any, loc: DataPath) -> DataPath:
     kept: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not _is_type_tag(part):
             kept.append(part)
@@ -96,28 +108,57 @@ def _describe(error: Any, loc: DataPath, model: type[BaseModel]) -> tuple[str, s
         guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         hint = f"Did you mean '{guess[0]}'? " if guess else ""
         hint += f"Keys allowed here: {', '.join(allowed)}." if allowed else ""
-        return ("SR201", f"'{name}' is not a key sendreview knows here, so what it holds would be "
-                "ignored.", hint, True)
+        return (
+            "SR201",
+            f"'{name}' is not a key sendreview knows here, so what it holds would be ignored.",
+            hint,
+            True,
+        )
     if kind == "missing":
-        return ("SR202", f"'{name}' is missing from {format_path(loc[:-1]) or 'the file'}.",
-                f"Add a line '{name}: ...' here.", False)
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "datetime_from_date_parsing"}:
-        return ("SR205", f"'{value}' is not a real date.",
-                "Write dates as year-month-day, for example 2027-02-12.", False)
+        return (
+            "SR202",
+            f"'{name}' is missing from {format_path(loc[:-1]) or 'the file'}.",
+            f"Add a line '{name}: ...' here.",
+            False,
+        )
+    if kind in {
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "date_type",
+        "datetime_from_date_parsing",
+    }:
+        return (
+            "SR205",
+            f"'{value}' is not a real date.",
+            "Write dates as year-month-day, for example 2027-02-12.",
+            False,
+        )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return ("SR204", f"'{value}' is not allowed for {name}.",
-                f"Use one of: {expected.replace(' or ', ', ')}.", False)
+        return (
+            "SR204",
+            f"'{value}' is not allowed for {name}.",
+            f"Use one of: {expected.replace(' or ', ', ')}.",
+            False,
+        )
     if kind == "string_pattern_mismatch":
         what = {"urn": "URN", "colour": "colour", "id": "id"}.get(name, f"{name} id")
         return ("SR206", f"'{value}' is not a valid {what}.", _pattern_hint(name), False)
     if kind in {"string_type", "list_type", "dict_type", "model_type", "bool_type", "int_type"}:
-        return ("SR203", f"{where} should be {_expected(kind)}, but it is {_kind(value)}.",
-                _type_hint(value), False)
+        return (
+            "SR203",
+            f"{where} should be {_expected(kind)}, but it is {_kind(value)}.",
+            _type_hint(value),
+            False,
+        )
     if kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
-        return ("SR207" if "used twice" in message else "SR204",
-                f"{where}: {message[:1].upper()}{message[1:]}.", "", False)
+        return (
+            "SR207" if "used twice" in message else "SR204",
+            f"{where}: {message[:1].upper()}{message[1:]}.",
+            "",
+            False,
+        )
     return ("SR204", f"{where}: {error.get('msg', 'not allowed')}.", "", False)
 
 
@@ -150,20 +191,27 @@ def _kind(value: Any) -> str:
 
 def _type_hint(value: Any) -> str:
     if isinstance(value, bool):
-        return ("YAML reads yes, no, on, off, true and false as yes/no answers. Put the text in "
-                "double quotes, for example \"No\".")
+        return (
+            "YAML reads yes, no, on, off, true and false as yes/no answers. Put the text in "
+            'double quotes, for example "No".'
+        )
     if isinstance(value, (dict, list)):
-        return "Check the indentation: this line may be indented too far, or a '-' is missing or extra."
+        return (
+            "Check the indentation: this line may be indented too far, or a '-' is "
+            "missing or extra."
+        )
     return "Compare with a blank file made by 'sendreview new'."
 
 
 def _pattern_hint(name: str) -> str:
     if name == "urn":
-        return "A URN is the school's 6-digit Unique Reference Number, in quotes: urn: \"123456\"."
+        return 'A URN is the school\'s 6-digit Unique Reference Number, in quotes: urn: "123456".'
     if name == "colour":
-        return "Write colours as # and six hex digits, for example \"#1B6E3A\"."
-    return ("Ids use lowercase letters, digits and hyphens only, for example "
-            "'alder-brook-primary' or '2026-autumn'.")
+        return 'Write colours as # and six hex digits, for example "#1B6E3A".'
+    return (
+        "Ids use lowercase letters, digits and hyphens only, for example "
+        "'alder-brook-primary' or '2026-autumn'."
+    )
 
 
 def _allowed_keys(model: type[BaseModel], loc: DataPath) -> list[str]:

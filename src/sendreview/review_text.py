@@ -18,6 +18,7 @@ import yaml
 
 from sendreview.models import Framework, Response, Review
 from sendreview.models.review import Action, ActionPlan
+from sendreview.yamlsource import SafeLoader
 
 WIDTH = 96
 
@@ -27,8 +28,9 @@ def schema_comment(relative_schema: str) -> str:
     return f"# yaml-language-server: $schema={relative_schema}"
 
 
-def render_review(review: Review, framework: Framework, *, schema: str | None = None,
-                  subject_name: str = "") -> str:
+def render_review(
+    review: Review, framework: Framework, *, schema: str | None = None, subject_name: str = ""
+) -> str:
     """The whole file for ``review``: header, every statement, every area's action plan."""
     lines: list[str] = []
     if schema:
@@ -41,18 +43,27 @@ def render_review(review: Review, framework: Framework, *, schema: str | None = 
     ]
     if review.academy:
         lines.append(f"academy: {scalar(review.academy)}")
-    lines.append(_with_comment(f"review_date: {_date(review.review_date)}",
-                               "the date the review was carried out, YYYY-MM-DD"))
-    lines.append(_with_comment(f"completed_by: {_inline_list(review.completed_by)}",
-                               "roles, for example [SENCO, Headteacher]; never names"))
+    lines.append(
+        _with_comment(
+            f"review_date: {_date(review.review_date)}",
+            "the date the review was carried out, YYYY-MM-DD",
+        )
+    )
+    lines.append(
+        _with_comment(
+            f"completed_by: {_inline_list(review.completed_by)}",
+            "roles, for example [SENCO, Headteacher]; never names",
+        )
+    )
     if review.moderated_by:
         lines.append(f"moderated_by: {scalar(review.moderated_by)}")
     lines += ["", "responses:"]
     for area in framework.areas:
         lines += ["", f"  # ==== {area.title} ===="]
         for statement in area.statements:
-            lines += _response(statement.id, statement.text, review.responses.get(statement.id),
-                               framework)
+            lines += _response(
+                statement.id, statement.text, review.responses.get(statement.id), framework
+            )
     if framework.action_plan:
         lines += ["", "action_plans:"]
         for area in framework.areas:
@@ -67,7 +78,8 @@ def _instructions(framework: Framework, review: Review, subject_name: str) -> li
         f"{framework.title}{about}, cycle {review.cycle}.",
         "",
         f"For each statement: set rating to one of {scale}; write "
-        f"{framework.labels.strengths.lower()} and {framework.labels.areas_for_development.lower()} "
+        f"{framework.labels.strengths.lower()} and "
+        f"{framework.labels.areas_for_development.lower()} "
         "(after 'strengths: |' text can run over several lines, indented); list the evidence "
         "that backs your answer, one document per line starting with '- '.",
         "If a statement does not apply here, leave rating empty and write the reason: "
@@ -82,8 +94,9 @@ def _instructions(framework: Framework, review: Review, subject_name: str) -> li
     return [*out, "#"]
 
 
-def _response(statement_id: str, text: str, response: Response | None,
-              framework: Framework) -> Iterator[str]:
+def _response(
+    statement_id: str, text: str, response: Response | None, framework: Framework
+) -> Iterator[str]:
     response = response or Response()
     yield f"  {statement_id}:"
     yield from _comment(text, indent=4)
@@ -91,8 +104,9 @@ def _response(statement_id: str, text: str, response: Response | None,
         yield f"    not_applicable: {scalar(str(response.not_applicable))}"
     else:
         choices = ", ".join(framework.rating_ids)
-        yield _with_comment(f"    rating: {scalar(response.rating) if response.rating else ''}".rstrip(),
-                            choices)
+        yield _with_comment(
+            f"    rating: {scalar(response.rating) if response.rating else ''}".rstrip(), choices
+        )
     yield from _text_field("strengths", response.strengths, 4)
     yield from _text_field("areas_for_development", response.areas_for_development, 4)
     yield from _list_field("evidence", response.evidence, 4)
@@ -146,16 +160,22 @@ def _text_field(key: str, value: str, indent: int) -> Iterator[str]:
 def _block_safe(value: str) -> bool:
     """A ``|`` block keeps text exactly, unless it starts with spaces or ends with extra lines."""
     body = value[:-1] if value.endswith("\n") else value
-    return (not body.startswith((" ", "\n")) and not body.endswith("\n")
-            and all(line == line.rstrip() for line in body.split("\n"))
-            and "\t" not in body and "\r" not in body and not _ESCAPE.search(body))
+    return (
+        not body.startswith((" ", "\n"))
+        and not body.endswith("\n")
+        and all(line == line.rstrip() for line in body.split("\n"))
+        and "\t" not in body
+        and "\r" not in body
+        and not _ESCAPE.search(body)
+    )
 
 
 def scalar(value: str | None) -> str:
     """A one-line YAML value that reads back as exactly ``value``."""
     if value is None or value == "":
         return '""'
-    if "\n" not in value and not _ESCAPE.search(value) and _reads_back(value):
+    plain = value == value.strip() and "\n" not in value and not _ESCAPE.search(value)
+    if plain and _reads_back(value):
         return value
     # JSON strings are YAML double-quoted strings, but YAML refuses some characters even
     # there (control characters, U+FFFE): those must be written as escapes.
@@ -165,12 +185,14 @@ def scalar(value: str | None) -> str:
 # Characters YAML does not allow in a file even inside quotes (YAML 1.1, section 5.1), and the
 # Unicode line breaks (NEL, LS, PS) that YAML would fold into a space: written as escapes.
 _ESCAPE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _reads_back(value: str) -> bool:
     try:
-        return yaml.safe_load(f"k: {value}") == {"k": value}
+        # The same parser the files are read with: libyaml and PyYAML differ at the edges.
+        return yaml.load(f"k: {value}", Loader=SafeLoader) == {"k": value}
     except yaml.YAMLError:
         return False
 
@@ -185,8 +207,11 @@ def _inline_list(items: list[str]) -> str:
 
 def _flow_item(value: str) -> str:
     plain = scalar(value)
-    return plain if not any(c in plain for c in ",[]{}#") or plain.startswith('"') \
+    return (
+        plain
+        if not any(c in plain for c in ",[]{}#") or plain.startswith('"')
         else json.dumps(value, ensure_ascii=False)
+    )
 
 
 def _list_field(key: str, items: list[str], indent: int) -> Iterator[str]:

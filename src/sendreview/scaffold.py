@@ -62,29 +62,36 @@ def read_academies_csv(path: Path) -> list[Academy]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"Cannot read '{path}': {exc.strerror}.", "Check the path to the CSV file.") from exc
+        raise UsageError(
+            f"Cannot read '{path}': {exc.strerror}.", "Check the path to the CSV file."
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # saved by Excel on Windows
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows or "name" not in {(k or "").strip().lower() for k in rows[0]}:
-        raise UsageError(f"'{path}' has no 'name' column.",
-                         "The first row must be headings: name, and optionally urn, phase and id.")
+        raise UsageError(
+            f"'{path}' has no 'name' column.",
+            "The first row must be headings: name, and optionally urn, phase and id.",
+        )
     academies = []
     for number, row in enumerate(rows, start=2):
         clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         if not clean.get("name"):
             continue
         try:
-            academies.append(_academy(**{k: clean.get(k) or None for k in ("name", "urn", "phase", "id")}))
+            academies.append(
+                _academy(**{k: clean.get(k) or None for k in ("name", "urn", "phase", "id")})
+            )
         except UsageError as exc:
             raise UsageError(f"{path}:{number}: {exc.message}", exc.hint) from exc
     return academies
 
 
-def _academy(name: str | None, urn: str | None = None, phase: str | None = None,
-             id: str | None = None) -> Academy:  # noqa: A002 - the CSV column is called id
+def _academy(
+    name: str | None, urn: str | None = None, phase: str | None = None, id: str | None = None
+) -> Academy:  # noqa: A002 - the CSV column is called id
     from pydantic import ValidationError
 
     academy_id = id or slugify(name or "")
@@ -96,16 +103,20 @@ def _academy(name: str | None, urn: str | None = None, phase: str | None = None,
         hint = {
             "phase": f"Phase must be one of: {', '.join(PHASES)}.",
             "urn": "A URN is the school's 6-digit Unique Reference Number.",
-            "id": "Ids use lowercase letters, digits and hyphens; give the academy a name with letters.",
+            "id": "Ids use lowercase letters, digits and hyphens; give the academy a name "
+            "with letters.",
         }.get(str(field_name), "")
-        raise UsageError(f"Academy '{name}': {field_name} '{problem.get('input')}' is not valid.",
-                         hint) from exc
+        raise UsageError(
+            f"Academy '{name}': {field_name} '{problem.get('input')}' is not valid.", hint
+        ) from exc
 
 
 def scaffold(request: NewRequest) -> ScaffoldResult:
     if not re.match(SLUG_PATTERN, request.cycle):
-        raise UsageError(f"'{request.cycle}' is not a cycle name.",
-                         "Name cycles by year and term, for example 2026-autumn or 2027-spring.")
+        raise UsageError(
+            f"'{request.cycle}' is not a cycle name.",
+            "Name cycles by year and term, for example 2026-autumn or 2027-spring.",
+        )
     trust_file = request.root / TRUST_FILE
     registry = FrameworkRegistry.for_repository(request.root if trust_file.exists() else None)
     if trust_file.exists():
@@ -128,14 +139,18 @@ def scaffold(request: NewRequest) -> ScaffoldResult:
         planned[request.root / SCHEMAS_DIR / name] = text
     for academy in academies:
         planned[repo.review_file(request.cycle, academy.id)] = _blank(
-            academy_framework, request.cycle, academy.id, academy.name)
+            academy_framework, request.cycle, academy.id, academy.name
+        )
     if trust_framework is not None:
         planned[repo.review_file(request.cycle, TRUST_ID)] = _blank(
-            trust_framework, request.cycle, None, trust.trust)
+            trust_framework, request.cycle, None, trust.trust
+        )
     if request.ci == "github":
         planned[request.root / WORKFLOW_PATH] = github_workflow()
     elif request.ci is not None:
-        raise UsageError(f"'{request.ci}' is not a CI service sendreview knows.", "Use --ci github.")
+        raise UsageError(
+            f"'{request.ci}' is not a CI service sendreview knows.", "Use --ci github."
+        )
 
     for path, text in planned.items():
         (result.created if _create(path, text) else result.kept).append(path)
@@ -146,16 +161,22 @@ def _existing_trust(request: NewRequest, registry: FrameworkRegistry) -> Trust:
     trust, doc = load_model(request.root / TRUST_FILE, Trust, TRUST_FILE)
     if trust is None:
         first = next(d for d in doc.diagnostics if d.is_error)
-        raise RefusedError(f"The trust file cannot be read: {first.location()}: {first.message}",
-                           "Fix it first ('sendreview validate' lists every problem).")
+        raise RefusedError(
+            f"The trust file cannot be read: {first.location()}: {first.message}",
+            "Fix it first ('sendreview validate' lists every problem).",
+        )
     if request.trust_name and request.trust_name.strip() != trust.trust:
-        raise UsageError(f"This repository is for {trust.trust}, not {request.trust_name}.",
-                         "Leave out --trust to add a cycle here, or choose another folder.")
+        raise UsageError(
+            f"This repository is for {trust.trust}, not {request.trust_name}.",
+            "Leave out --trust to add a cycle here, or choose another folder.",
+        )
     in_use = {f for f in (trust.frameworks.academy, trust.frameworks.trust) if f}
     extra = [f for f in request.frameworks if f not in in_use]
     if extra:
-        raise UsageError(f"This repository does not use {', '.join(extra)}.",
-                         f"Add it under 'frameworks:' in {TRUST_FILE} first.")
+        raise UsageError(
+            f"This repository does not use {', '.join(extra)}.",
+            f"Add it under 'frameworks:' in {TRUST_FILE} first.",
+        )
     return trust
 
 
@@ -166,46 +187,62 @@ def _select(trust: Trust, wanted: list[Academy]) -> list[Academy]:
     chosen = []
     for academy in wanted:
         match = trust.academy(academy.id) or next(
-            (a for a in trust.academies if a.name.casefold() == academy.name.casefold()), None)
+            (a for a in trust.academies if a.name.casefold() == academy.name.casefold()), None
+        )
         if match is None:
-            raise UsageError(f"'{academy.name}' is not in {TRUST_FILE}.",
-                             f"Add it to the academies list in {TRUST_FILE}, then run this again.")
+            raise UsageError(
+                f"'{academy.name}' is not in {TRUST_FILE}.",
+                f"Add it to the academies list in {TRUST_FILE}, then run this again.",
+            )
         chosen.append(match)
     return chosen
 
 
 def _new_trust(request: NewRequest, registry: FrameworkRegistry) -> Trust:
     if not request.trust_name or not request.trust_name.strip():
-        raise UsageError("A new review repository needs the trust's name.",
-                         'Add --trust "Name of the Trust".')
+        raise UsageError(
+            "A new review repository needs the trust's name.", 'Add --trust "Name of the Trust".'
+        )
     if not request.academies:
-        raise UsageError("A new review repository needs at least one academy.",
-                         'Add --academy "Academy name" for each academy, or --academies academies.csv.')
+        raise UsageError(
+            "A new review repository needs at least one academy.",
+            'Add --academy "Academy name" for each academy, or --academies academies.csv.',
+        )
     ids = [a.id for a in request.academies]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise UsageError(f"Two academies would have the id '{duplicates[0]}'.",
-                         "Give them different names, or set an id column in the CSV.")
+        raise UsageError(
+            f"Two academies would have the id '{duplicates[0]}'.",
+            "Give them different names, or set an id column in the CSV.",
+        )
     levels: dict[str, str] = {}
     for framework_id in request.frameworks or ["school-send-review"]:
         framework = registry.require(framework_id)
         if framework.level in levels:
-            raise UsageError(f"Choose one {framework.level}-level framework, not "
-                             f"{levels[framework.level]} and {framework.id}.", "")
+            raise UsageError(
+                f"Choose one {framework.level}-level framework, not "
+                f"{levels[framework.level]} and {framework.id}.",
+                "",
+            )
         levels[framework.level] = framework.id
     if "academy" not in levels:
-        raise UsageError("Choose a framework for the academies' own reviews as well.",
-                         "Add --framework school-send-review.")
-    return Trust.model_validate({
-        "trust": request.trust_name.strip(),
-        "frameworks": levels,
-        "academies": [a.model_dump(exclude_none=True) for a in request.academies],
-    })
+        raise UsageError(
+            "Choose a framework for the academies' own reviews as well.",
+            "Add --framework school-send-review.",
+        )
+    return Trust.model_validate(
+        {
+            "trust": request.trust_name.strip(),
+            "frameworks": levels,
+            "academies": [a.model_dump(exclude_none=True) for a in request.academies],
+        }
+    )
 
 
 def _blank(framework: Framework, cycle: str, academy: str | None, name: str) -> str:
-    review = Review(framework=framework.id, cycle=cycle, academy=academy,
-                    framework_version=framework.version)
+    review = Review(
+        framework=framework.id, cycle=cycle, academy=academy, framework_version=framework.version
+    )
     schema = f"../../{SCHEMAS_DIR}/{review_schema_name(framework.id)}"
     return render_review(review, framework, schema=schema, subject_name=name)
 

@@ -13,9 +13,22 @@ from sendreview.models.view import TrustView
 from sendreview.prose import unwrap
 
 CSV_COLUMNS = [
-    "trust", "cycle", "academy_id", "academy", "phase", "review_state", "area_id", "area",
-    "statement_id", "statement", "rating", "rating_label", "not_applicable", "strengths",
-    "areas_for_development", "evidence",
+    "trust",
+    "cycle",
+    "academy_id",
+    "academy",
+    "phase",
+    "review_state",
+    "area_id",
+    "area",
+    "statement_id",
+    "statement",
+    "rating",
+    "rating_label",
+    "not_applicable",
+    "strengths",
+    "areas_for_development",
+    "evidence",
 ]
 
 
@@ -37,14 +50,29 @@ def to_csv(view: TrustView) -> str:
     for academy in view.academies:
         for row in view.statements:
             rating = row.ratings.get(academy.id)
-            writer.writerow([_cell(v) for v in (
-                view.trust, view.cycle, academy.id, academy.name, academy.phase or "",
-                academy.state, row.area, areas[row.area], row.id, row.text, rating or "",
-                view.label(rating) if rating else "", row.not_applicable.get(academy.id, ""),
-                unwrap(row.strengths.get(academy.id, "")),
-                unwrap(row.areas_for_development.get(academy.id, "")),
-                "; ".join(row.evidence.get(academy.id, [])),
-            )])
+            writer.writerow(
+                [
+                    _cell(v)
+                    for v in (
+                        view.trust,
+                        view.cycle,
+                        academy.id,
+                        academy.name,
+                        academy.phase or "",
+                        academy.state,
+                        row.area,
+                        areas[row.area],
+                        row.id,
+                        row.text,
+                        rating or "",
+                        view.label(rating) if rating else "",
+                        row.not_applicable.get(academy.id, ""),
+                        unwrap(row.strengths.get(academy.id, "")),
+                        unwrap(row.areas_for_development.get(academy.id, "")),
+                        "; ".join(row.evidence.get(academy.id, [])),
+                    )
+                ]
+            )
     return out.getvalue()
 
 

@@ -79,9 +79,11 @@ def _collect(paths: list[Path]) -> dict[Path | None, _Targets]:
         for file in _files(path):
             _classify(file.resolve(), root, targets)
         if (targets.trust, len(targets.reviews), len(targets.frameworks)) == before:
-            raise UsageError(f"There are no review files in '{path}'.",
-                             "Give a review repository (the folder holding sendreview.yaml), a "
-                             "folder of reviews, or a .yaml file.")
+            raise UsageError(
+                f"There are no review files in '{path}'.",
+                "Give a review repository (the folder holding sendreview.yaml), a "
+                "folder of reviews, or a .yaml file.",
+            )
     return grouped
 
 
@@ -157,10 +159,18 @@ def _same_subject_twice(loaded: list[LoadedReview]) -> list[Diagnostic]:
         key = (item.review.cycle, item.review.framework, item.review.subject)
         if key in seen:
             first = display_path(seen[key].path)
-            out.append(Diagnostic(display_path(item.path), 1, 1, "SR308", Severity.ERROR,
-                                  f"This is a second review of '{key[2]}' for cycle {key[0]} "
-                                  f"(the first is {first}).",
-                                  "Keep one file per academy per cycle; merge the answers into one."))
+            out.append(
+                Diagnostic(
+                    display_path(item.path),
+                    1,
+                    1,
+                    "SR308",
+                    Severity.ERROR,
+                    f"This is a second review of '{key[2]}' for cycle {key[0]} "
+                    f"(the first is {first}).",
+                    "Keep one file per academy per cycle; merge the answers into one.",
+                )
+            )
         else:
             seen[key] = item
     return out

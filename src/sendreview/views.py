@@ -50,11 +50,14 @@ def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
     console.print()
     console.print(f"{len(result.created)} file(s) created, {len(result.kept)} left as they were.")
     console.print("Next:")
-    console.print(f"  1. Each SENCO fills in reviews/{cycle}/<academy>.yaml (VS Code checks it as "
-                  "they type).")
+    console.print(
+        f"  1. Each SENCO fills in reviews/{cycle}/<academy>.yaml (VS Code checks it as they type)."
+    )
     console.print(f"  2. Check the answers:   sendreview validate {where}")
-    console.print(f"  3. Keep the work:       git init {where} && git -C {where} add . && "
-                  f"git -C {where} commit -m \"Start {cycle} SEND reviews\"")
+    console.print(
+        f"  3. Keep the work:       git init {where} && git -C {where} add . && "
+        f'git -C {where} commit -m "Start {cycle} SEND reviews"'
+    )
 
 
 def print_framework_list(frameworks: list[Framework], output: str) -> None:
@@ -64,13 +67,21 @@ def print_framework_list(frameworks: list[Framework], output: str) -> None:
     console = _console()
     for f in frameworks:
         count = sum(1 for _ in f.statements())
-        console.print(f"[bold]{f.id}[/bold]  {f.title} (version {f.version}, {f.level} level): "
-                      f"{len(f.areas)} areas, {count} statements")
+        console.print(
+            f"[bold]{f.id}[/bold]  {f.title} (version {f.version}, {f.level} level): "
+            f"{len(f.areas)} areas, {count} statements"
+        )
 
 
 def _summary(f: Framework) -> dict[str, object]:
-    return {"id": f.id, "version": f.version, "title": f.title, "level": f.level,
-            "areas": len(f.areas), "statements": sum(1 for _ in f.statements())}
+    return {
+        "id": f.id,
+        "version": f.version,
+        "title": f.title,
+        "level": f.level,
+        "areas": len(f.areas),
+        "statements": sum(1 for _ in f.statements()),
+    }
 
 
 def print_framework(framework: Framework, output: str) -> None:

@@ -26,9 +26,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sendreview.diagnostics import Diagnostic, Severity
 
 try:  # the C parser is ~20x faster; the pure-Python one is the fallback
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader  # type: ignore[assignment]
 
 #: A review is tens of kilobytes; anything this big is a mistake, not a review.
 MAX_BYTES = 5 * 1024 * 1024
@@ -83,9 +83,7 @@ class YamlDocument:
         severity: Severity = Severity.ERROR,
     ) -> Diagnostic:
         line, column = self.position(path, key=key)
-        return Diagnostic(
-            self.file, line, column, code, severity, message, hint, format_path(path)
-        )
+        return Diagnostic(self.file, line, column, code, severity, message, hint, format_path(path))
 
 
 def format_path(path: DataPath) -> str:
@@ -110,43 +108,63 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
             return None, [_whole_file(display, "SR106", _too_big_message(size), _TOO_BIG_HINT)]
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, [_whole_file(display, "SR101", "This file does not exist.",
-                                  "Check the spelling of the path.")]
+        return None, [
+            _whole_file(
+                display, "SR101", "This file does not exist.", "Check the spelling of the path."
+            )
+        ]
     except IsADirectoryError:
         return None, [_whole_file(display, "SR101", "This is a folder, not a file.", "")]
     except OSError as exc:
-        return None, [_whole_file(display, "SR101", f"This file cannot be read: {exc.strerror}.",
-                                  "Check that the file is not open elsewhere and that you may "
-                                  "read it.")]
+        return None, [
+            _whole_file(
+                display,
+                "SR101",
+                f"This file cannot be read: {exc.strerror}.",
+                "Check that the file is not open elsewhere and that you may read it.",
+            )
+        ]
     return decode(raw, display)
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), []
         except UnicodeDecodeError:
             pass
     if b"\x00" in raw:
-        return None, [_whole_file(
-            display, "SR102", "This is not a text file (it contains binary data).",
-            "A review is a YAML text file. If this came from Excel or Word, use "
-            "'sendreview import' for workbooks, or copy the text into the YAML file.")]
+        return None, [
+            _whole_file(
+                display,
+                "SR102",
+                "This is not a text file (it contains binary data).",
+                "A review is a YAML text file. If this came from Excel or Word, use "
+                "'sendreview import' for workbooks, or copy the text into the YAML file.",
+            )
+        ]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         text = raw.decode("cp1252", errors="replace")
-        return text, [Diagnostic(
-            display, line, column, "SR103", Severity.WARNING,
-            "This file is saved in a Windows encoding (Windows-1252), not UTF-8. It was read "
-            "as Windows-1252, so nothing is lost, but other tools may show some characters "
-            "wrongly.",
-            "Save it as UTF-8: in Notepad choose File > Save As and set Encoding to UTF-8; "
-            "in VS Code click the encoding in the status bar and choose 'Save with Encoding'.")]
+        return text, [
+            Diagnostic(
+                display,
+                line,
+                column,
+                "SR103",
+                Severity.WARNING,
+                "This file is saved in a Windows encoding (Windows-1252), not UTF-8. It was read "
+                "as Windows-1252, so nothing is lost, but other tools may show some characters "
+                "wrongly.",
+                "Save it as UTF-8: in Notepad choose File > Save As and set Encoding to UTF-8; "
+                "in VS Code click the encoding in the status bar and choose 'Save with Encoding'.",
+            )
+        ]
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
@@ -165,23 +183,34 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        doc.diagnostics.append(_whole_file(
-            display, "SR107", "This file is empty.",
-            "Create a blank review with 'sendreview new', or copy one from a colleague."))
+        doc.diagnostics.append(
+            _whole_file(
+                display,
+                "SR107",
+                "This file is empty.",
+                "Create a blank review with 'sendreview new', or copy one from a colleague.",
+            )
+        )
         return doc
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         doc.diagnostics.append(_syntax_problem(exc, text, display))
         return doc
     except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
-        doc.diagnostics.append(_whole_file(
-            display, "SR102", f"This file contains a character that YAML does not allow ({exc}).",
-            "Remove control characters; if the file is not a review, leave it out."))
+        doc.diagnostics.append(
+            _whole_file(
+                display,
+                "SR102",
+                f"This file contains a character that YAML does not allow ({exc}).",
+                "Remove control characters; if the file is not a review, leave it out.",
+            )
+        )
         return doc
     except RecursionError:
-        doc.diagnostics.append(_whole_file(display, "SR106", "This file is nested too deeply.",
-                                           _TOO_BIG_HINT))
+        doc.diagnostics.append(
+            _whole_file(display, "SR106", "This file is nested too deeply.", _TOO_BIG_HINT)
+        )
         return doc
     if node is None:
         doc.diagnostics.append(_whole_file(display, "SR107", "This file is empty.", ""))
@@ -210,18 +239,29 @@ class _Builder:
     def build(self, node: Node, path: DataPath, depth: int) -> Any:
         self.values += 1
         if self.values > MAX_VALUES or depth > MAX_DEPTH:
-            raise _Stop(self._at(node, "SR106", "This file is too large or nested too deeply "
-                                 "to be a review.", _TOO_BIG_HINT))
+            raise _Stop(
+                self._at(
+                    node,
+                    "SR106",
+                    "This file is too large or nested too deeply to be a review.",
+                    _TOO_BIG_HINT,
+                )
+            )
         self.doc.positions[path] = _mark(node)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if id(node) in self.seen:  # the same node reached twice: an alias
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                raise _Stop(self._at(node, "SR106", "This file repeats other parts of itself "
-                                     "(YAML aliases) too many times.",
-                                     "Reviews do not need '&' anchors and '*' aliases: write "
-                                     "each answer out in full."))
+                raise _Stop(
+                    self._at(
+                        node,
+                        "SR106",
+                        "This file repeats other parts of itself (YAML aliases) too many times.",
+                        "Reviews do not need '&' anchors and '*' aliases: write "
+                        "each answer out in full.",
+                    )
+                )
         self.seen.add(id(node))
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
@@ -234,20 +274,30 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.diagnostics.append(self._at(
-                    key_node, "SR203", "A key here is a list or mapping; keys must be plain words.",
-                    "Check the indentation and the '-' and ':' on this line."))
+                self.diagnostics.append(
+                    self._at(
+                        key_node,
+                        "SR203",
+                        "A key here is a list or mapping; keys must be plain words.",
+                        "Check the indentation and the '-' and ':' on this line.",
+                    )
+                )
                 continue
             # Keys are names and ids: keep the text as written, so 'no:' stays 'no'.
             key = key_node.value
             key_path = (*path, key)
             if key in result:
                 first_line = self.doc.key_positions[key_path][0]
-                self.diagnostics.append(self._at(
-                    key_node, "SR105",
-                    f"'{key}' appears twice here (first on line {first_line}). YAML keeps only the "
-                    "last one, so the first would be lost without a word.",
-                    "Merge the two into one, or rename one of them.", key_path))
+                self.diagnostics.append(
+                    self._at(
+                        key_node,
+                        "SR105",
+                        f"'{key}' appears twice here (first on line {first_line}). YAML keeps "
+                        "only the last one, so the first would be lost without a word.",
+                        "Merge the two into one, or rename one of them.",
+                        key_path,
+                    )
+                )
                 continue
             self.doc.key_positions[key_path] = _mark(key_node)
             result[key] = self.build(value_node, key_path, depth + 1)
@@ -263,10 +313,13 @@ class _Builder:
             # at this position with a message about dates.
             return node.value
 
-    def _at(self, node: Node, code: str, message: str, hint: str, path: DataPath = ()) -> Diagnostic:
+    def _at(
+        self, node: Node, code: str, message: str, hint: str, path: DataPath = ()
+    ) -> Diagnostic:
         line, column = _mark(node)
-        return Diagnostic(self.doc.file, line, column, code, Severity.ERROR, message, hint,
-                          format_path(path))
+        return Diagnostic(
+            self.doc.file, line, column, code, Severity.ERROR, message, hint, format_path(path)
+        )
 
 
 def _mark(node: Node) -> Position:
@@ -281,8 +334,10 @@ _TOO_BIG_HINT = "A review is a few hundred lines. Check that this is the right f
 
 
 def _too_big_message(size: int) -> str:
-    return (f"This file is {size / 1_048_576:.1f} MB; a review is never more than "
-            f"{MAX_BYTES // 1_048_576} MB.")
+    return (
+        f"This file is {size / 1_048_576:.1f} MB; a review is never more than "
+        f"{MAX_BYTES // 1_048_576} MB."
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
@@ -292,43 +347,81 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagn
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: max(column, 1)] or "found character '\\t'" in problem:
-        return Diagnostic(display, line, column, "SR104", Severity.ERROR,
-                          "This line is indented with a tab. YAML only allows spaces.",
-                          "Replace the tab with spaces (two per level, lined up with the line "
-                          "above). Most editors can convert tabs to spaces for you.")
+        return Diagnostic(
+            display,
+            line,
+            column,
+            "SR104",
+            Severity.ERROR,
+            "This line is indented with a tab. YAML only allows spaces.",
+            "Replace the tab with spaces (two per level, lined up with the line "
+            "above). Most editors can convert tabs to spaces for you.",
+        )
     if "expected a single document" in problem or "but found another document" in problem:
-        return Diagnostic(display, line, column, "SR108", Severity.ERROR,
-                          "This file holds more than one YAML document (a line with '---').",
-                          "Keep one review per file: remove the '---' line or split the file.")
+        return Diagnostic(
+            display,
+            line,
+            column,
+            "SR108",
+            Severity.ERROR,
+            "This file holds more than one YAML document (a line with '---').",
+            "Keep one review per file: remove the '---' line or split the file.",
+        )
     message, hint = _explain(problem)
-    return Diagnostic(display, line, column, "SR104", Severity.ERROR,
-                      f"This is not valid YAML: {message}", hint)
+    return Diagnostic(
+        display, line, column, "SR104", Severity.ERROR, f"This is not valid YAML: {message}", hint
+    )
 
 
 def _explain(problem: str) -> tuple[str, str]:
     """Turn the parser's words into ones a person can act on."""
     table = [
-        ("mapping values are not allowed",
-         "a colon inside text that is not in quotes.",
-         "Put the text in double quotes, or start it on the next line after '|'."),
-        ("could not find expected ':'",
-         "a line that should be 'key: value' has no colon.",
-         "Check this line and the one above it; text over several lines needs '|' after the key."),
-        ("found undefined alias", "a '*' refers to an anchor that does not exist.",
-         "Put text that starts with '*' in quotes."),
-        ("found unexpected end of stream", "a quotation mark is opened but never closed.",
-         "Close the quotation mark, or remove it."),
-        ("did not find expected key", "the indentation does not line up.",
-         "Line this key up with the keys around it, using spaces."),
-        ("expected <block end>", "the indentation does not line up.",
-         "Line this key up with the keys around it, using spaces."),
-        ("did not find expected '-' indicator", "a list item is not lined up with the others.",
-         "Start each list item with '- ' at the same indentation."),
-        ("cannot start any token", "a character that YAML reserves starts this value.",
-         "Put the value in double quotes (characters such as @ ` % cannot start plain text)."),
+        (
+            "mapping values are not allowed",
+            "a colon inside text that is not in quotes.",
+            "Put the text in double quotes, or start it on the next line after '|'.",
+        ),
+        (
+            "could not find expected ':'",
+            "a line that should be 'key: value' has no colon.",
+            "Check this line and the one above it; text over several lines needs '|' "
+            "after the key.",
+        ),
+        (
+            "found undefined alias",
+            "a '*' refers to an anchor that does not exist.",
+            "Put text that starts with '*' in quotes.",
+        ),
+        (
+            "found unexpected end of stream",
+            "a quotation mark is opened but never closed.",
+            "Close the quotation mark, or remove it.",
+        ),
+        (
+            "did not find expected key",
+            "the indentation does not line up.",
+            "Line this key up with the keys around it, using spaces.",
+        ),
+        (
+            "expected <block end>",
+            "the indentation does not line up.",
+            "Line this key up with the keys around it, using spaces.",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "a list item is not lined up with the others.",
+            "Start each list item with '- ' at the same indentation.",
+        ),
+        (
+            "cannot start any token",
+            "a character that YAML reserves starts this value.",
+            "Put the value in double quotes (characters such as @ ` % cannot start plain text).",
+        ),
     ]
     for needle, message, hint in table:
         if needle in problem:
             return message, hint
-    return (f"{problem}." if problem else "the parser could not read it.",
-            "Check the indentation, colons and quotation marks on this line and the one above.")
+    return (
+        f"{problem}." if problem else "the parser could not read it.",
+        "Check the indentation, colons and quotation marks on this line and the one above.",
+    )

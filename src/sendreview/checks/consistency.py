@@ -13,103 +13,169 @@ from sendreview.models.trust import TRUST_ID
 from sendreview.yamlsource import YamlDocument
 
 
-def check_framework_ref(review: Review, doc: YamlDocument, registry: FrameworkRegistry) -> tuple[Framework | None, list[Diagnostic]]:
+def check_framework_ref(
+    review: Review, doc: YamlDocument, registry: FrameworkRegistry
+) -> tuple[Framework | None, list[Diagnostic]]:
     framework = registry.get(review.framework)
     if framework is None:
-        return None, [doc.problem("SR301", f"There is no framework called '{review.framework}'.",
-                                  registry.suggest(review.framework), path=("framework",))]
+        return None, [
+            doc.problem(
+                "SR301",
+                f"There is no framework called '{review.framework}'.",
+                registry.suggest(review.framework),
+                path=("framework",),
+            )
+        ]
     out = []
     if review.framework_version is not None and review.framework_version != framework.version:
-        out.append(doc.problem(
-            "SR302", f"This review says version '{review.framework_version}' of "
-            f"{framework.id}, but the version available is '{framework.version}'.",
-            f"Set framework_version: \"{framework.version}\" after checking the statements "
-            "still match.", path=("framework_version",)))
+        out.append(
+            doc.problem(
+                "SR302",
+                f"This review says version '{review.framework_version}' of "
+                f"{framework.id}, but the version available is '{framework.version}'.",
+                f'Set framework_version: "{framework.version}" after checking the statements '
+                "still match.",
+                path=("framework_version",),
+            )
+        )
     return framework, out
 
 
-def check_subject(review: Review, doc: YamlDocument, framework: Framework, trust: Trust | None, path: Path) -> Iterator[Diagnostic]:
+def check_subject(
+    review: Review, doc: YamlDocument, framework: Framework, trust: Trust | None, path: Path
+) -> Iterator[Diagnostic]:
     """The academy named in the review, against the framework's level, the trust and the file."""
     if framework.level == "trust":
         if review.academy is not None:
-            yield doc.problem("SR304", f"{framework.title} is a trust-level review, so it is not "
-                              "about one academy.", "Remove the 'academy' line.", path=("academy",))
+            yield doc.problem(
+                "SR304",
+                f"{framework.title} is a trust-level review, so it is not about one academy.",
+                "Remove the 'academy' line.",
+                path=("academy",),
+            )
     elif review.academy is None:
-        yield doc.problem("SR305", f"This {framework.title} does not say which academy it is about.",
-                          f"Add 'academy: {path.stem}' using the academy's id from the trust file.",
-                          path=("academy",))
+        yield doc.problem(
+            "SR305",
+            f"This {framework.title} does not say which academy it is about.",
+            f"Add 'academy: {path.stem}' using the academy's id from the trust file.",
+            path=("academy",),
+        )
     elif trust is not None and trust.academy(review.academy) is None:
         ids = [a.id for a in trust.academies]
         guess = difflib.get_close_matches(review.academy, ids, n=1)
-        yield doc.problem("SR303", f"'{review.academy}' is not an academy in the trust file.",
-                          (f"Did you mean '{guess[0]}'? " if guess else "")
-                          + "Add the academy to sendreview.yaml, or correct the id.",
-                          path=("academy",))
+        yield doc.problem(
+            "SR303",
+            f"'{review.academy}' is not an academy in the trust file.",
+            (f"Did you mean '{guess[0]}'? " if guess else "")
+            + "Add the academy to sendreview.yaml, or correct the id.",
+            path=("academy",),
+        )
     if trust is not None and path.parent.parent.name == "reviews":
         if path.parent.name != review.cycle:
-            yield doc.problem("SR306", f"This file is in the folder for cycle '{path.parent.name}' "
-                              f"but says cycle '{review.cycle}'.",
-                              "Move the file to the right cycle's folder, or correct 'cycle'.",
-                              path=("cycle",), severity=Severity.WARNING)
+            yield doc.problem(
+                "SR306",
+                f"This file is in the folder for cycle '{path.parent.name}' "
+                f"but says cycle '{review.cycle}'.",
+                "Move the file to the right cycle's folder, or correct 'cycle'.",
+                path=("cycle",),
+                severity=Severity.WARNING,
+            )
         expected = review.academy or TRUST_ID
         if path.stem != expected:
-            yield doc.problem("SR307", f"This file is named '{path.name}' but is the review of "
-                              f"'{expected}'.", f"Rename it to '{expected}.yaml'.",
-                              path=("academy",) if review.academy else (),
-                              severity=Severity.WARNING)
+            yield doc.problem(
+                "SR307",
+                f"This file is named '{path.name}' but is the review of '{expected}'.",
+                f"Rename it to '{expected}.yaml'.",
+                path=("academy",) if review.academy else (),
+                severity=Severity.WARNING,
+            )
 
 
-def check_statements(review: Review, doc: YamlDocument, framework: Framework) -> Iterator[Diagnostic]:
+def check_statements(
+    review: Review, doc: YamlDocument, framework: Framework
+) -> Iterator[Diagnostic]:
     known = framework.statement_ids
     for statement_id, response in review.responses.items():
         here = ("responses", statement_id)
         if framework.statement(statement_id) is None:
             guess = difflib.get_close_matches(statement_id, known, n=1)
-            yield doc.problem("SR310", f"'{statement_id}' is not a statement of {framework.title}, "
-                              "so this answer would not be counted.",
-                              (f"Did you mean '{guess[0]}'? " if guess else "")
-                              + f"Statement ids run from {known[0]} to {known[-1]}.",
-                              path=here, key=True)
+            yield doc.problem(
+                "SR310",
+                f"'{statement_id}' is not a statement of {framework.title}, "
+                "so this answer would not be counted.",
+                (f"Did you mean '{guess[0]}'? " if guess else "")
+                + f"Statement ids run from {known[0]} to {known[-1]}.",
+                path=here,
+                key=True,
+            )
             continue
         if response.rating is not None and framework.rating(response.rating) is None:
-            yield doc.problem("SR312", f"'{response.rating}' is not a rating in {framework.title}.",
-                              _rating_hint(response.rating, framework), path=(*here, "rating"))
+            yield doc.problem(
+                "SR312",
+                f"'{response.rating}' is not a rating in {framework.title}.",
+                _rating_hint(response.rating, framework),
+                path=(*here, "rating"),
+            )
         if response.rating is not None and response.is_not_applicable:
-            yield doc.problem("SR313", "This statement has a rating and is also marked not "
-                              "applicable.", "Keep one: remove the rating, or remove not_applicable.",
-                              path=(*here, "not_applicable"))
+            yield doc.problem(
+                "SR313",
+                "This statement has a rating and is also marked not applicable.",
+                "Keep one: remove the rating, or remove not_applicable.",
+                path=(*here, "not_applicable"),
+            )
     missing = [s for s in known if s not in review.responses]
     for statement_id in missing:
         statement = framework.statement(statement_id)
         assert statement is not None
-        yield doc.problem("SR311", f"Statement {statement_id} is missing: \"{_short(statement.text)}\"",
-                          f"Add '{statement_id}:' under responses (a blank review from "
-                          "'sendreview new' has every statement).", path=("responses",), key=True)
+        yield doc.problem(
+            "SR311",
+            f'Statement {statement_id} is missing: "{_short(statement.text)}"',
+            f"Add '{statement_id}:' under responses (a blank review from "
+            "'sendreview new' has every statement).",
+            path=("responses",),
+            key=True,
+        )
 
 
-def check_action_plans(review: Review, doc: YamlDocument, framework: Framework) -> Iterator[Diagnostic]:
+def check_action_plans(
+    review: Review, doc: YamlDocument, framework: Framework
+) -> Iterator[Diagnostic]:
     if review.action_plans and not framework.action_plan:
-        yield doc.problem("SR316", f"{framework.title} has no action plans.",
-                          "Remove the action_plans section.", path=("action_plans",), key=True)
+        yield doc.problem(
+            "SR316",
+            f"{framework.title} has no action plans.",
+            "Remove the action_plans section.",
+            path=("action_plans",),
+            key=True,
+        )
         return
     area_ids = [a.id for a in framework.areas]
     for area_id, plan in review.action_plans.items():
         if framework.area(area_id) is None:
             guess = difflib.get_close_matches(area_id, area_ids, n=1)
-            yield doc.problem("SR314", f"'{area_id}' is not an area of {framework.title}.",
-                              (f"Did you mean '{guess[0]}'? " if guess else "")
-                              + f"Areas: {', '.join(area_ids)}.",
-                              path=("action_plans", area_id), key=True)
+            yield doc.problem(
+                "SR314",
+                f"'{area_id}' is not an area of {framework.title}.",
+                (f"Did you mean '{guess[0]}'? " if guess else "")
+                + f"Areas: {', '.join(area_ids)}.",
+                path=("action_plans", area_id),
+                key=True,
+            )
         for index, action in enumerate(plan.actions):
             for statement_id in action.statements:
                 if framework.statement(statement_id) is None:
-                    yield doc.problem("SR315", f"This action refers to '{statement_id}', which is "
-                                      f"not a statement of {framework.title}.",
-                                      "Use statement ids as they appear under responses.",
-                                      path=("action_plans", area_id, "actions", index, "statements"))
+                    yield doc.problem(
+                        "SR315",
+                        f"This action refers to '{statement_id}', which is "
+                        f"not a statement of {framework.title}.",
+                        "Use statement ids as they appear under responses.",
+                        path=("action_plans", area_id, "actions", index, "statements"),
+                    )
 
 
-def check_trust(trust: Trust, doc: YamlDocument, registry: FrameworkRegistry) -> Iterator[Diagnostic]:
+def check_trust(
+    trust: Trust, doc: YamlDocument, registry: FrameworkRegistry
+) -> Iterator[Diagnostic]:
     for level in ("academy", "trust"):
         framework_id = getattr(trust.frameworks, level)
         if framework_id is None:
@@ -117,12 +183,20 @@ def check_trust(trust: Trust, doc: YamlDocument, registry: FrameworkRegistry) ->
         framework = registry.get(framework_id)
         here = ("frameworks", level)
         if framework is None:
-            yield doc.problem("SR301", f"There is no framework called '{framework_id}'.",
-                              registry.suggest(framework_id), path=here)
+            yield doc.problem(
+                "SR301",
+                f"There is no framework called '{framework_id}'.",
+                registry.suggest(framework_id),
+                path=here,
+            )
         elif framework.level != level:
-            yield doc.problem("SR204", f"{framework.title} is a {framework.level}-level framework, "
-                              f"so it cannot be the {level} framework.",
-                              f"Use it under frameworks.{framework.level}.", path=here)
+            yield doc.problem(
+                "SR204",
+                f"{framework.title} is a {framework.level}-level framework, "
+                f"so it cannot be the {level} framework.",
+                f"Use it under frameworks.{framework.level}.",
+                path=here,
+            )
 
 
 def _rating_hint(rating: str, framework: Framework) -> str:

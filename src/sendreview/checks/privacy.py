@@ -17,10 +17,13 @@ from sendreview.yamlsource import DataPath, YamlDocument
 # A UPN is a check letter and 12 digits; a temporary UPN ends in a letter instead.
 _UPN = re.compile(r"\b[A-Z]\d{12}\b|\b[A-Z]\d{11}[A-Z]\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?![\w/-]|\.\d)")
+_PHONE = re.compile(
+    r"(?<![\w/.-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?![\w/-]|\.\d)"
+)
 _DATE = r"\d{1,2}(?:st|nd|rd|th)?[\s/.-](?:\d{1,2}|[A-Za-z]{3,9})[\s/.-]\d{2,4}"
-_DOB = re.compile(rf"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\b[\s:.-]{{0,4}}{_DATE}",
-                  re.IGNORECASE)
+_DOB = re.compile(
+    rf"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\b[\s:.-]{{0,4}}{_DATE}", re.IGNORECASE
+)
 _TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'-]+")
 
 _PATTERNS = (
@@ -31,8 +34,10 @@ _PATTERNS = (
     ("SR505", _TITLED_NAME, "looks like a person's name"),
 )
 
-_HINT = ("Reviews are about provision, not individual pupils or staff. Remove it, or describe "
-         "the group instead (for example 'pupils in Year 4 on SEN support'); name roles, not people.")
+_HINT = (
+    "Reviews are about provision, not individual pupils or staff. Remove it, or describe "
+    "the group instead (for example 'pupils in Year 4 on SEN support'); name roles, not people."
+)
 
 
 def check_privacy(review: Review, doc: YamlDocument) -> Iterator[Diagnostic]:
@@ -41,9 +46,16 @@ def check_privacy(review: Review, doc: YamlDocument) -> Iterator[Diagnostic]:
             for match in pattern.finditer(text):
                 found = match.group(0)
                 line, column = locate(doc, path, found)
-                yield Diagnostic(doc.file, line, column, code, Severity.WARNING,
-                                 f"'{found if code == 'SR505' else _mask(found)}' {what}.", _HINT,
-                                 ".".join(str(p) for p in path))
+                yield Diagnostic(
+                    doc.file,
+                    line,
+                    column,
+                    code,
+                    Severity.WARNING,
+                    f"'{found if code == 'SR505' else _mask(found)}' {what}.",
+                    _HINT,
+                    ".".join(str(p) for p in path),
+                )
 
 
 def _free_text(review: Review) -> Iterator[tuple[DataPath, str]]:

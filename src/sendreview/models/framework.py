@@ -25,12 +25,27 @@ class RatingLevel(Model):
 
 #: Red, amber, green: the scale a framework has unless it declares its own.
 DEFAULT_RATING_SCALE = [
-    RatingLevel(id="red", label="Red", letter="R", colour="#B3261E",
-                description="Not yet in place, or not effective"),
-    RatingLevel(id="amber", label="Amber", letter="A", colour="#B25E00",
-                description="Partly in place, or not yet consistent"),
-    RatingLevel(id="green", label="Green", letter="G", colour="#1B6E3A",
-                description="Fully in place and effective"),
+    RatingLevel(
+        id="red",
+        label="Red",
+        letter="R",
+        colour="#B3261E",
+        description="Not yet in place, or not effective",
+    ),
+    RatingLevel(
+        id="amber",
+        label="Amber",
+        letter="A",
+        colour="#B25E00",
+        description="Partly in place, or not yet consistent",
+    ),
+    RatingLevel(
+        id="green",
+        label="Green",
+        letter="G",
+        colour="#1B6E3A",
+        description="Fully in place and effective",
+    ),
 ]
 
 

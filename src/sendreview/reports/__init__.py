@@ -45,8 +45,12 @@ FORMATS: dict[str, ReportFormat] = {
     f.name: f
     for f in (
         ReportFormat("md", ".md", "Markdown, for GitHub", "sendreview.reports.markdown:write"),
-        ReportFormat("html", ".html", "one self-contained, printable web page",
-                     "sendreview.reports.html:write"),
+        ReportFormat(
+            "html",
+            ".html",
+            "one self-contained, printable web page",
+            "sendreview.reports.html:write",
+        ),
         ReportFormat("xlsx", ".xlsx", "an Excel workbook", "sendreview.reports.xlsx:write"),
     )
 }
@@ -71,4 +75,7 @@ def safe_filename(*parts: str) -> str:
 
 def default_output(request: ReportRequest, name: str) -> str:
     view = request.view
-    return safe_filename("send-review", view.trust, view.cycle, request.academy or "") + FORMATS[name].suffix
+    return (
+        safe_filename("send-review", view.trust, view.cycle, request.academy or "")
+        + FORMATS[name].suffix
+    )
