@@ -168,3 +168,23 @@ def test_two_reviews_of_one_academy(cli, filled_repo):
     )
     _, found = run_json(cli, filled_repo)
     assert {"SR307", "SR308"} <= {p["code"] for p in found}
+
+
+def test_many_files_are_read_in_parallel_with_the_same_result(cli, example_repo, monkeypatch):
+    from sendreview import validate as module
+
+    broken = example_repo / "reviews/2026-autumn/castlegate-academy.yaml"
+    replace_once(broken, "rating: amber", "rating: gren")
+    serial = run_json(cli, example_repo)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+    assert run_json(cli, example_repo) == serial
+    assert serial[0] == 1 and [p["code"] for p in serial[1]] == ["SR312"]
+
+
+def test_parallel_aggregate_matches_serial(example_repo, monkeypatch):
+    from sendreview import validate as module
+    from sendreview.aggregate import aggregate
+
+    serial = aggregate(example_repo, "2026-autumn")
+    monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+    assert aggregate(example_repo, "2026-autumn") == serial

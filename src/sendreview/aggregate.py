@@ -40,7 +40,7 @@ from sendreview.models.view import (
     TrustView,
 )
 from sendreview.repository import Repository, display_path
-from sendreview.validate import LoadedReview, load_review
+from sendreview.validate import LoadedReview, load_review, load_reviews
 
 UNRATED = "unrated"
 NOT_APPLICABLE = "not_applicable"
@@ -64,7 +64,7 @@ def aggregate(
     registry = FrameworkRegistry.for_repository(repo.root)
     cycle = choose_cycle(repo, cycle)
     framework = registry.require(trust.frameworks.academy)
-    loaded = {a.id: _load(repo.review_file(cycle, a.id), registry, trust) for a in trust.academies}
+    loaded = _load_all(repo, cycle, registry, trust)
     reviews = {aid: item.review for aid, item in loaded.items() if item and item.review}
     academies = [_result(a.id, a.name, a.phase, loaded[a.id], framework) for a in trust.academies]
     ids = [a.id for a in academies]
@@ -123,6 +123,16 @@ def choose_cycle(repo: Repository, cycle: str | None) -> str:
             f"Cycles in this repository: {', '.join(cycles) or 'none yet'}.",
         )
     return cycle
+
+
+def _load_all(
+    repo: Repository, cycle: str, registry: FrameworkRegistry, trust: Trust
+) -> dict[str, LoadedReview | None]:
+    """Each academy's review for the cycle, or None where it has none."""
+    paths = {a.id: repo.review_file(cycle, a.id) for a in trust.academies}
+    present = {aid: path for aid, path in paths.items() if path.is_file()}
+    loaded = dict(zip(present, load_reviews(list(present.values()), registry, trust), strict=True))
+    return {aid: loaded.get(aid) for aid in paths}
 
 
 def _load(path: Path, registry: FrameworkRegistry, trust: Trust) -> LoadedReview | None:

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,8 @@ class LoadedReview:
     path: Path
     review: Review | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: (cycle, framework, academy or 'trust'), kept when the review itself is dropped
+    key: tuple[str, str, str] | None = None
 
 
 @dataclass
@@ -128,7 +132,7 @@ def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None
             report.extend(d for d in registry.diagnostics if d.file == display)
         else:
             report.extend(load_framework_file(path, display)[1].diagnostics)
-    loaded = [load_review(path, registry, trust) for path in targets.reviews]
+    loaded = load_reviews(targets.reviews, registry, trust, keep_reviews=False)
     for item in loaded:
         report.files.append(display_path(item.path))
         report.extend(item.diagnostics)
@@ -147,16 +151,62 @@ def load_review(path: Path, registry: FrameworkRegistry, trust: Trust | None) ->
             doc.diagnostics.extend(check_action_plans(review, doc, framework))
             doc.diagnostics.extend(check_completeness(review, doc, framework))
         doc.diagnostics.extend(check_privacy(review, doc))
-    return LoadedReview(path, review, doc.diagnostics)
+    key = (review.cycle, review.framework, review.subject) if review else None
+    return LoadedReview(path, review, doc.diagnostics, key)
+
+
+#: Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 150
+
+
+def load_reviews(
+    paths: list[Path],
+    registry: FrameworkRegistry,
+    trust: Trust | None,
+    *,
+    keep_reviews: bool = True,
+) -> list[LoadedReview]:
+    """Read and check many reviews, on every core when there are enough to be worth it.
+
+    Parsing is CPU-bound Python, so a large trust (or a local authority's thousands of
+    schools) is read by a pool of processes; a small one in this process. Without
+    ``keep_reviews`` only the diagnostics come back, which saves sending every answer
+    between processes when only the problems are wanted.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return [load_review(path, registry, trust) for path in paths]
+    chunk = max(1, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(registry, trust, keep_reviews)
+    ) as pool:
+        return list(pool.map(_load_in_worker, paths, chunksize=chunk))
+
+
+_worker_context: tuple[FrameworkRegistry, Trust | None, bool] | None = None
+
+
+def _start_worker(registry: FrameworkRegistry, trust: Trust | None, keep: bool) -> None:
+    global _worker_context
+    _worker_context = (registry, trust, keep)
+
+
+def _load_in_worker(path: Path) -> LoadedReview:
+    assert _worker_context is not None
+    registry, trust, keep = _worker_context
+    loaded = load_review(path, registry, trust)
+    if not keep:
+        loaded.review = None
+    return loaded
 
 
 def _same_subject_twice(loaded: list[LoadedReview]) -> list[Diagnostic]:
     seen: dict[tuple[str, str, str], LoadedReview] = {}
     out = []
     for item in loaded:
-        if item.review is None:
+        key = item.key
+        if key is None:
             continue
-        key = (item.review.cycle, item.review.framework, item.review.subject)
         if key in seen:
             first = display_path(seen[key].path)
             out.append(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from sendreview.models.base import Model, Slug, Text
 
@@ -98,10 +99,6 @@ class Framework(Model):
     )
     areas: list[Area] = Field(min_length=1)
 
-    _statements: dict[str, Statement] = PrivateAttr(default_factory=dict)
-    _area_of: dict[str, Area] = PrivateAttr(default_factory=dict)
-    _ratings: dict[str, RatingLevel] = PrivateAttr(default_factory=dict)
-
     @model_validator(mode="after")
     def _ids_are_unique(self) -> Framework:
         for kind, ids in (
@@ -116,32 +113,31 @@ class Framework(Model):
                 seen.add(item)
         return self
 
-    def model_post_init(self, __context: object) -> None:
-        # Lookups happen once per response in every review: index them once.
-        for area in self.areas:
-            self._area_of.update((s.id, area) for s in area.statements)
-            self._statements.update((s.id, s) for s in area.statements)
-        self._ratings = {r.id: r for r in self.rating_scale}
+    @cached_property
+    def _index(self) -> _Index:
+        # Every response of every review is looked up here: index once, in plain dicts
+        # (pydantic's private attributes cost a __getattr__ call on each access).
+        return _Index(self)
 
     def statements(self) -> Iterator[Statement]:
         for area in self.areas:
             yield from area.statements
 
     def statement(self, statement_id: str) -> Statement | None:
-        return self._statements.get(statement_id)
+        return self._index.statements.get(statement_id)
 
     def area_of(self, statement_id: str) -> Area | None:
-        return self._area_of.get(statement_id)
+        return self._index.area_of.get(statement_id)
 
     def area(self, area_id: str) -> Area | None:
-        return next((a for a in self.areas if a.id == area_id), None)
+        return self._index.areas.get(area_id)
 
     def rating(self, rating_id: str) -> RatingLevel | None:
-        return self._ratings.get(rating_id)
+        return self._index.ratings.get(rating_id)
 
     @property
     def statement_ids(self) -> list[str]:
-        return list(self._statements)
+        return list(self._index.statements)
 
     @property
     def rating_ids(self) -> list[str]:
@@ -149,7 +145,7 @@ class Framework(Model):
 
     def rank(self, rating_id: str) -> int:
         """Position on the scale, 0 for the worst: used to compare academies."""
-        return self.rating_ids.index(rating_id)
+        return self._index.rank[rating_id]
 
     def needs_action(self, rating_id: str | None) -> bool:
         """True for ratings that call for areas for development and an action (red, amber).
@@ -157,10 +153,22 @@ class Framework(Model):
         A scale may say so level by level; otherwise it is the lower half of the scale,
         never the top level.
         """
-        level = self._ratings.get(rating_id) if rating_id else None
-        if level is None:
-            return False
-        if level.needs_action is not None:
-            return level.needs_action
-        size = len(self.rating_scale)
-        return self.rank(level.id) < min((size + 1) // 2, size - 1)
+        return rating_id in self._index.needs_action
+
+
+class _Index:
+    """Lookups by id for one framework, built on first use."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.areas = {a.id: a for a in framework.areas}
+        self.statements = {s.id: s for a in framework.areas for s in a.statements}
+        self.area_of = {s.id: a for a in framework.areas for s in a.statements}
+        scale = framework.rating_scale
+        self.ratings = {r.id: r for r in scale}
+        self.rank = {r.id: i for i, r in enumerate(scale)}
+        lower_half = min((len(scale) + 1) // 2, len(scale) - 1)
+        self.needs_action = {
+            r.id
+            for i, r in enumerate(scale)
+            if (r.needs_action if r.needs_action is not None else i < lower_half)
+        }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, field_validator
@@ -64,4 +65,9 @@ class Trust(Model):
         return academies
 
     def academy(self, academy_id: str) -> Academy | None:
-        return next((a for a in self.academies if a.id == academy_id), None)
+        return self._by_id.get(academy_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Academy]:
+        # A large trust checks every review against a list of a hundred or more academies.
+        return {a.id: a for a in self.academies}
