@@ -248,3 +248,16 @@ def test_scaffolded_files_are_plain_utf8_with_unix_line_ends(cli, tmp_path: Path
     cli("new", root, "--trust", "Trust – with a dash", "--cycle", "2026-autumn", "--academy", "Oak")
     raw = (root / "sendreview.yaml").read_bytes()
     assert b"\r\n" not in raw and "Trust – with a dash".encode() in raw
+
+
+def test_written_files_can_be_shared(tmp_path):
+    """Reports are written atomically but with ordinary permissions, not private ones."""
+    import os
+
+    from sendreview.files import write_atomic
+
+    target = tmp_path / "report.html"
+    write_atomic(target, b"<p>report</p>")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -90,6 +90,7 @@ def aggregate(
         outliers=_outliers(areas, options),
         peer_support=_peer_pairs(statements, areas, framework),
         actions=_actions(reviews, framework),
+        action_plan_summaries=_summaries(reviews),
         problems=_problems(item for item in loaded.values() if item),
     )
     _add_trust_level(view, repo, registry, trust, framework, cycle, statements, ids)
@@ -219,11 +220,21 @@ def _counts(rows: Iterable[StatementRow], academy_id: str, framework: Framework)
 
 
 def _score(counts: dict[str, int], framework: Framework) -> float | None:
-    """Mean position on the scale of the rated statements: 0 is all bottom, 1 all top."""
-    top = len(framework.rating_scale) - 1
-    rated = [(framework.rank(r), n) for r, n in counts.items() if framework.rating(r) and n]
-    total = sum(n for _, n in rated)
-    return round(sum(rank * n for rank, n in rated) / (top * total), 3) if total else None
+    ranked = ((framework.rank(r), n) for r, n in counts.items() if framework.rating(r))
+    return scale_score(ranked, len(framework.rating_scale) - 1)
+
+
+def scale_score(ranked: Iterable[tuple[int, int]], top: int) -> float | None:
+    """Mean position on the scale of the rated answers: 0 is all bottom, 1 all top.
+
+    ``ranked`` holds (position on the scale, number of answers) pairs; ``top`` is the
+    position of the best rating. None when nothing is rated.
+    """
+    pairs = [(rank, n) for rank, n in ranked if n]
+    total = sum(n for _, n in pairs)
+    if not total or not top:
+        return None
+    return round(sum(rank * n for rank, n in pairs) / (top * total), 3)
 
 
 def _area_summary(
@@ -348,6 +359,14 @@ def _actions(reviews: dict[str, Review], framework: Framework) -> list[CollatedA
                     )
                 )
     return out
+
+
+def _summaries(reviews: dict[str, Review]) -> dict[str, dict[str, str]]:
+    return {
+        academy_id: {area: plan.summary.strip() for area, plan in plans if plan.summary.strip()}
+        for academy_id, review in reviews.items()
+        if (plans := list(review.action_plans.items()))
+    }
 
 
 def _problems(items: Iterable[LoadedReview]) -> list[Problem]:

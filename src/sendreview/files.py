@@ -30,6 +30,11 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool = False) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the permissions any new file
+        # gets, so a report can be shared like any other document.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -167,6 +167,8 @@ class TrustView(ViewModel):
     outliers: list[Outlier]
     peer_support: list[PeerPair]
     actions: list[CollatedAction]
+    #: academy id -> area id -> the action plan's summary of areas for development
+    action_plan_summaries: dict[str, dict[str, str]] = Field(default_factory=dict)
     trust_review: TrustReviewSummary | None = None
     lens: list[LensArea] = Field(default_factory=list)
     lens_framework: FrameworkRef | None = None

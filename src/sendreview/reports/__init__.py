@@ -68,8 +68,9 @@ def safe_filename(*parts: str) -> str:
     """
     text = "-".join(p for p in parts if p)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
-    text = re.sub(r"-{2,}", "-", text)
+    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text)
+    text = re.sub(r"\.{2,}", "", text)  # no '..' left to climb out of a folder with
+    text = re.sub(r"-{2,}", "-", text).strip("-.")
     return text[:120] or "report"
 
 

@@ -1,0 +1,54 @@
+"""The HTML reports pass axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules in Chromium.
+
+Needs Chromium (Debian's ``chromium``) and axe-core (``npm install axe-core`` at the
+repository root, or SENDREVIEW_AXE_JS pointing at axe.min.js); .ci/run installs both.
+Skipped, with the reason, where either is missing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from a11y import axe_script, chromium, violations
+from conftest import replace_once
+from sendreview.aggregate import aggregate
+from sendreview.reports import ReportRequest, render
+
+pytestmark = [
+    pytest.mark.skipif(chromium() is None, reason="Chromium is not installed"),
+    pytest.mark.skipif(
+        axe_script() is None,
+        reason="axe-core is not installed (npm install axe-core, or set SENDREVIEW_AXE_JS)",
+    ),
+]
+
+
+def _report(repo, academy=None) -> str:
+    return render("html", ReportRequest(view=aggregate(repo), academy=academy)).decode("utf-8")
+
+
+@pytest.mark.parametrize("academy", [None, "castlegate-academy", "willowmere-school"])
+def test_example_reports_have_no_violations(example_repo, tmp_path, academy):
+    assert violations(_report(example_repo, academy), tmp_path) == []
+
+
+def test_report_of_unfinished_reviews_has_no_violations(example_repo, tmp_path):
+    """Problems, missing and unreadable reviews add tables and states of their own."""
+    folder = example_repo / "reviews" / "2026-autumn"
+    (folder / "castlegate-academy.yaml").write_text("framework: [unclosed\n", encoding="utf-8")
+    (folder / "saltmarsh-primary.yaml").unlink()
+    replace_once(
+        folder / "alder-brook-primary.yaml", "  leadership-1:\n    rating: green", "  leadership-1:"
+    )
+    for academy in (None, "alder-brook-primary", "saltmarsh-primary"):
+        assert violations(_report(example_repo, academy), tmp_path) == []
+
+
+def test_the_check_finds_violations(tmp_path):
+    """The harness itself works: a page with known failures is reported."""
+    page = (
+        "<!DOCTYPE html><html><head><title>x</title></head><body><main>"
+        '<img src="x.png"><p style="color:#bbb;background:#fff">faint</p></main></body></html>'
+    )
+    found = {v["id"] for v in violations(page, tmp_path)}
+    assert {"image-alt", "color-contrast", "html-has-lang"} <= found

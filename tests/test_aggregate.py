@@ -1,0 +1,205 @@
+"""The trust view of the example trust, pinned; its JSON and CSV shapes; broken reviews."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, replace_once
+from sendreview.aggregate import aggregate
+
+ACADEMIES = [
+    "alder-brook-primary",
+    "castlegate-academy",
+    "willowmere-school",
+    "fernhill-all-through",
+    "saltmarsh-primary",
+]
+CYCLE_DIR = Path("reviews") / "2026-autumn"
+
+
+@pytest.fixture(scope="module")
+def view():
+    return aggregate(EXAMPLE)
+
+
+def test_every_example_review_is_complete(view):
+    assert [a.id for a in view.academies] == ACADEMIES
+    assert {a.state for a in view.academies} == {"complete"}
+    assert [a.rated for a in view.academies] == [27, 27, 26, 27, 27]
+    assert view.problems == []
+
+
+def test_priorities(view):
+    first = view.priorities[0]
+    assert (first.statement, first.count, first.share) == ("identification-3", 5, 1.0)
+    assert first.academies == ACADEMIES
+    assert [p.statement for p in view.priorities] == [
+        "identification-3",
+        "leadership-4",
+        "teaching-3",
+        "teaching-7",
+        "identification-4",
+        "teaching-5",
+        "graduated-approach-2",
+        "graduated-approach-6",
+        "identification-1",
+    ]
+
+
+def test_the_one_outlier(view):
+    assert [(o.academy, o.area, o.score, o.trust_score) for o in view.outliers] == [
+        ("castlegate-academy", "graduated-approach", 0.286, 0.757)
+    ]
+
+
+def test_peer_pairs(view):
+    assert [(p.from_academy, p.to_academy, p.statement) for p in view.peer_support] == [
+        ("willowmere-school", "castlegate-academy", f"graduated-approach-{n}") for n in (1, 4, 5)
+    ]
+
+
+def test_actions_and_overdue(view):
+    assert len(view.actions) == 42
+    overdue = [(a.academy, a.due.isoformat()) for a in view.actions if a.overdue]
+    assert overdue == [
+        ("castlegate-academy", "2026-10-23"),
+        ("fernhill-all-through", "2026-10-23"),
+    ]
+
+
+def test_not_applicable_is_neither_a_rating_nor_unrated(view):
+    row = next(s for s in view.statements if s.id == "identification-1")
+    assert row.ratings["willowmere-school"] is None
+    assert "EHC plan" in row.not_applicable["willowmere-school"]
+    area = next(a for a in view.areas if a.id == "identification")
+    assert area.by_academy["willowmere-school"]["not_applicable"] == 1
+    assert area.by_academy["willowmere-school"]["unrated"] == 0
+
+
+def test_trust_level_review_and_lens(view):
+    assert view.trust_review is not None and view.trust_review.state == "complete"
+    assert [a.id for a in view.trust_review.areas] == [
+        "leadership",
+        "identification",
+        "tracking",
+        "teaching",
+        "provision",
+    ]
+    assert [len(area.statements) for area in view.lens] == [7, 2, 5, 11, 2]
+    assert sum(len(area.statements) for area in view.lens) == 27
+
+
+def test_json_is_the_public_shape(cli):
+    result = cli("aggregate", EXAMPLE, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["trust"] == "Larkspur Learning Trust" and data["cycle"] == "2026-autumn"
+    assert data["framework"]["id"] == "school-send-review" and data["framework"]["version"] == "1"
+    assert [a["id"] for a in data["academies"]] == ACADEMIES
+    assert all(a["name"] for a in data["academies"])
+    assert len(data["statements"]) == 27
+    statement = data["statements"][0]
+    assert {"id", "area", "text", "ratings"} <= statement.keys()
+    assert set(statement["ratings"]) == set(ACADEMIES)
+    assert set(statement["ratings"].values()) <= {"red", "amber", "green", None}
+    for area in data["areas"]:
+        assert {"id", "title", "by_academy"} <= area.keys()
+        assert set(area["by_academy"]) == set(ACADEMIES)
+        for counts in area["by_academy"].values():
+            assert {"red", "amber", "green", "unrated"} <= counts.keys()
+
+
+def test_csv_is_a_tidy_table_for_excel(cli):
+    result = cli("aggregate", EXAMPLE, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["trust", "cycle", "academy_id", "academy"]
+    assert {"area_id", "statement_id", "rating", "rating_label", "strengths"} <= set(header)
+    assert len(body) == 5 * 27 == 135
+    assert all(len(r) == len(header) for r in body)
+
+
+def test_csv_text_never_becomes_a_formula(cli, example_repo):
+    review = example_repo / CYCLE_DIR / "castlegate-academy.yaml"
+    replace_once(
+        review,
+        "The headteacher has made SEND one of the three priorities",
+        '=HYPERLINK("http://example.invalid") The headteacher has made SEND one of the three',
+    )
+    result = cli("aggregate", example_repo, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    cell = next(
+        r["strengths"]
+        for r in rows
+        if r["academy_id"] == "castlegate-academy" and r["statement_id"] == "leadership-1"
+    )
+    assert cell.startswith("'=HYPERLINK")
+
+
+@pytest.fixture
+def broken_repo(example_repo: Path) -> Path:
+    """Castlegate's review cannot be read, Saltmarsh has none, Alder Brook left one unrated."""
+    folder = example_repo / CYCLE_DIR
+    (folder / "castlegate-academy.yaml").write_text("framework: [unclosed\n", encoding="utf-8")
+    (folder / "saltmarsh-primary.yaml").unlink()
+    replace_once(
+        folder / "alder-brook-primary.yaml", "  leadership-1:\n    rating: green", "  leadership-1:"
+    )
+    return example_repo
+
+
+def test_broken_reviews_are_counted_as_such(broken_repo):
+    view = aggregate(broken_repo)
+    states = {a.id: a.state for a in view.academies}
+    assert states == {
+        "alder-brook-primary": "incomplete",
+        "castlegate-academy": "invalid",
+        "willowmere-school": "complete",
+        "fernhill-all-through": "complete",
+        "saltmarsh-primary": "missing",
+    }
+    counts = {a.id: (a.rated, a.unrated) for a in view.academies}
+    assert counts["alder-brook-primary"] == (26, 1)
+    assert counts["castlegate-academy"] == (0, 27)
+    assert counts["saltmarsh-primary"] == (0, 27)
+    for row in view.statements:
+        assert row.ratings["castlegate-academy"] is None
+        assert row.ratings["saltmarsh-primary"] is None
+    leadership = next(a for a in view.areas if a.id == "leadership")
+    assert leadership.by_academy["castlegate-academy"]["unrated"] == 7
+    assert leadership.scores["castlegate-academy"] is None
+    # The trust's totals hold only the ratings that could be read.
+    rated = sum(n for k, n in leadership.trust.items() if k in ("red", "amber", "green"))
+    assert rated == 6 + 7 + 7
+    assert {p.code for p in view.problems} == {"SR104", "SR401"}
+
+
+def test_broken_reviews_in_the_terminal(cli, broken_repo):
+    result = cli("aggregate", broken_repo)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "2 of 5 reviews complete" in out
+    for words in ("Incomplete", "Cannot be read", "No review", "SR104", "SR401"):
+        assert words in out
+
+
+def test_terminal_view_of_the_example(cli):
+    result = cli("aggregate", EXAMPLE)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "5 of 5 reviews complete" in out
+    assert "identification-3" in out and "5 (100%)" in out
+    assert "Castlegate Academy, Implementation of the Graduated Approach: 29%" in out
+    assert "could learn from Willowmere School" in out
+    assert "42 actions, 2 overdue" in out
+    assert "MAT SEND Review" in out and "All academies" in out
+    # Ratings are letters, readable without colour; no line is wider than 100 columns.
+    assert "R A A R R A A" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
