@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (only Python 3.11+ needed):
-#   make demo   set up, then check the bundled example trust and summarise it
+#   make demo   set up, then check the example trust, show its trust view, write its reports to out/
 #   make test   set up, then run the test suite
 # Both install the project as a wheel into .venv, so what is tested is what a trust installs.
 PYTHON ?= python3
@@ -18,9 +18,18 @@ setup: $(BIN)/python
 
 demo: setup
 	$(BIN)/sendreview validate $(EXAMPLE)
+	$(BIN)/sendreview aggregate $(EXAMPLE) --cycle 2026-autumn
+	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format html -o out/larkspur-trust.html --force
+	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format md -o out/larkspur-trust.md --force
+	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format xlsx -o out/larkspur-trust.xlsx --force
+	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --academy castlegate-academy -o out/castlegate-academy.html --force
+	@echo "Reports written to out/: open out/larkspur-trust.html in a browser."
 
 test: setup
 	$(BIN)/python -m pytest
 
+bench: setup
+	$(BIN)/python scripts/benchmark.py
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache out
