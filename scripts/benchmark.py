@@ -1,0 +1,135 @@
+"""Measure sendreview on synthetic trusts of 10 to 20,000 academies.
+
+Prints, for each size and each command, the wall time, the peak memory and the ratio to a
+floor measured in the same run: reading the same review files with PyYAML's C loader
+(``yaml.CSafeLoader``) and nothing else. Every command runs as a separate process through the
+installed ``sendreview`` script, as a user would run it, so start-up is included.
+
+    python scripts/benchmark.py                       # 10, 100, 1,000 and 20,000 academies
+    python scripts/benchmark.py --sizes 10 100 1000   # fewer
+    python scripts/benchmark.py --skip-reports-above 1000
+
+It prints figures; it asserts nothing. Goals (from the project's issues): validate and
+aggregate within 2x of the floor at 1,000 academies and more; the Excel report for 1,000
+academies in under 30 s; ``sendreview --help`` in under 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Runs in a child process: times one command in-process and reports peak memory of the
+# process and of any worker processes it started.
+_RUNNER = r"""
+import json, resource, sys, time
+start = time.perf_counter()
+kind = sys.argv[1]
+if kind == "floor":
+    import pathlib, yaml
+    for path in sorted(pathlib.Path(sys.argv[2]).rglob("*.yaml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    code = 0
+else:
+    from sendreview.cli import app
+    try:
+        app(sys.argv[2:], standalone_mode=False)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code or 0
+seconds = time.perf_counter() - start
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, "code": code}), file=sys.stderr)
+"""
+
+
+def measure(args: list[str], cwd: Path) -> dict[str, float]:
+    """Wall time of the whole process (start-up included) and its peak memory."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _RUNNER, *args],
+        cwd=cwd,
+        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    figures = json.loads(result.stderr.strip().splitlines()[-1])
+    figures["wall"] = wall
+    return figures
+
+
+def help_time() -> float:
+    script = shutil.which("sendreview", path=str(Path(sys.executable).parent))
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([script or "sendreview", "--help"], stdout=subprocess.DEVNULL, check=True)
+        runs.append(time.perf_counter() - start)
+    return min(runs)
+
+
+def bench_size(size: int, work: Path, with_reports: bool) -> list[tuple[str, dict[str, float]]]:
+    from sendreview.synthetic import make_trust
+
+    root = work / f"trust-{size}"
+    make_trust(root, size)
+    out = work / f"out-{size}"
+    out.mkdir()
+    reviews = str(root / "reviews")
+    rows = [("floor: CSafeLoader parse", measure(["floor", reviews], work))]
+    commands = [
+        ("validate", ["validate", str(root), "--format", "json"]),
+        ("aggregate", ["aggregate", str(root), "--format", "json", "-o", str(out / "view.json")]),
+    ]
+    if with_reports:
+        commands += [
+            (f"report {fmt}", ["report", str(root), "--format", fmt, "-o", str(out / f"r.{fmt}")])
+            for fmt in ("md", "html", "xlsx")
+        ]
+    for name, args in commands:
+        rows.append((name, measure(["cli", *args], work)))
+    shutil.rmtree(root)
+    shutil.rmtree(out)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 20000])
+    parser.add_argument(
+        "--skip-reports-above",
+        type=int,
+        default=1000,
+        help="report formats are measured only up to this many academies",
+    )
+    options = parser.parse_args()
+    print(f"sendreview --help: {help_time():.2f} s (best of 5)")
+    print(f"{os.cpu_count()} cores; each figure is one run in a fresh process")
+    print()
+    print("| academies | command | wall time (s) | peak memory (MB) | x floor |")
+    print("|---:|---|---:|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="sendreview-bench-") as folder:
+        for size in options.sizes:
+            rows = bench_size(size, Path(folder), size <= options.skip_reports_above)
+            floor = rows[0][1]["wall"]
+            for name, figures in rows:
+                status = "" if figures["code"] == 0 else f" (exit {figures['code']})"
+                print(
+                    f"| {size:,} | {name}{status} | {figures['wall']:.2f} | "
+                    f"{figures['peak_mb']:.0f} | {figures['wall'] / floor:.2f} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
