@@ -77,4 +77,9 @@ def test_packaged_data_is_inside_the_installed_package():
     templates = data_dir("templates")
     assert str(templates).startswith(str(package))
     assert {p.name for p in templates.iterdir()} >= {
-        "trust.html.j2", "academy.html.j2", "trust.md.j2", "academy.md.j2", "report.css"}
+        "trust.html.j2",
+        "academy.html.j2",
+        "trust.md.j2",
+        "academy.md.j2",
+        "report.css",
+    }

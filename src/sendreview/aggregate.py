@@ -18,9 +18,8 @@ from pathlib import Path
 
 from sendreview.codes import COMPLETENESS
 from sendreview.crosswalk import find_crosswalk
-from sendreview.errors import RefusedError, UsageError
+from sendreview.errors import UsageError
 from sendreview.frameworks import FrameworkRegistry
-from sendreview.loader import load_model
 from sendreview.models import Framework, Review, Trust
 from sendreview.models.trust import TRUST_ID
 from sendreview.models.view import (
@@ -60,7 +59,7 @@ def aggregate(
     root: Path, cycle: str | None = None, options: AggregateOptions = AggregateOptions()
 ) -> TrustView:
     repo = Repository.at(root)
-    trust = _trust(repo)
+    trust = repo.load_trust()
     registry = FrameworkRegistry.for_repository(repo.root)
     cycle = choose_cycle(repo, cycle)
     framework = registry.require(trust.frameworks.academy)
@@ -95,17 +94,6 @@ def aggregate(
     )
     _add_trust_level(view, repo, registry, trust, framework, cycle, statements, ids)
     return view
-
-
-def _trust(repo: Repository) -> Trust:
-    trust, doc = load_model(repo.trust_file, Trust, display_path(repo.trust_file))
-    if trust is None:
-        first = next(d for d in doc.diagnostics if d.is_error)
-        raise RefusedError(
-            f"The trust file cannot be read: {first.location()}: {first.message}",
-            "Fix it first ('sendreview validate' lists every problem).",
-        )
-    return trust
 
 
 def choose_cycle(repo: Repository, cycle: str | None) -> str:

@@ -369,6 +369,90 @@ def _write_new(target: Path, data: bytes, *, force: bool) -> None:
     write_atomic(target, data, overwrite=force)
 
 
+@app.command()
+@reported
+def form(
+    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
+    cycle: Annotated[
+        str, typer.Option(help="The cycle the forms are for, for example 2027-spring.")
+    ] = ...,  # type: ignore[assignment]
+    academy: Annotated[
+        str | None,
+        typer.Option(help="One academy's form (its id); 'trust' for the trust's own review."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Folder for the workbooks (default: forms/CYCLE)."),
+    ] = None,
+    from_cycle: Annotated[
+        str | None, typer.Option(help="Start from each academy's answers in this earlier cycle.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace workbooks that are already there.")] = False,
+) -> None:
+    """Write a fillable Excel form per academy, pre-filled from its review."""
+    from sendreview.forms.service import FormRequest, write_forms
+    from sendreview.views_forms import print_forms
+
+    print_forms(
+        write_forms(
+            FormRequest(
+                root=root,
+                cycle=cycle,
+                academy=academy,
+                out_dir=out,
+                from_cycle=from_cycle,
+                force=force,
+            )
+        )
+    )
+
+
+@app.command("import")
+@reported
+def import_(
+    workbook: Annotated[Path, typer.Argument(help="The returned form (.xlsx).")],
+    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
+    cycle: Annotated[
+        str | None,
+        typer.Option(help="The cycle you are importing into; refuses a form for another cycle."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace answers already in the review.")] = False,
+    dry_run: Annotated[bool, typer.Option(help="Show what would change; write nothing.")] = False,
+    output: Annotated[
+        DiagnosticFormat,
+        typer.Option("--format", "-f", help="How to list problems: text, json or github."),
+    ] = DiagnosticFormat.auto,
+    allow_incomplete: Annotated[
+        bool,
+        typer.Option(help="Import an unfinished form; what is missing is reported as warnings."),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Treat text that looks like pupil data as an error.")
+    ] = False,
+) -> None:
+    """Read a returned form into the academy's review. Exit code 0: imported (or nothing to
+    change); 1: problems in the form, nothing written; 2: could not run or would overwrite."""
+    from sendreview.forms.service import ImportRequest, apply_import, plan_import
+    from sendreview.validate import Options
+    from sendreview.views_forms import print_changes, print_import_result
+
+    plan = plan_import(
+        ImportRequest(
+            workbook=workbook,
+            root=root,
+            cycle=cycle,
+            options=Options(allow_incomplete=allow_incomplete, strict=strict),
+        )
+    )
+    _emit(plan.report, output)
+    if plan.blocked:
+        typer.echo("Nothing was written: correct the workbook, then import it again.", err=True)
+        raise typer.Exit(1)
+    print_changes(plan)
+    if not dry_run:
+        print_import_result(plan, apply_import(plan, force=force))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

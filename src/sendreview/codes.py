@@ -7,7 +7,8 @@ different problem. The hundreds say what kind of problem it is:
 - SR2xx the structure is wrong (unknown key, wrong type, a value not allowed);
 - SR3xx the file disagrees with the framework or the trust file;
 - SR4xx the review is not finished (``--allow-incomplete`` makes these warnings);
-- SR5xx the text looks like it holds pupil data (``--strict`` makes these errors).
+- SR5xx the text looks like it holds pupil data (``--strict`` makes these errors);
+- SR6xx a returned Excel form has a problem only a workbook can have.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ CODES: dict[str, str] = {
     "SR503": "looks like a phone number",
     "SR504": "looks like a date of birth",
     "SR505": "looks like a person's name where a role belongs",
+    "SR601": "answers in a workbook row without a statement ref",
+    "SR602": "a statement has two rows with different answers",
+    "SR603": "a cell shows a spreadsheet error",
+    "SR604": "part of the form is missing",
+    "SR605": "an action without an area",
 }
 
 COMPLETENESS = frozenset(code for code in CODES if code.startswith("SR4"))

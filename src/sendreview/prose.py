@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_BULLET = re.compile(r"^\s*(?:[-*•‣◦▪]|\d+[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*•‣◦▪]|\d+[.)])\s+")
 
 
 def blocks(text: str) -> list[tuple[str, list[str]]]:
@@ -20,8 +20,8 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
             line = line.strip()
             if not line:
                 continue
-            if _BULLET.match(line):
-                item = _BULLET.sub("", line)
+            if BULLET.match(line):
+                item = BULLET.sub("", line)
                 if out and out[-1][0] == "ul" and not _ends_block(out):
                     out[-1][1].append(item)
                 else:

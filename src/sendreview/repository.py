@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sendreview.errors import UsageError
-from sendreview.models.trust import TRUST_ID
+from sendreview.errors import RefusedError, UsageError
+from sendreview.loader import load_model
+from sendreview.models.trust import TRUST_ID, Trust
 
 TRUST_FILE = "sendreview.yaml"
 REVIEWS_DIR = "reviews"
@@ -54,6 +55,17 @@ class Repository:
     @property
     def trust_file(self) -> Path:
         return self.root / TRUST_FILE
+
+    def load_trust(self) -> Trust:
+        """The trust file; commands that need it cannot run while it has errors."""
+        trust, doc = load_model(self.trust_file, Trust, display_path(self.trust_file))
+        if trust is None:
+            first = next(d for d in doc.diagnostics if d.is_error)
+            raise RefusedError(
+                f"The trust file cannot be read: {first.location()}: {first.message}",
+                "Fix it first ('sendreview validate' lists every problem).",
+            )
+        return trust
 
     def cycle_dir(self, cycle: str) -> Path:
         return self.root / REVIEWS_DIR / cycle

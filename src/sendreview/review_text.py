@@ -149,7 +149,7 @@ def _action(action: Action) -> Iterator[str]:
 
 def _text_field(key: str, value: str, indent: int) -> Iterator[str]:
     pad = " " * indent
-    if "\n" in value.rstrip("\n") and _block_safe(value):
+    if "\n" in value.rstrip("\n") and block_safe(value):
         yield f"{pad}{key}: |{'' if value.endswith(chr(10)) else '-'}"
         for line in value.rstrip("\n").split("\n"):
             yield f"{pad}  {line}".rstrip()
@@ -157,7 +157,7 @@ def _text_field(key: str, value: str, indent: int) -> Iterator[str]:
         yield f"{pad}{key}: {scalar(value) if value else ''}".rstrip()
 
 
-def _block_safe(value: str) -> bool:
+def block_safe(value: str) -> bool:
     """A ``|`` block keeps text exactly, unless it starts with spaces or ends with extra lines."""
     body = value[:-1] if value.endswith("\n") else value
     return (
@@ -174,7 +174,10 @@ def scalar(value: str | None) -> str:
     """A one-line YAML value that reads back as exactly ``value``."""
     if value is None or value == "":
         return '""'
-    plain = value == value.strip() and "\n" not in value and not _ESCAPE.search(value)
+    # A tab is legal in plain YAML for PyYAML but not for ruamel.yaml, which import uses.
+    plain = (
+        value == value.strip() and not any(c in value for c in "\n\t") and not _ESCAPE.search(value)
+    )
     if plain and _reads_back(value):
         return value
     # JSON strings are YAML double-quoted strings, but YAML refuses some characters even

@@ -12,9 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendreview.errors import RefusedError, UsageError
+from sendreview.errors import UsageError
 from sendreview.frameworks import FrameworkRegistry
-from sendreview.loader import load_model
 from sendreview.models import Academy, Framework, Review, Trust
 from sendreview.models.base import SLUG_PATTERN
 from sendreview.models.trust import PHASES, TRUST_ID
@@ -158,13 +157,7 @@ def scaffold(request: NewRequest) -> ScaffoldResult:
 
 
 def _existing_trust(request: NewRequest, registry: FrameworkRegistry) -> Trust:
-    trust, doc = load_model(request.root / TRUST_FILE, Trust, TRUST_FILE)
-    if trust is None:
-        first = next(d for d in doc.diagnostics if d.is_error)
-        raise RefusedError(
-            f"The trust file cannot be read: {first.location()}: {first.message}",
-            "Fix it first ('sendreview validate' lists every problem).",
-        )
+    trust = Repository(request.root).load_trust()
     if request.trust_name and request.trust_name.strip() != trust.trust:
         raise UsageError(
             f"This repository is for {trust.trust}, not {request.trust_name}.",

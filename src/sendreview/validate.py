@@ -67,7 +67,7 @@ def validate(paths: list[Path], options: Options = Options()) -> Report:
     report = Report()
     for root, targets in _collect(paths).items():
         _validate_root(root, targets, report)
-    report.diagnostics = [_adjust(d, options) for d in report.diagnostics]
+    report.diagnostics = [adjust_severity(d, options) for d in report.diagnostics]
     return report
 
 
@@ -226,7 +226,8 @@ def _same_subject_twice(loaded: list[LoadedReview]) -> list[Diagnostic]:
     return out
 
 
-def _adjust(diagnostic: Diagnostic, options: Options) -> Diagnostic:
+def adjust_severity(diagnostic: Diagnostic, options: Options) -> Diagnostic:
+    """Apply --allow-incomplete and --strict to one problem."""
     if options.allow_incomplete and diagnostic.code in COMPLETENESS:
         return diagnostic.with_severity(Severity.WARNING)
     if options.strict and diagnostic.code in PRIVACY:

@@ -1,0 +1,22 @@
+"""Excel forms: a fillable workbook per academy, and reading a returned one back.
+
+Most SENCOs never edit YAML. The trust's SEND lead keeps the review repository, sends each
+SENCO a workbook made by ``sendreview form`` and reads the returned workbook back with
+``sendreview import``. The modules here keep that round trip exact:
+
+- :mod:`~sendreview.forms.layout`: the one definition of the workbook's layout (sheets,
+  columns, labels, where the metadata lives), shared by the writer and the reader;
+- :mod:`~sendreview.forms.values`: how a cell's text, ratings, dates and lists are read;
+- :mod:`~sendreview.forms.writer`, :mod:`~sendreview.forms.sheets` and
+  :mod:`~sendreview.forms.cells`: write the workbook;
+- :mod:`~sendreview.forms.opening` (the file), :mod:`~sendreview.forms.meta` (whose form it
+  is), :mod:`~sendreview.forms.tables` and :mod:`~sendreview.forms.reader` (the answers):
+  read it back;
+- :mod:`~sendreview.forms.checks`: the checks of ``validate``, placed at sheet and cell;
+- :mod:`~sendreview.forms.compare`: what an import would change, statement by statement;
+- :mod:`~sendreview.forms.yamlupdate`: change only those values in the YAML file;
+- :mod:`~sendreview.forms.service`: the two commands' work, for the CLI to call.
+
+openpyxl and ruamel.yaml are imported only by the modules that need them, so importing this
+package costs nothing.
+"""

@@ -1,0 +1,217 @@
+"""What importing a form would change in a review, answer by answer.
+
+Texts are compared as a person reads them (:func:`~sendreview.forms.values.reflow`): a
+``|`` block wrapped by an editor and the same text typed into a cell are the same answer, so
+an answer the SENCO did not touch is never reported as changed, nor rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sendreview.forms.layout import PRIORITIES, STATUSES
+from sendreview.forms.values import clean_text, reflow
+from sendreview.models import Framework, Response, Review
+from sendreview.models.review import Action, ActionPlan
+
+DataPath = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer that differs: where it is, and how it reads before and after."""
+
+    path: DataPath
+    heading: str
+    field: str
+    old: str
+    new: str
+    #: True when something already written would be replaced or removed, not just added to.
+    replaces: bool
+
+
+def canonical(review: Review) -> dict[str, Any]:
+    """A review as a reader sees it: equal for two reviews that read the same."""
+    return {
+        "framework": review.framework,
+        "framework_version": review.framework_version,
+        "cycle": review.cycle,
+        "academy": review.academy,
+        **_details(review),
+        "responses": {
+            sid: fields for sid, r in review.responses.items() if _filled(fields := _response(r))
+        },
+        "action_plans": {
+            area: fields
+            for area, plan in review.action_plans.items()
+            if _filled(fields := _plan(plan))
+        },
+    }
+
+
+_IDENTITY = ("framework", "framework_version", "cycle", "academy")
+
+
+def answers_of(review: Review) -> dict[str, Any]:
+    """The canonical answers alone, without whose review it is."""
+    return {k: v for k, v in canonical(review).items() if k not in _IDENTITY}
+
+
+def has_answers(review: Review) -> bool:
+    return any(answers_of(review).values())
+
+
+def _details(review: Review) -> dict[str, Any]:
+    return {
+        "review_date": review.review_date,
+        "completed_by": _items(review.completed_by),
+        "moderated_by": reflow(review.moderated_by or ""),
+    }
+
+
+def _response(response: Response) -> dict[str, Any]:
+    reason = response.not_applicable
+    if isinstance(reason, str):
+        reason = reflow(reason) or None
+    return {
+        "rating": (response.rating, reason),
+        "strengths": reflow(response.strengths),
+        "areas_for_development": reflow(response.areas_for_development),
+        "evidence": _items(response.evidence),
+    }
+
+
+def _plan(plan: ActionPlan) -> dict[str, Any]:
+    return {"summary": reflow(plan.summary), "actions": tuple(action_key(a) for a in plan.actions)}
+
+
+def action_key(action: Action) -> tuple[Any, ...]:
+    """An action as a reader sees it: equal for two actions that read the same."""
+    return (
+        reflow(action.action),
+        reflow(action.owner),
+        action.due,
+        action.priority,
+        action.status,
+        _items(action.statements),
+        reflow(action.success_criteria),
+    )
+
+
+def _items(items: list[str]) -> tuple[str, ...]:
+    """List items as one line each, as a form's one-item-a-line cell holds them."""
+    lines = (" ".join(clean_text(i).split("\n")).strip() for i in items)
+    return tuple(line for line in lines if line)
+
+
+def _filled(fields: dict[str, Any]) -> bool:
+    return any(v not in ("", (), (None, None)) for v in fields.values())
+
+
+def changes(old: Review | None, new: Review, framework: Framework) -> list[Change]:
+    """Every answer of ``new`` that reads differently from ``old``, in the framework's order."""
+    old = old or Review(framework=new.framework, cycle=new.cycle, academy=new.academy)
+    found: list[Change] = []
+    before, after = _details(old), _details(new)
+    for key in before:
+        if before[key] != after[key]:
+            found.append(
+                Change(
+                    (key,),
+                    "About this review",
+                    key.replace("_", " "),
+                    _show(before[key]),
+                    _show(after[key]),
+                    _replaces(key, before[key], after[key]),
+                )
+            )
+    for statement in framework.statements():
+        before = _response(old.responses.get(statement.id) or Response())
+        after = _response(new.responses.get(statement.id) or Response())
+        heading = f"{statement.id}: {statement.text}"
+        for key in before:
+            if before[key] != after[key]:
+                show = _show_rating if key == "rating" else _show
+                found.append(
+                    Change(
+                        ("responses", statement.id, key),
+                        heading,
+                        _field(key, framework),
+                        show(before[key], framework),
+                        show(after[key], framework),
+                        _replaces(key, before[key], after[key]),
+                    )
+                )
+    for area in framework.areas:
+        before = _plan(old.action_plans.get(area.id) or ActionPlan())
+        after = _plan(new.action_plans.get(area.id) or ActionPlan())
+        for key in before:
+            if before[key] != after[key]:
+                found.append(
+                    Change(
+                        ("action_plans", area.id, key),
+                        f"{area.title}: action plan",
+                        key,
+                        _show(before[key]),
+                        _show(after[key]),
+                        _replaces(key, before[key], after[key]),
+                    )
+                )
+    return found
+
+
+_LISTS = ("evidence", "actions", "completed_by")
+
+
+def _replaces(key: str, old: Any, new: Any) -> bool:
+    """Lists (evidence, actions, roles) only replace when an old item is gone; adding to
+    them, like filling an empty answer, replaces nothing."""
+    if key in _LISTS:
+        return any(item not in new for item in old)
+    return old not in (None, "", (None, None))
+
+
+def _field(key: str, framework: Framework) -> str:
+    labels = {
+        "strengths": framework.labels.strengths,
+        "areas_for_development": framework.labels.areas_for_development,
+    }
+    return labels.get(key, key.replace("_", " "))
+
+
+def _show_rating(value: Any, framework: Framework) -> str:
+    rating, reason = value
+    if reason is True:
+        return "not applicable (no reason given)"
+    if reason:
+        return f"not applicable: {reason}"
+    level = framework.rating(rating) if rating else None
+    return level.label if level else (rating or "")
+
+
+def _show(value: Any, framework: Framework | None = None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        return "\n".join(_show_action(a) for a in value)
+    if isinstance(value, tuple):
+        return "\n".join(value)
+    return str(value)
+
+
+def _show_action(action: tuple[Any, ...]) -> str:
+    text, owner, due, priority, status, statements, success = action
+    facts = [
+        owner or "no owner",
+        f"due {_show(due)}" if due else "no due date",
+        next((c.label.lower() for c in PRIORITIES if c.id == priority), "no priority"),
+        next((c.label.lower() for c in STATUSES if c.id == status), status),
+    ]
+    if statements:
+        facts.append(", ".join(statements))
+    line = f"{text or '(no action text)'} ({'; '.join(facts)})"
+    return line + (f" Success criteria: {success}" if success else "")

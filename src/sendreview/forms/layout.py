@@ -1,0 +1,217 @@
+"""The one definition of a form's layout, used by the writer and the reader alike.
+
+Sheets are found again by what they hold, never by name or position: a person may rename,
+reorder or re-sort them. So the layout names the headings and labels the reader looks for,
+and the writer writes exactly those. Each statement row carries its statement id in the
+Ref column, so a re-sorted row still belongs to its statement. The hidden metadata sheet
+says which trust, framework, cycle and academy the form is for; a hidden sheet survives a
+re-save in LibreOffice or an export from Google Sheets, where custom document properties
+do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sendreview.forms.values import Choice, clean_text, reflow
+from sendreview.models import Framework, Response
+from sendreview.models.review import Action
+
+#: Written into the metadata so that a workbook is recognised as a sendreview form.
+FORMAT = "sendreview-form"
+#: Raised when the layout changes in a way an older reader could not follow.
+FORMAT_VERSION = 1
+
+META_SHEET = "sendreview"
+INSTRUCTIONS_SHEET = "Instructions"
+ACTIONS_SHEET = "Action plan"
+
+#: Metadata keys, one a row: the key in column A and its value in column B.
+META_KEYS = (
+    "format",
+    "format_version",
+    "trust",
+    "framework",
+    "framework_version",
+    "cycle",
+    "academy",
+    "academy_name",
+    "written_by",
+)
+#: A metadata row naming one statement of the form: key, statement id, area id.
+META_STATEMENT = "statement"
+#: Drop-down choices that cannot be written inline sit in this sheet from this column on.
+META_LISTS_COLUMN = 5
+
+#: Rows and columns of an area sheet (1-based). The reader finds the header row again by
+#: its headings; these are where the writer puts things.
+TITLE_ROW = 1
+DESCRIPTION_ROW = 2
+SUMMARY_ROW = 3
+HEADER_ROW = 5
+#: Blank rows the action plan sheet offers for new actions, beyond the ones pre-filled.
+SPARE_ACTION_ROWS = 40
+#: Rows of the action plan that keep their drop-downs and date check.
+MAX_ACTIONS = 500
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: the review field it holds, its heading and its width."""
+
+    key: str
+    header: str
+    width: int
+    answer: bool = True
+
+
+def statement_columns(framework: Framework) -> list[Column]:
+    """The columns of an area sheet, headed in the framework's own words."""
+    return [
+        Column("ref", "Ref", 16, answer=False),
+        Column("statement", "Statement", 60, answer=False),
+        Column("rating", "Rating", 13),
+        Column("strengths", framework.labels.strengths, 60),
+        Column("areas_for_development", framework.labels.areas_for_development, 60),
+        Column("evidence", "Evidence (one per line)", 45),
+        Column("not_applicable", "Not applicable? Say why", 30),
+    ]
+
+
+ACTION_COLUMNS = [
+    Column("area", "Area", 30),
+    Column("action", "Action", 60),
+    Column("owner", "Owner (a role)", 22),
+    Column("due", "Due date", 14),
+    Column("priority", "Priority", 12),
+    Column("status", "Status", 14),
+    Column("statements", "Statements (refs)", 24),
+    Column("success_criteria", "Success criteria", 50),
+]
+
+#: Columns that tell the reader which table it is looking at.
+STATEMENT_KEYS = ("ref", "rating")
+ACTION_KEYS = ("action", "owner", "due")
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A review-level answer, next to its label on the Instructions sheet."""
+
+    key: str
+    label: str
+
+
+DETAILS = [
+    Detail("review_date", "Review date"),
+    Detail("completed_by", "Completed by (roles, one per line)"),
+    Detail("moderated_by", "Moderated by (a role, if moderated)"),
+]
+
+
+def summary_label(framework: Framework) -> str:
+    """The label beside an area's action plan summary, at the top of its sheet."""
+    return f"Summary of the {framework.labels.areas_for_development.lower()} in this area"
+
+
+PRIORITIES = [
+    Choice("high", "High", "H"),
+    Choice("medium", "Medium", "M"),
+    Choice("low", "Low", "L"),
+]
+STATUSES = [
+    Choice("not-started", "Not started"),
+    Choice("in-progress", "In progress"),
+    Choice("done", "Done"),
+]
+
+
+def rating_choices(framework: Framework) -> list[Choice]:
+    return [Choice(r.id, r.label, r.letter) for r in framework.rating_scale]
+
+
+def area_choices(framework: Framework) -> list[Choice]:
+    return [Choice(a.id, a.title) for a in framework.areas]
+
+
+def heading_key(text: object) -> str:
+    """Headings compare without case, extra spaces or a trailing colon."""
+    return " ".join(str(text or "").casefold().split()).rstrip(":* ")
+
+
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(text: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
+    base = _shorten(" ".join(_BAD_TITLE.sub(" ", text).split()).strip("'"), 31) or "Sheet"
+    title, number = base, 2
+    while title.casefold() in {t.casefold() for t in taken} or title.casefold() == "history":
+        suffix = f" ({number})"
+        title, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(title)
+    return title
+
+
+_CONNECTORS = {"and", "of", "the", "for", "in", "to", "&"}
+
+
+def _shorten(text: str, width: int) -> str:
+    """Cut at a word, and not after 'and' or 'of': 'Identification, Assessment'."""
+    if len(text) <= width:
+        return text
+    words = text[: width + 1].split(" ")[:-1] or [text[:width]]
+    while len(words) > 1 and words[-1].casefold() in _CONNECTORS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:-")
+
+
+def cell_ref(sheet: str, row: int, column: int) -> str:
+    """``'Leadership of SEND'!C7``: what Excel's Go To box (Ctrl+G) accepts."""
+    from_letters = ""
+    number = column
+    while number:
+        number, rest = divmod(number - 1, 26)
+        from_letters = chr(65 + rest) + from_letters
+    quoted = (
+        sheet
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", sheet)
+        else ("'" + sheet.replace("'", "''") + "'")
+    )
+    return f"{quoted}!{from_letters}{row}"
+
+
+def response_cells(
+    statement_id: str, text: str, response: Response | None, framework: Framework
+) -> dict[str, object]:
+    """What each column of a statement's row shows, from the review's answer."""
+    response = response or Response()
+    level = framework.rating(response.rating) if response.rating else None
+    reason = response.not_applicable if isinstance(response.not_applicable, str) else ""
+    return {
+        "ref": statement_id,
+        "statement": text,
+        "rating": level.label if level else (response.rating or ""),
+        "strengths": reflow(response.strengths),
+        "areas_for_development": reflow(response.areas_for_development),
+        "evidence": "\n".join(
+            " ".join(clean_text(item).split("\n")).strip() for item in response.evidence
+        ),
+        "not_applicable": reflow(reason),
+    }
+
+
+def action_cells(area_title: str, action: Action) -> dict[str, object]:
+    priority = next((c.label for c in PRIORITIES if c.id == action.priority), "")
+    status = next((c.label for c in STATUSES if c.id == action.status), action.status)
+    return {
+        "area": area_title,
+        "action": reflow(action.action),
+        "owner": action.owner,
+        "due": action.due,
+        "priority": priority,
+        "status": status,
+        "statements": ", ".join(action.statements),
+        "success_criteria": reflow(action.success_criteria),
+    }

@@ -1,0 +1,438 @@
+"""The work of ``sendreview form`` and ``sendreview import``: the CLI parses, this does.
+
+Neither function prints. :func:`write_forms` returns what it wrote; :func:`plan_import`
+returns what an import found and would change, and :func:`apply_import` writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sendreview.diagnostics import Report
+from sendreview.errors import RefusedError, UsageError
+from sendreview.files import write_atomic
+from sendreview.forms.compare import Change, answers_of, changes, has_answers
+from sendreview.forms.meta import FormMeta, read_meta
+from sendreview.forms.opening import WorkbookError, read_workbook
+from sendreview.forms.reader import read_answers
+from sendreview.forms.values import wrap_paragraphs
+from sendreview.frameworks import FrameworkRegistry
+from sendreview.loader import load_model, to_model
+from sendreview.models import Framework, Review, Trust
+from sendreview.models.base import SLUG_PATTERN
+from sendreview.models.trust import TRUST_ID
+from sendreview.reports import safe_filename
+from sendreview.repository import SCHEMAS_DIR, TRUST_FILE, Repository, display_path
+from sendreview.review_text import render_review
+from sendreview.schema import review_schema_name
+from sendreview.validate import Options, load_review
+from sendreview.yamlsource import parse_yaml
+
+FORMS_DIR = "forms"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose review a form is: an academy, or the trust itself (id ``trust``)."""
+
+    id: str
+    name: str
+    framework: Framework
+
+    @property
+    def academy(self) -> str | None:
+        return None if self.id == TRUST_ID else self.id
+
+
+# ---- sendreview form ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormRequest:
+    root: Path
+    cycle: str
+    academy: str | None = None
+    out_dir: Path | None = None
+    from_cycle: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class WrittenForm:
+    path: Path
+    subject: Subject
+    #: The review file the answers came from, if any.
+    source: Path | None = None
+    #: True when the answers were carried forward from another cycle.
+    carried: bool = False
+
+
+@dataclass
+class FormResult:
+    written: list[WrittenForm] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def write_forms(request: FormRequest) -> FormResult:
+    """One workbook per academy (or the one asked for). Writes none if any would overwrite."""
+    from sendreview.forms.writer import FormSource, build_workbook
+
+    _check_cycle(request.cycle)
+    repo = Repository.at(request.root)
+    trust = repo.load_trust()
+    registry = FrameworkRegistry.for_repository(repo.root)
+    if request.from_cycle is not None and request.from_cycle not in repo.cycles():
+        raise UsageError(
+            f"There are no reviews for cycle '{request.from_cycle}' to carry forward.",
+            f"Cycles in this repository: {', '.join(repo.cycles())}.",
+        )
+    folder = request.out_dir or Path(FORMS_DIR) / safe_filename(request.cycle)
+    result = FormResult()
+    planned: list[tuple[WrittenForm, bytes]] = []
+    for subject in _subjects(trust, registry, request.academy):
+        review, written = _prefill(repo, registry, trust, subject, request, result.notes)
+        target = folder / (safe_filename(subject.id, request.cycle) + ".xlsx")
+        data = build_workbook(FormSource(trust.trust, subject.framework, review, subject.name))
+        planned.append((WrittenForm(target, subject, *written), data))
+    existing = [form.path for form, _ in planned if form.path.exists()]
+    if existing and not request.force:
+        raise RefusedError(
+            f"{_count(len(existing), 'form')} already there: "
+            + ", ".join(display_path(p) for p in existing[:3])
+            + (" ..." if len(existing) > 3 else "")
+            + ".",
+            "Add --force to replace them, or choose another folder with -o.",
+        )
+    for form, data in planned:
+        write_atomic(form.path, data, overwrite=request.force)
+        result.written.append(form)
+    return result
+
+
+def _subjects(trust: Trust, registry: FrameworkRegistry, wanted: str | None) -> list[Subject]:
+    if wanted == TRUST_ID:
+        if trust.frameworks.trust is None:
+            raise UsageError(
+                f"{trust.trust} has no trust-level framework, so there is no trust-level form.",
+                "Leave out --academy trust.",
+            )
+        return [Subject(TRUST_ID, trust.trust, registry.require(trust.frameworks.trust))]
+    framework = registry.require(trust.frameworks.academy)
+    if wanted is None:
+        if not trust.academies:
+            raise UsageError(
+                f"{trust.trust} has no academies in {TRUST_FILE}.",
+                "Add them with 'sendreview new'.",
+            )
+        return [Subject(a.id, a.name, framework) for a in trust.academies]
+    academy = trust.academy(wanted)
+    if academy is None:
+        raise UsageError(
+            f"'{wanted}' is not an academy of {trust.trust}.",
+            "Academies: "
+            + ", ".join(a.id for a in trust.academies)
+            + (f", or '{TRUST_ID}' for the trust's own review." if trust.frameworks.trust else "."),
+        )
+    return [Subject(academy.id, academy.name, framework)]
+
+
+def _prefill(
+    repo: Repository,
+    registry: FrameworkRegistry,
+    trust: Trust,
+    subject: Subject,
+    request: FormRequest,
+    notes: list[str],
+) -> tuple[Review, tuple[Path | None, bool]]:
+    """The answers a form starts with: this cycle's, else the previous cycle's, else none."""
+    current = repo.review_file(request.cycle, subject.id)
+    review = _read_for_form(current, registry, trust, subject) if current.is_file() else None
+    if review is not None and (has_answers(review) or request.from_cycle is None):
+        if request.from_cycle is not None:
+            notes.append(
+                f"{subject.name}: kept the answers already in {display_path(current)}; "
+                f"nothing carried forward from {request.from_cycle}."
+            )
+        return review, (current, False)
+    if request.from_cycle is not None:
+        previous = repo.review_file(request.from_cycle, subject.id)
+        if previous.is_file():
+            old = _read_for_form(previous, registry, trust, subject)
+            carried = old.model_copy(
+                update={
+                    "cycle": request.cycle,
+                    "review_date": None,
+                    "moderated_by": None,
+                    "framework_version": subject.framework.version,
+                }
+            )
+            return carried, (previous, True)
+        notes.append(
+            f"{subject.name}: no review in {request.from_cycle} to carry forward; "
+            "the form is blank."
+        )
+    blank = Review(
+        framework=subject.framework.id,
+        framework_version=subject.framework.version,
+        cycle=request.cycle,
+        academy=subject.academy,
+    )
+    return review or blank, (None, False)
+
+
+def _read_for_form(
+    path: Path, registry: FrameworkRegistry, trust: Trust, subject: Subject
+) -> Review:
+    loaded = load_review(path, registry, trust)
+    if loaded.review is None:
+        first = next(d for d in loaded.diagnostics if d.is_error)
+        raise RefusedError(
+            f"{first.location()}: {first.message}",
+            "Fix this review first ('sendreview validate' lists every problem).",
+        )
+    if loaded.review.framework != subject.framework.id:
+        raise RefusedError(
+            f"{display_path(path)} is a {loaded.review.framework} review, but "
+            f"{trust.trust} uses {subject.framework.id}.",
+            "Correct 'framework' in the review or in sendreview.yaml.",
+        )
+    return loaded.review
+
+
+# ---- sendreview import --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    workbook: Path
+    root: Path = Path(".")
+    cycle: str | None = None
+    options: Options = Options()
+
+
+@dataclass
+class ImportPlan:
+    """What a returned form holds, what is wrong with it, and what importing would change."""
+
+    workbook: str
+    target: Path
+    subject: Subject
+    review: Review
+    report: Report
+    changes: list[Change]
+    existing: str | None
+
+    @property
+    def blocked(self) -> bool:
+        """Errors in the answers: importing would store a wrong or lost answer."""
+        return self.report.errors > 0
+
+    @property
+    def replaced(self) -> list[Change]:
+        return [c for c in self.changes if c.replaces]
+
+
+def plan_import(request: ImportRequest) -> ImportPlan:
+    """Read and check a returned form; nothing is written."""
+    from sendreview.forms.checks import check_answers
+
+    display = display_path(request.workbook)
+    grids = read_workbook(request.workbook, display)
+    meta = read_meta(grids, display)
+    repo = Repository.at(request.root)
+    trust = repo.load_trust()
+    subject = _form_subject(meta, trust, FrameworkRegistry.for_repository(repo.root), display)
+    _check_form_cycle(meta, repo, request.cycle, display)
+    answers = read_answers(grids, meta, subject.framework, display)
+    report = Report(
+        files=[display],
+        diagnostics=check_answers(answers, subject.framework, request.options, display),
+    )
+    target = repo.review_file(meta.cycle, subject.id)
+    existing, old = _existing(target, subject.framework)
+    return ImportPlan(
+        display,
+        target,
+        subject,
+        answers.review,
+        report,
+        changes(old, answers.review, subject.framework),
+        existing,
+    )
+
+
+def _form_subject(
+    meta: FormMeta, trust: Trust, registry: FrameworkRegistry, display: str
+) -> Subject:
+    """The academy (or trust) the form is for, refusing a form that is not this trust's."""
+    remake = "Make a new form with 'sendreview form' and copy the answers across."
+    if _plain(meta.trust) != _plain(trust.trust):
+        raise WorkbookError(
+            f"'{display}' is a form for {meta.trust or 'another trust'}, not for {trust.trust}.",
+            "Import it into that trust's review repository.",
+        )
+    if meta.academy is None:
+        subject_id, name, expected = TRUST_ID, trust.trust, trust.frameworks.trust
+    else:
+        academy = trust.academy(meta.academy)
+        if academy is None:
+            raise WorkbookError(
+                f"'{display}' is a form for '{meta.academy}', which is not an "
+                f"academy of {trust.trust}.",
+                "Add the academy to sendreview.yaml first, or check the file.",
+            )
+        subject_id, name, expected = academy.id, academy.name, trust.frameworks.academy
+    if meta.framework != expected:
+        raise WorkbookError(
+            f"'{display}' is a {meta.framework} form, but {trust.trust} reviews "
+            f"{name} against {expected or 'no framework at this level'}.",
+            remake,
+        )
+    framework = registry.require(meta.framework)
+    form_ids = {sid for sid, _ in meta.statements}
+    if meta.framework_version != framework.version or (
+        form_ids and form_ids != set(framework.statement_ids)
+    ):
+        raise WorkbookError(
+            f"'{display}' was made from version '{meta.framework_version}' of "
+            f"{framework.title}, and the repository has version "
+            f"'{framework.version}' with different statements.",
+            remake,
+        )
+    return Subject(subject_id, name, framework)
+
+
+def _check_form_cycle(meta: FormMeta, repo: Repository, cycle: str | None, display: str) -> None:
+    if cycle is not None and cycle != meta.cycle:
+        raise WorkbookError(
+            f"'{display}' is the form for cycle {meta.cycle}, not {cycle}.",
+            f"Import the {cycle} form, or leave out --cycle to import this one into {meta.cycle}.",
+        )
+    if cycle is None and meta.cycle not in repo.cycles():
+        raise WorkbookError(
+            f"'{display}' is the form for cycle {meta.cycle}, which this "
+            "repository does not have yet.",
+            f"If {meta.cycle} is a new cycle, add --cycle {meta.cycle} to confirm it.",
+        )
+
+
+def _existing(target: Path, framework: Framework) -> tuple[str | None, Review | None]:
+    """The review file's text and answers, if there is one; refuses one it cannot read."""
+    if not target.exists():
+        return None, None
+    review, doc = load_model(target, Review, display_path(target))
+    if review is None:
+        first = next(d for d in doc.diagnostics if d.is_error)
+        raise RefusedError(
+            f"{display_path(target)} cannot be read, so it cannot be updated "
+            f"safely: {first.location()}: {first.message}",
+            "Fix it ('sendreview validate' lists every problem), or move it "
+            "aside, then import again.",
+        )
+    return doc.text, review
+
+
+def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
+    """Write the imported answers; returns False when there was nothing to change.
+
+    An answer already in the file is replaced only with ``force``. The new text is read
+    back and compared with the form's answers before it is written, in one atomic step.
+    """
+    if plan.blocked:
+        raise RefusedError(
+            "The form has errors, so nothing was written.",
+            "Fix the problems listed, then import again.",
+        )
+    if not plan.changes:
+        return False
+    if plan.replaced and not force:
+        raise RefusedError(
+            f"Importing would replace {_count(len(plan.replaced), 'answer')} "
+            f"already in {display_path(plan.target)}, so nothing was written.",
+            "Check the changes listed above; add --force to replace them.",
+        )
+    text = _new_text(plan)
+    written = to_model(parse_yaml(text, display_path(plan.target)), Review)
+    if written is None or answers_of(written) != answers_of(plan.review):
+        raise RefusedError(
+            f"sendreview could not update {display_path(plan.target)} safely, so "
+            "nothing was written.",
+            "This is a bug in sendreview: please report it, and copy the answers "
+            "into the YAML file by hand for now.",
+        )
+    write_atomic(plan.target, text.encode("utf-8"), overwrite=True)
+    return True
+
+
+def _new_text(plan: ImportPlan) -> str:
+    if plan.existing is None:
+        schema = f"../../{SCHEMAS_DIR}/{review_schema_name(plan.subject.framework.id)}"
+        return render_review(
+            wrap_review(plan.review),
+            plan.subject.framework,
+            schema=schema,
+            subject_name=plan.subject.name,
+        )
+    from sendreview.forms.yamlupdate import UpdateError, update_text
+
+    crlf = "\r\n" in plan.existing
+    try:
+        text = update_text(plan.existing.replace("\r\n", "\n"), plan.review, plan.changes)
+    except UpdateError as exc:
+        raise RefusedError(
+            f"{display_path(plan.target)} cannot be updated safely ({exc}).",
+            "Check it with 'sendreview validate', then import again.",
+        ) from exc
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+def wrap_review(review: Review) -> Review:
+    """The review with long answers broken over lines, so the new file diffs well in git."""
+    responses = {
+        sid: r.model_copy(
+            update={
+                "strengths": wrap_paragraphs(r.strengths),
+                "areas_for_development": wrap_paragraphs(r.areas_for_development),
+            }
+        )
+        for sid, r in review.responses.items()
+    }
+    plans = {
+        area: plan.model_copy(
+            update={
+                "summary": wrap_paragraphs(plan.summary),
+                "actions": [
+                    a.model_copy(
+                        update={
+                            "action": wrap_paragraphs(a.action),
+                            "success_criteria": wrap_paragraphs(a.success_criteria),
+                        }
+                    )
+                    for a in plan.actions
+                ],
+            }
+        )
+        for area, plan in review.action_plans.items()
+    }
+    return review.model_copy(update={"responses": responses, "action_plans": plans})
+
+
+# ---- shared -------------------------------------------------------------------------------
+
+
+def _check_cycle(cycle: str) -> None:
+    if not re.fullmatch(SLUG_PATTERN, cycle):
+        raise UsageError(
+            f"'{cycle}' is not a cycle name.",
+            "Cycles are written like 2026-autumn: lowercase letters, digits and hyphens.",
+        )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"

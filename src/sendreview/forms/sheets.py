@@ -1,0 +1,188 @@
+"""The answer sheets of a form: one per area of the framework, and the action plan."""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sendreview.forms.cells import (
+    DATE_FORMAT,
+    LOCKED_FILL,
+    Lists,
+    date_validation,
+    font,
+    font_on,
+    header,
+    print_setup,
+    protect,
+    put,
+    row_height,
+)
+from sendreview.forms.layout import (
+    ACTION_COLUMNS,
+    DESCRIPTION_ROW,
+    HEADER_ROW,
+    MAX_ACTIONS,
+    PRIORITIES,
+    SPARE_ACTION_ROWS,
+    STATUSES,
+    SUMMARY_ROW,
+    TITLE_ROW,
+    Column,
+    action_cells,
+    area_choices,
+    rating_choices,
+    response_cells,
+    statement_columns,
+    summary_label,
+)
+from sendreview.forms.values import reflow
+from sendreview.models import ActionPlan, Area, Framework, Review
+
+
+def write_area(
+    ws: Worksheet, area: Area, framework: Framework, review: Review, lists: Lists
+) -> None:
+    columns = statement_columns(framework)
+    _widths(ws, columns)
+    put(ws, TITLE_ROW, 1, area.title, wrap=False).font = font(bold=True, size=14)
+    _banner(ws, DESCRIPTION_ROW, area.description, len(columns))
+    if framework.action_plan:
+        _summary(ws, framework, review.action_plans.get(area.id), len(columns))
+    put(
+        ws,
+        HEADER_ROW - 1,
+        1,
+        "Choose a rating for each statement, or say why it does not "
+        "apply. Alt+Enter starts a new line inside a cell.",
+        wrap=False,
+    ).font = font(italic=True)
+    header(ws, HEADER_ROW, [c.header for c in columns])
+    first = HEADER_ROW + 1
+    for row, statement in enumerate(area.statements, start=first):
+        values = response_cells(
+            statement.id, statement.text, review.responses.get(statement.id), framework
+        )
+        for column, spec in enumerate(columns, start=1):
+            cell = put(ws, row, column, values[spec.key], answer=spec.answer)
+            if not spec.answer:
+                cell.fill = LOCKED_FILL
+        ws.row_dimensions[row].height = row_height(
+            [(str(values[c.key] or ""), c.width) for c in columns]
+        )
+    last = first + len(area.statements) - 1
+    rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
+    _rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
+    ws.freeze_panes = ws.cell(row=first, column=3)
+    protect(ws)
+    print_setup(ws)
+
+
+def _summary(ws: Worksheet, framework: Framework, plan: ActionPlan | None, width: int) -> None:
+    label = put(ws, SUMMARY_ROW, 1, summary_label(framework), bold=True)
+    label.fill = LOCKED_FILL
+    ws.merge_cells(start_row=SUMMARY_ROW, start_column=1, end_row=SUMMARY_ROW, end_column=2)
+    summary = reflow(plan.summary) if plan else ""
+    put(ws, SUMMARY_ROW, 3, summary, answer=True)
+    ws.merge_cells(start_row=SUMMARY_ROW, start_column=3, end_row=SUMMARY_ROW, end_column=width)
+    ws.row_dimensions[SUMMARY_ROW].height = max(45.0, row_height([(summary, 200)]))
+
+
+def _banner(ws: Worksheet, row: int, text: str, width: int) -> None:
+    put(ws, row, 1, text)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    ws.row_dimensions[row].height = row_height([(text, 240)])
+
+
+def _rating_rules(ws: Worksheet, framework: Framework, lists: Lists, cells: str) -> None:
+    """A drop-down of the scale's labels; each label coloured, so colour is never alone."""
+    choices = rating_choices(framework)
+    validation = lists.validation(choices, "rating")
+    ws.add_data_validation(validation)
+    validation.add(cells)
+    for level in framework.rating_scale:
+        colour = level.colour.lstrip("#").upper()
+        label = level.label.replace('"', '""')
+        ws.conditional_formatting.add(
+            cells,
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{label}"'],
+                fill=PatternFill("solid", start_color=colour, end_color=colour),
+                font=font(bold=True, color=font_on(level.colour)),
+            ),
+        )
+
+
+def write_actions(
+    ws: Worksheet, framework: Framework, review: Review, subject: str, lists: Lists
+) -> None:
+    _widths(ws, ACTION_COLUMNS)
+    put(ws, 1, 1, f"Action plan: {subject}", wrap=False).font = font(bold=True, size=14)
+    _banner(
+        ws,
+        2,
+        "One action per row, in any order. For each area rated "
+        f"{_concerns(framework)}, add at least one action: what will be done, who owns it "
+        "(a role such as SENCO, never a person's name), when it is due, its priority and "
+        "status. Under Statements, give the refs of the statements it addresses, for "
+        "example leadership-2, teaching-4.",
+        len(ACTION_COLUMNS),
+    )
+    header_row = HEADER_ROW - 1
+    header(ws, header_row, [c.header for c in ACTION_COLUMNS])
+    first = header_row + 1
+    row = first
+    for area in framework.areas:
+        plan = review.action_plans.get(area.id)
+        for action in plan.actions if plan else []:
+            values = action_cells(area.title, action)
+            for column, spec in enumerate(ACTION_COLUMNS, start=1):
+                put(ws, row, column, values[spec.key], answer=True)
+            ws.row_dimensions[row].height = row_height(
+                [(str(values[c.key] or ""), c.width) for c in ACTION_COLUMNS]
+            )
+            row += 1
+    for spare in range(row, row + SPARE_ACTION_ROWS):
+        for column in range(1, len(ACTION_COLUMNS) + 1):
+            put(ws, spare, column, None, answer=True)
+    # Below the bordered rows, whole columns stay open, with their drop-downs, for long plans.
+    for column in range(1, len(ACTION_COLUMNS) + 1):
+        ws.column_dimensions[get_column_letter(column)].protection = Protection(locked=False)
+    _action_validations(ws, lists, framework, first, first + MAX_ACTIONS - 1)
+    ws.freeze_panes = ws.cell(row=first, column=1)
+    protect(ws, rows_editable=True)
+    print_setup(ws)
+
+
+def _action_validations(
+    ws: Worksheet, lists: Lists, framework: Framework, first: int, last: int
+) -> None:
+    def column(key: str) -> str:
+        return get_column_letter(
+            next(i for i, c in enumerate(ACTION_COLUMNS, start=1) if c.key == key)
+        )
+
+    for key, validation in (
+        ("area", lists.validation(area_choices(framework), "area")),
+        ("priority", lists.validation(PRIORITIES, "priority")),
+        ("status", lists.validation(STATUSES, "status")),
+        ("due", date_validation()),
+    ):
+        ws.add_data_validation(validation)
+        validation.add(f"{column(key)}{first}:{column(key)}{last}")
+    ws.column_dimensions[column("due")].number_format = DATE_FORMAT
+    for row in range(first, first + SPARE_ACTION_ROWS):
+        ws[f"{column('due')}{row}"].number_format = DATE_FORMAT
+
+
+def _concerns(framework: Framework) -> str:
+    labels = [r.label for r in framework.rating_scale if framework.needs_action(r.id)]
+    return " or ".join(labels) or "below the top of the scale"
+
+
+def _widths(ws: Worksheet, columns: list[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width

@@ -1,0 +1,230 @@
+"""What a cell holds, read the way a person meant it.
+
+People type ``green``, ``G`` or ``Green `` for a rating, ``12/02/2027`` for a date, and paste
+text from Word with its own line breaks. These functions turn cell values into review values
+(and say plainly when they cannot); they know nothing about openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sendreview.prose import BULLET as _LIST_ITEM
+
+#: The most characters one Excel cell can hold.
+EXCEL_CELL_LIMIT = 32_767
+
+# Excel stores characters XML cannot hold as _xHHHH_ (a carriage return is _x000D_), and a
+# literal "_x" that looks like one as _x005F_x...
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+# Characters an Excel cell cannot hold at all.
+_NOT_IN_EXCEL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """A cell's text as a review holds it.
+
+    Line breaks become ``\\n`` whatever wrote them; spaces at the ends of lines and blank lines
+    at the start and end go. Everything else is kept as typed or pasted: smart quotes,
+    bullets, dashes, indentation.
+    """
+    if value is None:
+        return ""
+    text = _as_text(value)
+    text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def reflow(text: object) -> str:
+    """Free text as a form shows it: one line per paragraph or list item.
+
+    Text from a ``|`` block keeps the line breaks of the editor it was typed in, often in
+    the middle of a sentence. The lines of a paragraph are joined again, as
+    :func:`sendreview.prose.blocks` does for reports, but list markers stay as typed, since
+    the person will edit this text and send it back. Two texts that reflow the same read
+    the same, so an import leaves such an answer untouched in the YAML.
+    """
+    out: list[str] = []
+    for line in clean_text(text).split("\n"):
+        if not line.strip():
+            if out and out[-1]:
+                out.append("")
+        elif out and out[-1] and not _LIST_ITEM.match(line):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+#: How long a line of answer text may be in a YAML file, so that git diffs stay readable.
+YAML_TEXT_WIDTH = 88
+
+
+def wrap_paragraphs(text: str, width: int = YAML_TEXT_WIDTH) -> str:
+    """Text for a YAML ``|`` block: long paragraphs broken over lines, as an editor would.
+
+    The line breaks are of the kind :func:`reflow` removes again, so the text reads the
+    same. Where breaking would change how it reads (a line that would then start like a
+    list item, say), the text is kept as it is.
+    """
+    lines: list[str] = []
+    for line in reflow(text).split("\n"):
+        marker = _LIST_ITEM.match(line)
+        indent = " " * len(marker.group(0)) if marker else ""
+        lines += (
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            if len(line) > width
+            else [line]
+        )
+    wrapped = "\n".join(lines)
+    return wrapped if reflow(wrapped) == reflow(text) else clean_text(text)
+
+
+def cell_text(text: str) -> str:
+    """Text ready for a cell: a literal ``_x000D_`` is escaped so Excel does not decode it."""
+    return _LOOKS_ESCAPED.sub(r"_x005F_\1", text)
+
+
+def excel_problem(text: str) -> str | None:
+    """Why ``text`` cannot go into one Excel cell, or None if it can."""
+    if len(text) > EXCEL_CELL_LIMIT:
+        return (
+            f"it is {len(text):,} characters long and an Excel cell holds at most "
+            f"{EXCEL_CELL_LIMIT:,}"
+        )
+    found = _NOT_IN_EXCEL.search(text)
+    if found:
+        code = f"U+{ord(found.group(0)):04X}"
+        return f"it contains a control character ({code}) that Excel cannot hold"
+    return None
+
+
+def lines_of(value: object) -> list[str]:
+    """A cell with one item per line (evidence, roles): the items, without blank lines."""
+    return [line.strip() for line in clean_text(value).split("\n") if line.strip()]
+
+
+def refs_of(value: object) -> list[str]:
+    """Statement refs typed as 'leadership-2, teaching-4' (commas, semicolons or new lines)."""
+    return [part for part in re.split(r"[\s,;]+", clean_text(value)) if part]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a drop-down offers: the id a review stores and the label a person sees."""
+
+    id: str
+    label: str
+    letter: str = ""
+
+    def matches(self, typed: str) -> bool:
+        word = _word(typed)
+        return word in {_word(self.id), _word(self.label)} or (
+            bool(self.letter) and word == _word(self.letter)
+        )
+
+
+def _word(text: str) -> str:
+    """'In progress', 'in-progress', 'IN_PROGRESS ' all read the same."""
+    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def match_choice(value: object, choices: Sequence[Choice]) -> Choice | None:
+    typed = clean_text(value)
+    return next((c for c in choices if c.matches(typed)), None)
+
+
+def choice_list(choices: Iterable[Choice]) -> str:
+    """'Red, Amber or Green': how a message lists what may be chosen."""
+    labels = [c.label for c in choices]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" or {labels[-1]}"
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+#: Excel day numbers from 2000 to 2100: a date cell that lost its date format.
+_SERIALS = range(36_526, 73_051)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a real date cell, an Excel day number or text such as 12/02/2027.
+
+    Text with slashes is read day first, as in the UK. Returns None for an empty cell and
+    raises ValueError for anything that is not a real date.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if int(value) in _SERIALS:
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        raise ValueError(value)
+    return _date_from_text(clean_text(value))
+
+
+def _date_from_text(text: str) -> dt.date:
+    if found := _ISO.match(text):
+        year, month, day = (int(g) for g in found.groups())
+    elif found := _NUMERIC.match(text):
+        day, month, year = (int(g) for g in found.groups())
+    elif (found := _WORDS.match(text)) and found.group(2).lower() in _MONTHS:
+        day, month, year = int(found.group(1)), _MONTHS[found.group(2).lower()], int(found.group(3))
+    else:
+        raise ValueError(text)
+    if year < 100:
+        year += 2000
+    return dt.date(year, month, day)

@@ -1,0 +1,260 @@
+"""Write one academy's fillable workbook, pre-filled from its review.
+
+The workbook: an Instructions sheet (plain English, the rating scale and the review's
+details), one sheet per area with the statements locked and the answers open, an Action
+plan sheet, and a hidden metadata sheet that lets ``sendreview import`` read it back.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sendreview import __version__
+from sendreview.errors import RefusedError
+from sendreview.forms.cells import (
+    LOCKED_FILL,
+    Lists,
+    date_validation,
+    font,
+    font_on,
+    print_setup,
+    protect,
+    put,
+    row_height,
+)
+from sendreview.forms.layout import (
+    ACTIONS_SHEET,
+    DETAILS,
+    FORMAT,
+    FORMAT_VERSION,
+    INSTRUCTIONS_SHEET,
+    META_SHEET,
+    META_STATEMENT,
+    rating_choices,
+    response_cells,
+    sheet_title,
+    statement_columns,
+)
+from sendreview.forms.sheets import write_actions, write_area
+from sendreview.forms.values import choice_list, excel_problem
+from sendreview.models import Framework, Review
+
+
+@dataclass(frozen=True)
+class FormSource:
+    """Everything a form shows: whose review it is and the answers to pre-fill."""
+
+    trust: str
+    framework: Framework
+    review: Review
+    subject_name: str
+
+
+def build_workbook(source: FormSource) -> bytes:
+    """The workbook's bytes. Refuses answers no Excel cell can hold, naming each one."""
+    _check_fits(source)
+    workbook = Workbook()
+    instructions = workbook.active
+    instructions.title = INSTRUCTIONS_SHEET
+    meta = workbook.create_sheet(META_SHEET)
+    lists = Lists(meta)
+    _write_instructions(instructions, source)
+    taken = {INSTRUCTIONS_SHEET, ACTIONS_SHEET, META_SHEET}
+    for area in source.framework.areas:
+        sheet = workbook.create_sheet(sheet_title(area.title, taken))
+        write_area(sheet, area, source.framework, source.review, lists)
+    if source.framework.action_plan:
+        sheet = workbook.create_sheet(ACTIONS_SHEET)
+        write_actions(sheet, source.framework, source.review, source.subject_name, lists)
+    _write_meta(meta, source)
+    workbook.move_sheet(meta, offset=len(workbook.sheetnames) - 1 - workbook.index(meta))
+    meta.sheet_state = "hidden"
+    protect(meta)
+    workbook.active = 0
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def meta_values(source: FormSource) -> dict[str, str]:
+    review = source.review
+    return {
+        "format": FORMAT,
+        "format_version": str(FORMAT_VERSION),
+        "trust": source.trust,
+        "framework": source.framework.id,
+        "framework_version": source.framework.version,
+        "cycle": review.cycle,
+        "academy": review.academy or "",
+        "academy_name": source.subject_name,
+        "written_by": f"sendreview {__version__}",
+    }
+
+
+def _write_meta(ws: Worksheet, source: FormSource) -> None:
+    put(
+        ws,
+        1,
+        1,
+        "sendreview reads this sheet to import the form. Please leave it as it is.",
+        wrap=False,
+    )
+    row = 3
+    for key, value in meta_values(source).items():
+        put(ws, row, 1, key)
+        put(ws, row, 2, value)
+        row += 1
+    for area in source.framework.areas:
+        for statement in area.statements:
+            row += 1
+            put(ws, row, 1, META_STATEMENT)
+            put(ws, row, 2, statement.id)
+            put(ws, row, 3, area.id)
+
+
+def _write_instructions(ws: Worksheet, source: FormSource) -> None:
+    framework, review = source.framework, source.review
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 100
+    title = put(ws, 1, 1, f"{framework.title}: {source.subject_name}", wrap=False)
+    title.font = font(bold=True, size=16)
+    put(ws, 2, 1, f"{source.trust}, review cycle {review.cycle}", wrap=False).font = font(
+        italic=True
+    )
+    row = 4
+    for heading, text in _guidance(source):
+        put(ws, row, 1, heading, bold=True)
+        put(ws, row, 2, text)
+        ws.row_dimensions[row].height = row_height([(text, 100)])
+        row += 1
+    row += 1
+    put(ws, row, 1, "The rating scale", bold=True)
+    for level in framework.rating_scale:
+        row += 1
+        colour = level.colour.lstrip("#").upper()
+        label = put(ws, row, 1, level.label, bold=True)
+        label.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        label.font = font(bold=True, color=font_on(level.colour))
+        put(ws, row, 2, level.description)
+    row += 2
+    put(ws, row, 1, "About this review", wrap=False).font = font(bold=True, size=13)
+    dates = date_validation()
+    ws.add_data_validation(dates)
+    for detail, value in zip(DETAILS, _detail_values(review), strict=True):
+        row += 1
+        put(ws, row, 1, detail.label, bold=True).fill = LOCKED_FILL
+        put(ws, row, 2, value, answer=True)
+        if detail.key == "review_date":
+            dates.add(f"B{row}")
+        if detail.key == "completed_by":
+            ws.row_dimensions[row].height = 48
+    protect(ws)
+    print_setup(ws)
+
+
+def _detail_values(review: Review) -> list[object]:
+    return [review.review_date, "\n".join(review.completed_by), review.moderated_by or ""]
+
+
+def _guidance(source: FormSource) -> list[tuple[str, str]]:
+    framework = source.framework
+    areas = "; ".join(a.title for a in framework.areas)
+    concerns = [r.label for r in framework.rating_scale if framework.needs_action(r.id)]
+    columns = {c.key: c.header for c in statement_columns(framework)}
+    steps = [
+        (
+            "What this is",
+            f"The {framework.title} for {source.subject_name}. Each area has its "
+            f"own sheet (the tabs at the bottom): {areas}.",
+        ),
+        (
+            "Ratings",
+            f"For each statement, choose {choice_list(rating_choices(framework))} "
+            "from the drop-down in the Rating column. The scale is below.",
+        ),
+        (
+            "Strengths and development",
+            f"Write in the {columns['strengths']} and "
+            f"{columns['areas_for_development']} columns. "
+            + (
+                f"A {' or '.join(concerns)} rating needs "
+                f"{columns['areas_for_development'].lower()}. "
+                if concerns
+                else ""
+            )
+            + "To start a new line inside a cell, press Alt+Enter (on a Mac, Option+Return).",
+        ),
+        ("Evidence", "List the documents that back your answer, one per line."),
+        (
+            "Not applicable",
+            "If a statement does not apply to your school, leave its rating "
+            f"empty and say why in the '{columns['not_applicable']}' column.",
+        ),
+    ]
+    if framework.action_plan:
+        steps.append(
+            (
+                "Action plan",
+                f"For each area with a {' or '.join(concerns) or 'low'} "
+                f"rating, add at least one action on the '{ACTIONS_SHEET}' sheet, and "
+                "write a short summary at the top of the area's sheet.",
+            )
+        )
+    steps += [
+        (
+            "Keep pupils out",
+            "Reviews are about provision, not pupils: no pupils' names, UPNs, "
+            "dates of birth, email addresses or phone numbers. Name roles (SENCO, class "
+            "teachers), not people.",
+        ),
+        (
+            "What you can change",
+            "The statements are locked so that they stay word for word; "
+            "the answer cells are open. You may widen, hide or sort rows and columns and add "
+            "notes on other sheets. Please keep the Ref column and the statement rows.",
+        ),
+        (
+            "When you have finished",
+            "Fill in 'About this review' below, save the file as an "
+            "Excel workbook (.xlsx) and send it back to your trust's SEND lead. Excel, "
+            "LibreOffice and Google Sheets (File > Download > Microsoft Excel) all work.",
+        ),
+    ]
+    return steps
+
+
+def _check_fits(source: FormSource) -> None:
+    problems = [
+        f"{where}: {why}"
+        for where, text in _texts(source.review, source.framework)
+        if (why := excel_problem(text))
+    ]
+    if problems:
+        more = len(problems) - 5
+        shown = "; ".join(problems[:5]) + (f"; and {more} more" if more > 0 else "")
+        raise RefusedError(
+            f"The review of {source.subject_name} cannot go into an Excel form: {shown}.",
+            "Shorten the answer in the review's YAML file (for example, move the detail into "
+            "an evidence document) and run 'sendreview form' again.",
+        )
+
+
+def _texts(review: Review, framework: Framework) -> Iterator[tuple[str, str]]:
+    """Every text the form would put in a cell, and where it comes from."""
+    for statement_id, response in review.responses.items():
+        cells = response_cells(statement_id, "", response, framework)
+        for key in ("rating", "strengths", "areas_for_development", "evidence", "not_applicable"):
+            yield f"{statement_id} {key.replace('_', ' ')}", str(cells[key])
+    for area_id, plan in review.action_plans.items():
+        yield f"{area_id} action plan summary", plan.summary
+        for number, action in enumerate(plan.actions, start=1):
+            for key in ("action", "owner", "success_criteria"):
+                yield f"{area_id} action {number} {key.replace('_', ' ')}", getattr(action, key)
+    for detail, value in zip(DETAILS, _detail_values(review), strict=True):
+        yield detail.label, str(value or "")

@@ -1,0 +1,93 @@
+"""Terminal output of ``sendreview form`` and ``sendreview import`` (CLI layer, rich).
+
+What an import would change goes to stderr, so that ``--format json`` keeps stdout for the
+problems alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+from itertools import groupby
+
+from rich.console import Console
+from rich.text import Text
+
+from sendreview.forms.compare import Change
+from sendreview.forms.service import FormResult, ImportPlan
+from sendreview.repository import display_path
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_forms(result: FormResult) -> None:
+    console = _console()
+    for form in result.written:
+        line = Text("wrote ", style="green")
+        line.append(display_path(form.path), style="")
+        if form.source is not None:
+            how = "carried forward from" if form.carried else "pre-filled from"
+            line.append(f" ({how} {display_path(form.source)})", style="dim")
+        console.print(line)
+    for note in result.notes:
+        console.print(Text(note, style="yellow"))
+    count = len(result.written)
+    console.print(
+        Text(
+            f"{count} form{'s' if count != 1 else ''} written. Send each to its "
+            "SENCO; when it comes back, run: sendreview import FILE.xlsx"
+        )
+    )
+
+
+def print_changes(plan: ImportPlan) -> None:
+    """Each answer that would change, grouped by statement: the old text, then the new."""
+    console = _console(stderr=True)
+    target = display_path(plan.target)
+    if not plan.changes:
+        console.print(Text(f"{target} already has these answers: nothing to change."))
+        return
+    verb = "Changes to" if plan.existing is not None else "New file"
+    console.print(Text(f"{verb} {target}:", style="bold"))
+    for heading, items in groupby(plan.changes, key=lambda c: c.heading):
+        console.print()
+        console.print(Text(_short(heading), style="bold"))
+        for change in items:
+            _print_change(console, change)
+    console.print()
+    filled = len(plan.changes) - len(plan.replaced)
+    console.print(
+        Text(f"{filled} answer{'s' if filled != 1 else ''} added, {len(plan.replaced)} replaced.")
+    )
+
+
+def _print_change(console: Console, change: Change) -> None:
+    old, new = change.old.split("\n"), change.new.split("\n")
+    if len(old) == 1 and len(new) == 1 and len(change.old) + len(change.new) < 80:
+        line = Text(f"  {change.field}: ")
+        line.append(change.old or "(empty)", style="red")
+        line.append(" -> ")
+        line.append(change.new or "(empty)", style="green")
+        console.print(line)
+        return
+    console.print(Text(f"  {change.field}:"))
+    for row in difflib.ndiff(old if change.old else [], new if change.new else []):
+        if row.startswith("- "):
+            console.print(Text(f"    - {row[2:]}", style="red"))
+        elif row.startswith("+ "):
+            console.print(Text(f"    + {row[2:]}", style="green"))
+    if not change.new:
+        console.print(Text("    (now empty)", style="red"))
+
+
+def print_import_result(plan: ImportPlan, written: bool) -> None:
+    console = _console(stderr=True)
+    if written:
+        verb = "updated" if plan.existing is not None else "created"
+        console.print(Text(f"{verb} {display_path(plan.target)}", style="green"))
+        console.print(Text("Check it with: sendreview validate"))
+
+
+def _short(text: str, width: int = 110) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
