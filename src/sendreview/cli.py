@@ -18,6 +18,9 @@ import typer
 
 from sendreview import __version__
 from sendreview.errors import SendReviewError
+from sendreview.output import FORMATTERS
+from sendreview.reports import FORMATS as REPORT_FORMATS
+from sendreview.trust_view_data import FORMATS as VIEW_FORMATS
 
 if TYPE_CHECKING:
     from sendreview.diagnostics import Report
@@ -71,11 +74,30 @@ def _main(
     """Run a trust's SEND reviews as version-controlled data."""
 
 
-class DiagnosticFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
+# Format choices come from the registries of output formats, so adding a format there adds
+# it here. The registries are small modules; the formats' own code is imported on use.
+DiagnosticFormat = StrEnum("DiagnosticFormat", ["auto", *FORMATTERS])  # type: ignore[misc]
+ViewFormat = StrEnum("ViewFormat", ["text", *VIEW_FORMATS])  # type: ignore[misc]
+ReportFormatName = StrEnum("ReportFormatName", list(REPORT_FORMATS))  # type: ignore[misc]
+
+# Parameters several commands share.
+RepoArg = Annotated[
+    Path, typer.Argument(help="The review repository (default: the current folder).")
+]
+CycleOption = Annotated[str | None, typer.Option(help="The cycle, for example 2026-autumn.")]
+ProblemsFormat = Annotated[
+    DiagnosticFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="How to list problems: text, json or github (auto: github inside GitHub Actions, "
+        "text otherwise).",
+    ),
+]
+AllowIncomplete = Annotated[
+    bool, typer.Option(help="Report unfinished work as warnings, for work in progress.")
+]
+Strict = Annotated[bool, typer.Option(help="Treat text that looks like pupil data as an error.")]
 
 
 @app.command()
@@ -85,20 +107,9 @@ def validate(
         list[Path] | None,
         typer.Argument(help="Review repositories, folders or files (default: the current folder)."),
     ] = None,
-    output: Annotated[
-        DiagnosticFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, json or github (auto: github inside GitHub Actions, text otherwise).",
-        ),
-    ] = DiagnosticFormat.auto,
-    allow_incomplete: Annotated[
-        bool, typer.Option(help="Report unfinished reviews as warnings, for work in progress.")
-    ] = False,
-    strict: Annotated[
-        bool, typer.Option(help="Treat text that looks like pupil data as an error.")
-    ] = False,
+    output: ProblemsFormat = DiagnosticFormat.auto,
+    allow_incomplete: AllowIncomplete = False,
+    strict: Strict = False,
 ) -> None:
     """Check reviews and the trust file.
 
@@ -114,8 +125,6 @@ def validate(
 
 def _emit(report: Report, output: DiagnosticFormat) -> None:
     """Print diagnostics in the chosen format; 'auto' means GitHub annotations inside Actions."""
-    from sendreview.output import FORMATTERS
-
     name = output.value
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -214,7 +223,7 @@ def frameworks_show(
 @reported
 def frameworks_check(
     file: Annotated[Path, typer.Argument(help="A framework YAML file.")],
-    output: Annotated[DiagnosticFormat, typer.Option("--format", "-f")] = DiagnosticFormat.auto,
+    output: ProblemsFormat = DiagnosticFormat.auto,
 ) -> None:
     """Check a trust's own framework file."""
     from sendreview.diagnostics import Report
@@ -238,7 +247,7 @@ def frameworks_check(
 @app.command()
 @reported
 def schema(
-    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
+    root: RepoArg = Path("."),
     force: Annotated[
         bool, typer.Option(help="Replace schema files sendreview did not write.")
     ] = False,
@@ -256,23 +265,11 @@ def schema(
     typer.echo(f"{len(written)} schema file(s) written; the others were up to date.", err=True)
 
 
-class ViewFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-class ReportFormatName(StrEnum):
-    md = "md"
-    html = "html"
-    xlsx = "xlsx"
-
-
 @app.command()
 @reported
 def aggregate(
-    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
-    cycle: Annotated[str | None, typer.Option(help="The cycle, for example 2026-autumn.")] = None,
+    root: RepoArg = Path("."),
+    cycle: CycleOption = None,
     output: Annotated[
         ViewFormat,
         typer.Option(
@@ -308,7 +305,7 @@ def aggregate(
     view = run(
         root, cycle, AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
     )
-    if output is ViewFormat.text:
+    if output == "text":
         from sendreview.views_trust import print_trust_view
 
         print_trust_view(view)
@@ -325,8 +322,8 @@ def aggregate(
 @app.command()
 @reported
 def report(
-    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
-    cycle: Annotated[str | None, typer.Option(help="The cycle, for example 2026-autumn.")] = None,
+    root: RepoArg = Path("."),
+    cycle: CycleOption = None,
     output: Annotated[
         ReportFormatName,
         typer.Option(
@@ -372,7 +369,7 @@ def _write_new(target: Path, data: bytes, *, force: bool) -> None:
 @app.command()
 @reported
 def form(
-    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
+    root: RepoArg = Path("."),
     cycle: Annotated[
         str, typer.Option(help="The cycle the forms are for, for example 2027-spring.")
     ] = ...,  # type: ignore[assignment]
@@ -411,24 +408,16 @@ def form(
 @reported
 def import_(
     workbook: Annotated[Path, typer.Argument(help="The returned form (.xlsx).")],
-    root: Annotated[Path, typer.Argument(help="The review repository.")] = Path("."),
+    root: RepoArg = Path("."),
     cycle: Annotated[
         str | None,
         typer.Option(help="The cycle you are importing into; refuses a form for another cycle."),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace answers already in the review.")] = False,
     dry_run: Annotated[bool, typer.Option(help="Show what would change; write nothing.")] = False,
-    output: Annotated[
-        DiagnosticFormat,
-        typer.Option("--format", "-f", help="How to list problems: text, json or github."),
-    ] = DiagnosticFormat.auto,
-    allow_incomplete: Annotated[
-        bool,
-        typer.Option(help="Import an unfinished form; what is missing is reported as warnings."),
-    ] = False,
-    strict: Annotated[
-        bool, typer.Option(help="Treat text that looks like pupil data as an error.")
-    ] = False,
+    output: ProblemsFormat = DiagnosticFormat.auto,
+    allow_incomplete: AllowIncomplete = False,
+    strict: Strict = False,
 ) -> None:
     """Read a returned form into the academy's review. Exit code 0: imported (or nothing to
     change); 1: problems in the form, nothing written; 2: could not run or would overwrite."""

@@ -8,8 +8,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sendreview.models.view import TrustView
+if TYPE_CHECKING:
+    from sendreview.models.view import TrustView
+
 from sendreview.prose import unwrap
 
 CSV_COLUMNS = [

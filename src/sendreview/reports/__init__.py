@@ -12,8 +12,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sendreview.models.view import TrustView
+if TYPE_CHECKING:
+    from sendreview.models.view import TrustView
 
 
 @dataclass(frozen=True)
