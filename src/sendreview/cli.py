@@ -347,13 +347,8 @@ def report(
     from sendreview.reports import ReportRequest, default_output, render
 
     view = run(root, cycle)
-    if academy is not None and academy not in {a.id for a in view.academies}:
-        from sendreview.errors import UsageError
-
-        raise UsageError(
-            f"'{academy}' is not an academy of {view.trust}.",
-            "Academies: " + ", ".join(a.id for a in view.academies) + ".",
-        )
+    if academy is not None:
+        view.academy(academy)  # refuses an id that is not one of the trust's academies
     request = ReportRequest(view=view, academy=academy, templates=templates)
     target = out or Path(default_output(request, output.value))
     _write_new(target, render(output.value, request), force=force)

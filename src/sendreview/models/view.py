@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from sendreview.errors import UsageError
 from sendreview.models.framework import RatingLevel
 
 #: Where an academy's review stands. Only ratings from a loaded review are counted.
@@ -175,7 +176,14 @@ class TrustView(ViewModel):
     problems: list[Problem] = Field(default_factory=list)
 
     def academy(self, academy_id: str) -> AcademyResult:
-        return next(a for a in self.academies if a.id == academy_id)
+        """The academy asked for; an id that is not the trust's (``../../etc``) is refused."""
+        for academy in self.academies:
+            if academy.id == academy_id:
+                return academy
+        raise UsageError(
+            f"'{academy_id}' is not an academy of {self.trust}.",
+            "Academies: " + ", ".join(a.id for a in self.academies) + ".",
+        )
 
     def label(self, rating_id: str | None) -> str:
         level = next((r for r in self.rating_scale if r.id == rating_id), None)

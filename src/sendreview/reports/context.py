@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from sendreview.aggregate import scale_score
-from sendreview.errors import UsageError
 from sendreview.models.trust import TRUST_ID
 from sendreview.models.view import (
     AcademyResult,
@@ -106,17 +105,6 @@ def build(view: TrustView, academy_id: str | None = None) -> Report:
     if academy_id is not None:
         report.focus = _focus(view, report, academy_id)
     return report
-
-
-def find_academy(view: TrustView, academy_id: str) -> AcademyResult:
-    """The academy asked for; an id that is not the trust's (``../../etc``) is refused."""
-    for academy in view.academies:
-        if academy.id == academy_id:
-            return academy
-    raise UsageError(
-        f"'{academy_id}' is not an academy of {view.trust}.",
-        "Academies: " + ", ".join(a.id for a in view.academies) + ".",
-    )
 
 
 def _academy(a: AcademyResult) -> Academy:
@@ -284,7 +272,7 @@ def _lens(view: TrustView, academies: list[Academy], scale: list[Level]) -> Lens
 
 
 def _focus(view: TrustView, report: Report, academy_id: str) -> Focus:
-    result = find_academy(view, academy_id)
+    result = view.academy(academy_id)
     academy = next(a for a in report.academies if a.id == result.id)
     names = {a.id: a.name for a in report.academies}
     actions: dict[str, list[ActionRow]] = defaultdict(list)

@@ -27,7 +27,7 @@ from sendreview import prose
 from sendreview.errors import SendReviewError, UsageError
 from sendreview.reports import ReportRequest
 from sendreview.reports import wording as w
-from sendreview.reports.context import build, find_academy
+from sendreview.reports.context import build
 from sendreview.resources import data_dir
 
 Kind = Literal["md", "html"]
@@ -145,7 +145,7 @@ def render(request: ReportRequest, kind: Kind) -> str:
     """The report as text: ``trust.<kind>.j2``, or ``academy.<kind>.j2`` for one academy."""
     view = request.view
     if request.academy is not None:
-        find_academy(view, request.academy)
+        view.academy(request.academy)
     name = f"{'academy' if request.academy else 'trust'}.{kind}.j2"
     env = environment(kind, request.templates)
     try:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from sendreview.errors import UsageError
 from sendreview.models.trust import TRUST_ID
 from sendreview.models.view import AcademyResult, StatementRow, TrustView
 from sendreview.reports import ReportRequest
@@ -66,20 +65,10 @@ def write(request: ReportRequest) -> bytes:
     view = request.view
     book = Book(view.rating_scale, footer=f"{view.trust} · SEND review {view.cycle}")
     if request.academy:
-        _academy_workbook(book, view, _find(view, request.academy))
+        _academy_workbook(book, view, view.academy(request.academy))
     else:
         _trust_workbook(book, view)
     return book.save()
-
-
-def _find(view: TrustView, academy_id: str) -> AcademyResult:
-    for academy in view.academies:
-        if academy.id == academy_id:
-            return academy
-    raise UsageError(
-        f"'{academy_id}' is not an academy of {view.trust}.",
-        "Academies: " + ", ".join(a.id for a in view.academies) + ".",
-    )
 
 
 def _trust_workbook(book: Book, view: TrustView) -> None:
