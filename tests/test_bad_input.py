@@ -222,3 +222,29 @@ def test_broken_trust_file(cli, filled_repo):
         and only(found, "SR105")["file"] == "sendreview.yaml"
         or only(found, "SR105")["file"].endswith("sendreview.yaml")
     )
+
+
+def test_one_windows_byte_in_a_utf8_file_keeps_the_rest(cli, filled_repo):
+    review = filled_repo / REVIEW
+    replace_once(review, "Leaders review this", "Leaders\u2019 review \u00e9 this PASTED")
+    number = line_of(review, "PASTED")
+    review.write_bytes(review.read_bytes().replace(b"PASTED", b"\x92"))
+    exit_code, found = problems(cli, filled_repo)
+    problem = only(found, "SR103")
+    assert exit_code == 0 and problem["line"] == number
+    from sendreview.yamlsource import load_yaml
+
+    doc = load_yaml(review)
+    assert "Leaders\u2019 review \u00e9 this \u2019" in doc.text  # nothing turned into mojibake
+
+
+def test_merge_keys_are_refused_not_expanded(cli, filled_repo):
+    review = filled_repo / REVIEW
+    lines = ["l0: &l0 {a: 1, b: 2}"]
+    lines += [f"l{k}: &l{k}\n  <<: [*l{k - 1}, *l{k - 1}]" for k in range(1, 30)]
+    review.write_text(
+        review.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    exit_code, found = problems(cli, filled_repo)
+    assert exit_code == 1 and "SR201" in codes(found)
+    assert any("merge key" in p["message"] for p in found)

@@ -149,8 +149,11 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        text = raw.decode("cp1252", errors="replace")
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        # Often one pasted character in an otherwise UTF-8 file: only the bytes that are not
+        # UTF-8 are read as Windows-1252, so the correct characters around them stay correct.
+        text = raw.decode("utf-8", errors=_WINDOWS_FALLBACK)
         return text, [
             Diagnostic(
                 display,
@@ -158,13 +161,23 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
                 column,
                 "SR103",
                 Severity.WARNING,
-                "This file is saved in a Windows encoding (Windows-1252), not UTF-8. It was read "
-                "as Windows-1252, so nothing is lost, but other tools may show some characters "
-                "wrongly.",
+                "This file has characters saved in a Windows encoding (Windows-1252), not UTF-8, "
+                "starting here. They were read as Windows-1252, so nothing is lost, but other "
+                "tools may show them wrongly.",
                 "Save it as UTF-8: in Notepad choose File > Save As and set Encoding to UTF-8; "
                 "in VS Code click the encoding in the status bar and choose 'Save with Encoding'.",
             )
         ]
+
+
+def _read_as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+_WINDOWS_FALLBACK = "sendreview-windows-1252"
+codecs.register_error(_WINDOWS_FALLBACK, _read_as_windows_1252)
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
@@ -269,8 +282,6 @@ class _Builder:
         return self._mapping(node, path, depth)
 
     def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
-        if any(key.tag == _MERGE_TAG for key, _ in node.value):
-            self.constructor.flatten_mapping(node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -280,6 +291,17 @@ class _Builder:
                         "SR203",
                         "A key here is a list or mapping; keys must be plain words.",
                         "Check the indentation and the '-' and ':' on this line.",
+                    )
+                )
+                continue
+            if key_node.tag == _MERGE_TAG:
+                # Merge keys copy whole mappings, unbounded by the alias limit: refuse them.
+                self.diagnostics.append(
+                    self._at(
+                        key_node,
+                        "SR201",
+                        "'<<' (a YAML merge key) is not used in review files.",
+                        "Write each answer out in full instead of merging one mapping into another.",
                     )
                 )
                 continue
