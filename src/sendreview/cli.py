@@ -297,6 +297,7 @@ def aggregate(
         ),
     ] = 0.25,
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Merge every academy's review for a cycle into a trust view."""
     from sendreview.aggregate import AggregateOptions
@@ -316,7 +317,7 @@ def aggregate(
     if out is None:
         sys.stdout.write(text)
     else:
-        _write_new(out, text.encode("utf-8"), force=True)
+        _write_new(out, text.encode("utf-8"), force=force)
 
 
 @app.command()

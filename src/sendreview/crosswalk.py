@@ -11,7 +11,9 @@ from pathlib import Path
 
 from pydantic import Field
 
+from sendreview.diagnostics import Diagnostic
 from sendreview.errors import SendReviewError
+from sendreview.frameworks import FrameworkRegistry
 from sendreview.loader import load_model, to_model
 from sendreview.models import Framework
 from sendreview.models.base import Model, Slug
@@ -49,6 +51,39 @@ class Crosswalk(Model):
             if target.area(a) is None
         ]
         return bad
+
+
+def check_crosswalk_file(path: Path, registry: FrameworkRegistry) -> list[Diagnostic]:
+    """A trust's own crosswalk, against the frameworks it names."""
+    crosswalk, doc = load_model(path, Crosswalk, display_path(path))
+    if crosswalk is None:
+        return doc.diagnostics
+    for key in ("from", "to"):
+        framework_id = crosswalk.source if key == "from" else crosswalk.target
+        if registry.get(framework_id) is None:
+            doc.diagnostics.append(
+                doc.problem(
+                    "SR301",
+                    f"There is no framework called '{framework_id}'.",
+                    registry.suggest(framework_id),
+                    path=(key,),
+                )
+            )
+    source, target = registry.get(crosswalk.source), registry.get(crosswalk.target)
+    if source is not None and target is not None:
+        for problem in crosswalk.problems(source, target):
+            statement = problem.split("'")[1]
+            where = ("map", statement) if statement in crosswalk.map else ("map",)
+            doc.diagnostics.append(
+                doc.problem(
+                    "SR318",
+                    f"This crosswalk does not match the frameworks: {problem}.",
+                    f"Use statement ids of {source.id} and area ids of {target.id}.",
+                    path=where,
+                    key=True,
+                )
+            )
+    return doc.diagnostics
 
 
 def file_name(source_id: str, target_id: str) -> str:

@@ -23,8 +23,11 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool = False) -> None:
     if target.is_dir():
         raise UsageError(f"'{target}' is a folder.", "Give a file name with -o.")
     folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise cannot_write(target, error) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -36,6 +39,17 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool = False) -> None:
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise cannot_write(target, error) from error
         raise
+
+
+def cannot_write(target: Path, error: OSError) -> UsageError:
+    """A write the system refused (a missing or read-only folder, a full disk), in words."""
+    reason = error.strerror or str(error)
+    return UsageError(
+        f"Cannot write '{target}': {reason}.",
+        "Check that the folder exists, that it is not a file, and that you may write there.",
+    )

@@ -11,6 +11,7 @@ from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
 from sendreview.loader import to_model
 from sendreview.models import Framework
+from sendreview.repository import display_path
 from sendreview.resources import data_dir
 from sendreview.yamlsource import YamlDocument, load_yaml, parse_yaml
 
@@ -61,7 +62,7 @@ class FrameworkRegistry:
         if root is None or not (root / "frameworks").is_dir():
             return registry
         for path in sorted((root / "frameworks").glob("*.y*ml")):
-            framework, doc = load_framework_file(path, _relative(path, root))
+            framework, doc = load_framework_file(path, display_path(path))
             registry.diagnostics.extend(doc.diagnostics)
             if framework is None:
                 continue
@@ -101,10 +102,3 @@ class FrameworkRegistry:
         guess = difflib.get_close_matches(framework_id, self.ids(), n=1)
         known = ", ".join(self.ids())
         return (f"Did you mean '{guess[0]}'? " if guess else "") + f"Frameworks available: {known}."
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)

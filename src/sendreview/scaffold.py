@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sendreview.errors import UsageError
+from sendreview.files import cannot_write
 from sendreview.frameworks import FrameworkRegistry
 from sendreview.models import Academy, Framework, Review, Trust
 from sendreview.models.base import SLUG_PATTERN
@@ -280,10 +281,12 @@ email addresses or phone numbers in them.
 
 def _create(path: Path, text: str) -> bool:
     """Write a new file; leave an existing one exactly as it is."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
         return False
+    except OSError as error:
+        raise cannot_write(path, error) from error
     return True

@@ -21,6 +21,7 @@ from sendreview.checks.consistency import (
 )
 from sendreview.checks.privacy import check_privacy
 from sendreview.codes import COMPLETENESS, PRIVACY
+from sendreview.crosswalk import CROSSWALKS_DIR, check_crosswalk_file
 from sendreview.diagnostics import Diagnostic, Report, Severity
 from sendreview.errors import UsageError
 from sendreview.frameworks import FrameworkRegistry, load_framework_file
@@ -60,6 +61,8 @@ class _Targets:
     trust: bool = False
     reviews: list[Path] = field(default_factory=list)
     frameworks: list[Path] = field(default_factory=list)
+    crosswalks: list[Path] = field(default_factory=list)
+    seen: set[Path] = field(default_factory=set)
 
 
 def validate(paths: list[Path], options: Options = Options()) -> Report:
@@ -79,10 +82,8 @@ def _collect(paths: list[Path]) -> dict[Path | None, _Targets]:
             raise UsageError(f"'{path}' does not exist.", "Check the spelling of the path.")
         root = find_root(path if path.is_dir() else path.parent)
         targets = grouped[root]
-        before = (targets.trust, len(targets.reviews), len(targets.frameworks))
-        for file in _files(path):
-            _classify(file.resolve(), root, targets)
-        if (targets.trust, len(targets.reviews), len(targets.frameworks)) == before:
+        found = [_classify(file.resolve(), root, targets) for file in _files(path)]
+        if not any(found):
             raise UsageError(
                 f"There are no review files in '{path}'.",
                 "Give a review repository (the folder holding sendreview.yaml), a "
@@ -101,17 +102,26 @@ def _hidden(path: Path, base: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(base).parts)
 
 
-def _classify(file: Path, root: Path | None, targets: _Targets) -> None:
+def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
+    """File ``file`` under what it is; False for a file that is none of sendreview's."""
+    if file in targets.seen:  # named twice, e.g. a repository and a file inside it
+        return True
+    targets.seen.add(file)
     if root is None:
         targets.reviews.append(file)
-        return
+        return True
     relative = file.relative_to(root)
     if relative.as_posix() == TRUST_FILE:
         targets.trust = True
     elif relative.parts[0] == REVIEWS_DIR:
         targets.reviews.append(file)
-    elif relative.parts[0] == FRAMEWORKS_DIR:
+    elif relative.parts[:2] == (FRAMEWORKS_DIR, CROSSWALKS_DIR) and len(relative.parts) == 3:
+        targets.crosswalks.append(file)
+    elif relative.parts[0] == FRAMEWORKS_DIR and len(relative.parts) == 2:
         targets.frameworks.append(file)
+    else:
+        return False
+    return True
 
 
 def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None:
@@ -132,6 +142,9 @@ def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None
             report.extend(d for d in registry.diagnostics if d.file == display)
         else:
             report.extend(load_framework_file(path, display)[1].diagnostics)
+    for path in targets.crosswalks:
+        report.files.append(display_path(path))
+        report.extend(check_crosswalk_file(path, registry))
     loaded = load_reviews(targets.reviews, registry, trust, keep_reviews=False)
     for item in loaded:
         report.files.append(display_path(item.path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import textwrap
 
 from rich.console import Console
@@ -20,7 +21,8 @@ _STYLES = (
 
 def _console(stderr: bool = False) -> Console:
     # Reviews are long prose: let the terminal wrap, and never guess at highlighting.
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    # markup=False: names and titles come from users, and '[' in them must print as written.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def print_styled(text: str) -> None:
@@ -43,10 +45,10 @@ def print_styled(text: str) -> None:
 def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
     console = _console()
     for path in result.created:
-        console.print(f"[green]created[/green] {display_path(path)}")
+        console.print(Text.assemble(("created", "green"), f" {display_path(path)}"))
     for path in result.kept:
-        console.print(f"[dim]kept   {display_path(path)} (already there, not changed)[/dim]")
-    where = display_path(result.root)
+        console.print(f"kept   {display_path(path)} (already there, not changed)", style="dim")
+    where = shlex.quote(display_path(result.root))
     console.print()
     console.print(f"{len(result.created)} file(s) created, {len(result.kept)} left as they were.")
     console.print("Next:")
@@ -68,8 +70,11 @@ def print_framework_list(frameworks: list[Framework], output: str) -> None:
     for f in frameworks:
         count = sum(1 for _ in f.statements())
         console.print(
-            f"[bold]{f.id}[/bold]  {f.title} (version {f.version}, {f.level} level): "
-            f"{len(f.areas)} areas, {count} statements"
+            Text.assemble(
+                (f.id, "bold"),
+                f"  {f.title} (version {f.version}, {f.level} level): "
+                f"{len(f.areas)} areas, {count} statements",
+            )
         )
 
 
@@ -102,17 +107,19 @@ def print_framework(framework: Framework, output: str) -> None:
 
 def _framework_text(f: Framework) -> None:
     console = _console()
-    console.print(f"[bold]{f.title}[/bold] ({f.id}, version {f.version})")
+    console.print(Text.assemble((f.title, "bold"), f" ({f.id}, version {f.version})"))
     if f.publisher:
         console.print(f"Published by {f.publisher}. A {f.level}-level review.")
     scale = ", ".join(f"{r.label} ({r.letter})" for r in f.rating_scale)
     console.print(f"Rating scale: {scale}.")
     for area in f.areas:
         console.print()
-        console.print(f"[bold underline]{area.title}[/bold underline]  [dim]{area.id}[/dim]")
+        console.print(Text.assemble((area.title, "bold underline"), "  ", (area.id, "dim")))
         if area.description:
             console.print(Text(textwrap.fill(area.description, 100), style="italic"))
         for statement in area.statements:
-            console.print(f"  [cyan]{statement.id:<22}[/cyan] {statement.text}")
+            console.print(
+                Text.assemble("  ", (f"{statement.id:<22}", "cyan"), f" {statement.text}")
+            )
         for reference in area.references:
-            console.print(f"  [dim]Reference: {reference.title}[/dim]")
+            console.print(f"  Reference: {reference.title}", style="dim")

@@ -28,7 +28,7 @@ GLYPHS = {"rt--na": "NA", "rt--none": "·"}
 
 def print_trust_view(view: TrustView) -> None:
     report = build(view)
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False, emoji=False)
     # A terminal narrower than 100 columns is used as it is; piped output gets 100.
     console.width = min(console.width, MAX_WIDTH) if console.is_terminal else MAX_WIDTH
     for part in (

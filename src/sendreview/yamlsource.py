@@ -301,7 +301,8 @@ class _Builder:
                         key_node,
                         "SR201",
                         "'<<' (a YAML merge key) is not used in review files.",
-                        "Write each answer out in full instead of merging one mapping into another.",
+                        "Write each answer out in full instead of merging one mapping into "
+                        "another.",
                     )
                 )
                 continue

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
-from sendreview.diagnostics import Diagnostic, Severity
+from sendreview.diagnostics import Diagnostic
 from sendreview.frameworks import FrameworkRegistry
 from sendreview.models import Framework, Review, Trust
 from sendreview.models.trust import TRUST_ID
@@ -78,7 +78,6 @@ def check_subject(
                 f"but says cycle '{review.cycle}'.",
                 "Move the file to the right cycle's folder, or correct 'cycle'.",
                 path=("cycle",),
-                severity=Severity.WARNING,
             )
         expected = review.academy or TRUST_ID
         if path.stem != expected:
@@ -87,7 +86,6 @@ def check_subject(
                 f"This file is named '{path.name}' but is the review of '{expected}'.",
                 f"Rename it to '{expected}.yaml'.",
                 path=("academy",) if review.academy else (),
-                severity=Severity.WARNING,
             )
 
 

@@ -150,11 +150,15 @@ def render(request: ReportRequest, kind: Kind) -> str:
     env = environment(kind, request.templates)
     try:
         return env.get_template(name).render(report=build(view, request.academy))
-    except jinja2.TemplateError as error:
+    except Exception as error:
+        # A trust's own template can fail in any way its author wrote (a division by zero,
+        # a file saved in the wrong encoding): name it instead of showing a traceback.
         if request.templates is None:
             raise
+        detail = error.message if isinstance(error, jinja2.TemplateError) else None
+        where = _where(error) if isinstance(error, jinja2.TemplateError) else ""
         raise SendReviewError(
-            f"The report template could not be used: {_where(error)}{error.message or error}",
+            f"The report template could not be used: {where}{detail or error}",
             f"Check your copies of the templates in '{request.templates}', or compare them "
             "with the built-in ones.",
         ) from error
