@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from conftest import digest
 from formtools import ALDER, COLUMNS, CYCLE, SCHOOL, make_form, row_of
 from sendreview.forms.compare import answers_of, changes
-from sendreview.forms.layout import FORMAT, META_SHEET, cell_ref, sheet_title
+from sendreview.forms.layout import FORMAT, META_SHEET, cell_ref
 from sendreview.forms.meta import read_meta
 from sendreview.forms.opening import read_workbook
 from sendreview.forms.reader import FORM_CODES, read_answers
@@ -35,6 +35,7 @@ from sendreview.loader import to_model
 from sendreview.models import Response, Review
 from sendreview.models.review import Action, ActionPlan
 from sendreview.review_text import render_review
+from sendreview.sheet_names import sheet_name as sheet_title
 from sendreview.yamlsource import parse_yaml
 
 # ---- the command ------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from conftest import EXAMPLE, replace_once
 from sendreview.aggregate import aggregate
 from sendreview.models.view import TrustView
 from sendreview.reports import ReportRequest, render
-from sendreview.reports.xlsx_layout import FIRST_ROW, HEADER_ROW, sheet_name
+from sendreview.reports.xlsx_layout import FIRST_ROW, HEADER_ROW
+from sendreview.sheet_names import sheet_name
 from sendreview.synthetic import make_trust
 
 FIXED = [
@@ -277,7 +278,7 @@ def test_academy_workbook_holds_its_sheet_plan_and_scores(view):
         ("St Mary's [Primary]: *Academy*?", "St Mary's Primary Academy"),
         ("a/b\\c", "a b c"),
         ("'Quoted'", "Quoted"),
-        ("The Very Long Name Church of England Academy Trust", "The Very Long Name Church of Eng"),
+        ("The Very Long Name Church of England Academy Trust", "The Very Long Name Church"),
         ("History", "History (2)"),
         ("[]:*?", "Sheet"),
     ],
@@ -293,9 +294,9 @@ def test_sheet_names_stay_unique_ignoring_case():
     assert names == [
         "Summary",
         "SUMMARY (2)",
-        "Oakwood Primary Academy of the",
-        "Oakwood Primary Academy of (2)",
-        "Oakwood Primary Academy of (3)",
+        "Oakwood Primary Academy",  # cut at a word, never after 'of' or 'the'
+        "Oakwood Primary Academy (2)",
+        "Oakwood Primary Academy (3)",
     ]
     assert all(len(n) <= 31 for n in names)
 
@@ -309,8 +310,8 @@ def test_academy_names_that_clash_get_their_own_sheets(view):
     academy_sheets = book.sheetnames[len(FIXED) :]
     assert academy_sheets[:3] == [
         "Summary (2)",
-        "Alder Brook Castlegate Federati",
-        "Alder Brook Castlegate Fede (2)",
+        "Alder Brook Castlegate",
+        "Alder Brook Castlegate (2)",
     ]
     links = [book["Academies"].cell(r, 1).hyperlink.location for r in (4, 5, 6)]
     assert links == [f"'{n}'!A1" for n in academy_sheets[:3]]

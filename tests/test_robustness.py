@@ -121,3 +121,15 @@ def test_validate_never_changes_the_example(cli):
         cli("validate", EXAMPLE, *extra)
     assert digest(EXAMPLE) == before
     assert os.listdir(EXAMPLE)  # the example is still there
+
+
+def test_a_broken_trust_framework_is_named_not_called_missing(cli, example_repo):
+    (example_repo / "frameworks").mkdir()
+    (example_repo / "frameworks" / "own.yaml").write_text("id: own\ntitel: x\n", encoding="utf-8")
+    result = cli("frameworks", "show", "own", "--repo", example_repo)
+    assert result.exit_code == 2 and "own.yaml:1:1" in result.stderr
+
+
+def test_a_folder_of_repositories_checks_each_as_a_repository(cli, example_repo):
+    result = cli("validate", example_repo.parent, "--format", "json")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])

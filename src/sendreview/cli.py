@@ -80,6 +80,9 @@ DiagnosticFormat = StrEnum("DiagnosticFormat", ["auto", *FORMATTERS])  # type: i
 ViewFormat = StrEnum("ViewFormat", ["text", *VIEW_FORMATS])  # type: ignore[misc]
 ReportFormatName = StrEnum("ReportFormatName", list(REPORT_FORMATS))  # type: ignore[misc]
 
+ListFormat = StrEnum("ListFormat", ["text", "json"])  # type: ignore[misc]
+ShowFormat = StrEnum("ShowFormat", ["text", "json", "yaml"])  # type: ignore[misc]
+
 # Parameters several commands share.
 RepoArg = Annotated[
     Path, typer.Argument(help="The review repository (default: the current folder).")
@@ -190,7 +193,9 @@ def frameworks_list(
     repo: Annotated[Path, typer.Option(help="Also list this repository's own frameworks.")] = Path(
         "."
     ),
-    output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ListFormat.text,
 ) -> None:
     """List the frameworks available."""
     from sendreview.frameworks import FrameworkRegistry
@@ -205,7 +210,9 @@ def frameworks_list(
 @reported
 def frameworks_show(
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id.")],
-    output: Annotated[str, typer.Option("--format", "-f", help="text, json or yaml.")] = "text",
+    output: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text, json or yaml.")
+    ] = ShowFormat.text,
     repo: Annotated[Path, typer.Option(help="Repository with the trust's own frameworks.")] = Path(
         "."
     ),

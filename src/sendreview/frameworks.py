@@ -92,6 +92,13 @@ class FrameworkRegistry:
     def require(self, framework_id: str) -> Framework:
         """A framework the user asked for by name; an unknown name cannot be run."""
         framework = self.get(framework_id)
+        broken = [d for d in self.diagnostics if d.is_error and Path(d.file).stem == framework_id]
+        if framework is None and broken:
+            raise UsageError(
+                f"The framework '{framework_id}' has a problem: {broken[0].location()}: "
+                f"{broken[0].message}",
+                "Fix it first ('sendreview validate' lists every problem).",
+            )
         if framework is None:
             raise UsageError(
                 f"There is no framework called '{framework_id}'.", self.suggest(framework_id)

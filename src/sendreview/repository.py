@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,16 +79,6 @@ class Repository:
             return []
         return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
-    def review_files(self, cycle: str | None = None) -> Iterator[Path]:
-        folders = [self.cycle_dir(cycle)] if cycle else [self.cycle_dir(c) for c in self.cycles()]
-        for folder in folders:
-            if folder.is_dir():
-                yield from sorted(p for p in folder.iterdir() if is_yaml(p))
-
-    def display(self, path: Path) -> str:
-        """How a file is named in messages: relative to where the user is, if possible."""
-        return display_path(path)
-
 
 def is_yaml(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")
@@ -102,9 +91,4 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def subject_of(path: Path) -> str:
-    """The academy id (or 'trust') a review file is named after."""
-    return path.stem
-
-
-__all__ = ["TRUST_ID", "Repository", "find_root", "is_yaml", "display_path", "subject_of"]
+__all__ = ["TRUST_ID", "Repository", "find_root", "is_yaml", "display_path"]

@@ -81,8 +81,16 @@ def _collect(paths: list[Path]) -> dict[Path | None, _Targets]:
         if not path.exists():
             raise UsageError(f"'{path}' does not exist.", "Check the spelling of the path.")
         root = find_root(path if path.is_dir() else path.parent)
-        targets = grouped[root]
-        found = [_classify(file.resolve(), root, targets) for file in _files(path)]
+        # A folder above several repositories: each file belongs to the repository it is in.
+        roots: dict[Path, Path | None] = {}
+        found = []
+        for file in _files(path):
+            own = root
+            if own is None:
+                if file.parent not in roots:
+                    roots[file.parent] = find_root(file.parent)
+                own = roots[file.parent]
+            found.append(_classify(file.resolve(), own, grouped[own]))
         if not any(found):
             raise UsageError(
                 f"There are no review files in '{path}'.",

@@ -73,7 +73,7 @@ def print_framework_list(frameworks: list[Framework], output: str) -> None:
             Text.assemble(
                 (f.id, "bold"),
                 f"  {f.title} (version {f.version}, {f.level} level): "
-                f"{len(f.areas)} areas, {count} statements",
+                f"{_plural(len(f.areas), 'area')}, {_plural(count, 'statement')}",
             )
         )
 
@@ -97,19 +97,19 @@ def print_framework(framework: Framework, output: str) -> None:
         import yaml
 
         print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
-    elif output == "text":
-        _framework_text(framework)
     else:
-        from sendreview.errors import UsageError
-
-        raise UsageError(f"'{output}' is not a format here.", "Use text, json or yaml.")
+        _framework_text(framework)
 
 
 def _framework_text(f: Framework) -> None:
     console = _console()
     console.print(Text.assemble((f.title, "bold"), f" ({f.id}, version {f.version})"))
     if f.publisher:
-        console.print(f"Published by {f.publisher}. A {f.level}-level review.")
+        console.print(
+            f"Published by {f.publisher}. An {f.level}-level review."
+            if f.level == "academy"
+            else f"Published by {f.publisher}. A trust-level review."
+        )
     scale = ", ".join(f"{r.label} ({r.letter})" for r in f.rating_scale)
     console.print(f"Rating scale: {scale}.")
     for area in f.areas:
@@ -123,3 +123,7 @@ def _framework_text(f: Framework) -> None:
             )
         for reference in area.references:
             console.print(f"  Reference: {reference.title}", style="dim")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -197,7 +197,9 @@ def _peers(console: Console, r: Report) -> None:
 
 def _actions(console: Console, r: Report) -> None:
     _heading(
-        console, f"Action plans: {r.action_count} actions, {r.overdue} overdue at the review date"
+        console,
+        f"Action plans: {r.action_count} action{'' if r.action_count == 1 else 's'}, "
+        f"{r.overdue} overdue at the review date",
     )
     for area in r.actions:
         for a in area.actions:

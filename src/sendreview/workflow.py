@@ -35,5 +35,7 @@ jobs:
       - name: Install sendreview
         run: python -m pip install "sendreview>={major}.{minor},<{int(major) + 1}"
       - name: Check the reviews
-        run: sendreview validate --format github
+        # Unfinished reviews are warnings while a cycle is in progress; remove
+        # --allow-incomplete once every review must be complete.
+        run: sendreview validate --format github --allow-incomplete
 """

@@ -201,7 +201,8 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
                 display,
                 "SR107",
                 "This file is empty.",
-                "Create a blank review with 'sendreview new', or copy one from a colleague.",
+                "Delete the empty file, then run 'sendreview new --cycle CYCLE' again to get a "
+                "blank review (it never replaces a file that is there).",
             )
         )
         return doc

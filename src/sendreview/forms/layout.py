@@ -140,33 +140,6 @@ def heading_key(text: object) -> str:
     return " ".join(str(text or "").casefold().split()).rstrip(":* ")
 
 
-_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_title(text: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
-    base = _shorten(" ".join(_BAD_TITLE.sub(" ", text).split()).strip("'"), 31) or "Sheet"
-    title, number = base, 2
-    while title.casefold() in {t.casefold() for t in taken} or title.casefold() == "history":
-        suffix = f" ({number})"
-        title, number = base[: 31 - len(suffix)] + suffix, number + 1
-    taken.add(title)
-    return title
-
-
-_CONNECTORS = {"and", "of", "the", "for", "in", "to", "&"}
-
-
-def _shorten(text: str, width: int) -> str:
-    """Cut at a word, and not after 'and' or 'of': 'Identification, Assessment'."""
-    if len(text) <= width:
-        return text
-    words = text[: width + 1].split(" ")[:-1] or [text[:width]]
-    while len(words) > 1 and words[-1].casefold() in _CONNECTORS:
-        words.pop()
-    return " ".join(words).rstrip(" ,;:-")
-
-
 def cell_ref(sheet: str, row: int, column: int) -> str:
     """``'Leadership of SEND'!C7``: what Excel's Go To box (Ctrl+G) accepts."""
     from_letters = ""

@@ -56,7 +56,8 @@ def write_area(
         HEADER_ROW - 1,
         1,
         "Choose a rating for each statement, or say why it does not "
-        "apply. Alt+Enter starts a new line inside a cell.",
+        "apply. Alt+Enter twice starts a new paragraph inside a cell; "
+        'a line starting with "- " is a list item.',
         wrap=False,
     ).font = font(italic=True)
     header(ws, HEADER_ROW, [c.header for c in columns])

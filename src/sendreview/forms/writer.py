@@ -38,12 +38,12 @@ from sendreview.forms.layout import (
     META_STATEMENT,
     rating_choices,
     response_cells,
-    sheet_title,
     statement_columns,
 )
 from sendreview.forms.sheets import write_actions, write_area
 from sendreview.forms.values import choice_list, excel_problem
 from sendreview.models import Framework, Review
+from sendreview.sheet_names import sheet_name
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def build_workbook(source: FormSource) -> bytes:
     _write_instructions(instructions, source)
     taken = {INSTRUCTIONS_SHEET, ACTIONS_SHEET, META_SHEET}
     for area in source.framework.areas:
-        sheet = workbook.create_sheet(sheet_title(area.title, taken))
+        sheet = workbook.create_sheet(sheet_name(area.title, taken))
         write_area(sheet, area, source.framework, source.review, lists)
     if source.framework.action_plan:
         sheet = workbook.create_sheet(ACTIONS_SHEET)
@@ -188,7 +188,8 @@ def _guidance(source: FormSource) -> list[tuple[str, str]]:
                 if concerns
                 else ""
             )
-            + "To start a new line inside a cell, press Alt+Enter (on a Mac, Option+Return).",
+            + "To start a new paragraph inside a cell, press Alt+Enter twice (on a Mac, "
+            'Option+Return); start a line with "- " for a list item.',
         ),
         ("Evidence", "List the documents that back your answer, one per line."),
         (

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview.models.framework import RatingLevel
 from sendreview.reports.wording import text_colour
+from sendreview.sheet_names import sheet_name
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 
@@ -73,8 +73,6 @@ _TOP = "top"
 #: Characters that Excel reads as the start of a formula when a cell is edited.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Characters Excel refuses in a sheet name.
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
-SHEET_NAME_MAX = 31
 
 
 @dataclass(frozen=True)
@@ -107,19 +105,6 @@ class Link:
 def clean(text: str) -> str:
     """Text without the control characters that Excel cannot store (YAML allows them)."""
     return str(ILLEGAL_CHARACTERS_RE.sub("", text))
-
-
-def sheet_name(text: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts, unique in the workbook (compared as Excel does, ignoring
-    case), from an academy's name: no ``[]:*?/\\``, no quote at either end, 31 characters."""
-    base = " ".join(_SHEET_FORBIDDEN.sub(" ", clean(text)).split()).strip("'") or "Sheet"
-    name, number = base[:SHEET_NAME_MAX].rstrip(" '"), 1
-    while name.casefold() in taken or name.casefold() == "history":  # Excel reserves History
-        number += 1
-        suffix = f" ({number})"
-        name = base[: SHEET_NAME_MAX - len(suffix)].rstrip(" '") + suffix
-    taken.add(name.casefold())
-    return name
 
 
 def footer_text(text: str) -> str:
@@ -168,7 +153,7 @@ class Book:
 
     def name(self, text: str) -> str:
         """Reserve a unique sheet name made from ``text``."""
-        return sheet_name(text, self.taken)
+        return sheet_name(clean(text), self.taken)
 
     def save(self) -> bytes:
         out = io.BytesIO()
