@@ -248,3 +248,14 @@ def test_merge_keys_are_refused_not_expanded(cli, filled_repo):
     exit_code, found = problems(cli, filled_repo)
     assert exit_code == 1 and "SR201" in codes(found)
     assert any("merge key" in p["message"] for p in found)
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [("17/11/2026", "Write it as 2026-11-17."), ("2027-02-30", "no such day")],
+)
+def test_date_messages_say_how_to_write_the_date(cli, filled_repo, written, words):
+    replace_once(filled_repo / REVIEW, "review_date: 2026-11-20", f"review_date: {written}")
+    exit_code, found = problems(cli, filled_repo)
+    problem = only(found, "SR205")
+    assert exit_code == 1 and words in problem["message"] + " " + problem["hint"]

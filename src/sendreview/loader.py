@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
@@ -127,12 +128,7 @@ def _describe(error: Any, loc: DataPath, model: type[BaseModel]) -> tuple[str, s
         "date_type",
         "datetime_from_date_parsing",
     }:
-        return (
-            "SR205",
-            f"'{value}' is not a real date.",
-            "Write dates as year-month-day, for example 2027-02-12.",
-            False,
-        )
+        return ("SR205", *_date_problem(value), False)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return (
@@ -160,6 +156,28 @@ def _describe(error: Any, loc: DataPath, model: type[BaseModel]) -> tuple[str, s
             False,
         )
     return ("SR204", f"{where}: {error.get('msg', 'not allowed')}.", "", False)
+
+
+def _date_problem(value: Any) -> tuple[str, str]:
+    """Message and hint for a date that cannot be read: day-first, or a day that never was."""
+    text = str(value).strip()
+    day_first = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        return (
+            f"'{text}' is written day first; review files need year-month-day.",
+            f"Write it as {iso}.",
+        )
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return (
+            f"'{text}' is not a real date: that month has no such day.",
+            "Check the day and the month, for example 2027-02-28.",
+        )
+    return (
+        f"'{text}' is not a date sendreview can read.",
+        "Write dates as year-month-day, for example 2027-02-12.",
+    )
 
 
 def _expected(kind: str) -> str:
