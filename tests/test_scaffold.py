@@ -62,10 +62,13 @@ def test_blank_review_shows_every_statement_beside_its_answer(cli, tmp_path):
         at = lines.index(f"  {statement.id}:")
         comment = []
         for line in lines[at + 1 :]:
-            if not line.strip().startswith("#"):
+            if not line.strip().startswith("#") or line.strip().startswith("# rating:"):
                 break
             comment.append(line.strip().removeprefix("# "))
         assert " ".join(comment) == statement.text
+        # The scale sits on its own line above a blank rating, so an editor can complete it.
+        after = lines[at + 1 + len(comment) : at + 3 + len(comment)]
+        assert after == ["    # rating: red, amber, green", "    rating:"]
     data = yaml.safe_load(text)
     assert list(data["responses"]) == framework.statement_ids
     assert list(data["action_plans"]) == [a.id for a in framework.areas]

@@ -103,10 +103,10 @@ def _response(
     if response.is_not_applicable:
         yield f"    not_applicable: {scalar(str(response.not_applicable))}"
     else:
-        choices = ", ".join(framework.rating_ids)
-        yield _with_comment(
-            f"    rating: {scalar(response.rating) if response.rating else ''}".rstrip(), choices
-        )
+        # The choices go on a line of their own: a comment after a blank ``rating:`` leaves
+        # VS Code's YAML extension nothing to complete the scale into.
+        yield f"    # rating: {', '.join(framework.rating_ids)}"
+        yield f"    rating: {scalar(response.rating) if response.rating else ''}".rstrip()
     yield from _text_field("strengths", response.strengths, 4)
     yield from _text_field("areas_for_development", response.areas_for_development, 4)
     yield from _list_field("evidence", response.evidence, 4)

@@ -2,14 +2,22 @@
 
 The review schema is made per framework: it knows the statement ids (with each statement's
 text as the hover help) and the framework's own rating scale.
+
+The schemas accept what the models accept, no more and no less where an editor would show it:
+a blank answer (``strengths:``) is an empty answer to sendreview, so the schema must not
+underline it, or every blank review opens with dozens of false errors.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import typing
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from sendreview import __version__
 from sendreview.errors import RefusedError, UsageError
@@ -26,17 +34,18 @@ def review_schema_name(framework_id: str) -> str:
 
 
 def trust_schema() -> dict[str, Any]:
-    return _stamp(Trust.model_json_schema(), "sendreview trust file")
+    return _stamp(model_schema(Trust), "sendreview trust file")
 
 
 def framework_schema() -> dict[str, Any]:
-    return _stamp(Framework.model_json_schema(), "sendreview framework")
+    return _stamp(model_schema(Framework), "sendreview framework")
 
 
 def review_schema(framework: Framework) -> dict[str, Any]:
-    schema = Review.model_json_schema()
+    schema = model_schema(Review)
     defs = schema["$defs"]
     defs["Response"]["properties"]["rating"] = {
+        "title": "Rating",
         "enum": [*framework.rating_ids, None],
         "description": "; ".join(
             f"{r.id}: {r.description or r.label}" for r in framework.rating_scale
@@ -58,7 +67,101 @@ def review_schema(framework: Framework) -> dict[str, Any]:
             a.id: {"$ref": "#/$defs/ActionPlan", "description": a.title} for a in framework.areas
         },
     }
+    # A statement or area with nothing under it yet (``leadership-1:``) is an empty answer.
+    for name in ("Response", "ActionPlan"):
+        defs[name]["type"] = ["object", "null"]
     return _stamp(schema, f"{framework.title} review")
+
+
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s JSON Schema, widened to the shapes its validators turn into a value.
+
+    pydantic describes the type a field ends up as, not what its ``BeforeValidator`` accepts:
+    ``strengths:`` left empty is read as ``""`` and ``evidence: Provision map`` as a list of
+    one, yet the plain schema calls both wrong. Each field is asked, through the model's own
+    validation, whether it takes an empty value or one text for a list, and the schema says
+    so; nothing else is loosened, so a misspelt key or a wrong type is still flagged.
+    """
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    for each in _models_within(model):
+        target = schema if each is model else defs.get(each.__name__)
+        if target is None:
+            continue
+        for name, field in each.model_fields.items():
+            key = field.alias or name
+            prop = target.get("properties", {}).get(key)
+            if prop is None:
+                continue
+            also: list[str] = []
+            if prop.get("type") == "array" and _accepts(field, "text"):
+                also.append("string")
+            if not _allows_null(prop) and _accepts(field, None):
+                also.append("null")
+            if also:
+                target["properties"][key] = _widen(prop, also)
+    return schema
+
+
+def _models_within(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
+    """``model`` and every model its fields hold, each once."""
+    seen: set[type[BaseModel]] = set()
+    pending = [model]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        yield current
+        for field in current.model_fields.values():
+            pending += _model_types(field.annotation)
+
+
+def _model_types(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _model_types(arg)]
+
+
+def _accepts(field: FieldInfo, value: object) -> bool:
+    """Whether ``field`` takes ``value``, asked of its own type and validators."""
+    annotation = (
+        Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+    )
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+    try:
+        adapter.validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _allows_null(prop: dict[str, Any]) -> bool:
+    kind = prop.get("type")
+    return (
+        kind == "null"
+        or (isinstance(kind, list) and "null" in kind)
+        or None in prop.get("enum", ())
+        or any(_allows_null(p) for p in prop.get("anyOf", ()))
+    )
+
+
+#: Keywords that describe a property rather than constrain it: they stay outside an ``anyOf``.
+_ANNOTATIONS = ("title", "description", "default", "examples")
+
+
+def _widen(prop: dict[str, Any], types: list[str]) -> dict[str, Any]:
+    """``prop``, also accepting values of ``types``.
+
+    A ``type`` list where the property has one type (VS Code's hover then shows its title
+    once, where an ``anyOf`` repeats it); an ``anyOf`` otherwise, with the title, help and
+    default kept outside it.
+    """
+    if isinstance(prop.get("type"), str):
+        return {**prop, "type": [prop["type"], *types]}
+    outside = {k: v for k, v in prop.items() if k in _ANNOTATIONS}
+    inside = {k: v for k, v in prop.items() if k not in _ANNOTATIONS}
+    return {"anyOf": [inside, *({"type": t} for t in types)], **outside}
 
 
 def _stamp(schema: dict[str, Any], title: str) -> dict[str, Any]:
