@@ -123,3 +123,18 @@ def test_a_statement_id_shows_its_text_on_hover(server, workspace):
     finally:
         server.close_document(uri)
     assert "clear and ambitious vision for SEND" in hover["contents"]["value"]
+
+
+def test_a_new_line_in_a_statement_offers_the_keys_left(server, workspace):
+    """On a fresh line under an answer, the editor offers what else may go there."""
+    path = review(workspace)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index("    evidence: []") + 1
+    lines.insert(at, "    ")
+    uri = server.open(path.with_name("new-key.yaml"), "\n".join(lines) + "\n")
+    try:
+        offered = [item["label"] for item in server.completion(uri, at, 4)]
+    finally:
+        server.close_document(uri)
+    assert "not_applicable" in offered, offered
+    assert "strengths" not in offered  # already there

@@ -125,9 +125,9 @@ def _model_types(annotation: Any) -> list[type[BaseModel]]:
 
 def _accepts(field: FieldInfo, value: object) -> bool:
     """Whether ``field`` takes ``value``, asked of its own type and validators."""
-    annotation = (
-        Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
-    )
+    annotation: Any = field.annotation
+    if field.metadata:
+        annotation = Annotated[annotation, *field.metadata]
     adapter: TypeAdapter[Any] = TypeAdapter(annotation)
     try:
         adapter.validate_python(value)
