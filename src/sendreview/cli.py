@@ -20,6 +20,7 @@ from sendreview import __version__
 from sendreview.errors import SendReviewError
 from sendreview.output import FORMATTERS
 from sendreview.reports import FORMATS as REPORT_FORMATS
+from sendreview.trust_view_data import FOLDER_FORMATS as VIEW_FOLDER_FORMATS
 from sendreview.trust_view_data import FORMATS as VIEW_FORMATS
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def _main(
 # Format choices come from the registries of output formats, so adding a format there adds
 # it here. The registries are small modules; the formats' own code is imported on use.
 DiagnosticFormat = StrEnum("DiagnosticFormat", ["auto", *FORMATTERS])  # type: ignore[misc]
-ViewFormat = StrEnum("ViewFormat", ["text", *VIEW_FORMATS])  # type: ignore[misc]
+ViewFormat = StrEnum("ViewFormat", ["text", *VIEW_FORMATS, *VIEW_FOLDER_FORMATS])  # type: ignore[misc]
 ReportFormatName = StrEnum("ReportFormatName", list(REPORT_FORMATS))  # type: ignore[misc]
 
 ListFormat = StrEnum("ListFormat", ["text", "json"])  # type: ignore[misc]
@@ -282,7 +283,8 @@ def aggregate(
         typer.Option(
             "--format",
             "-f",
-            help="text (in the terminal), json (for scripts and Power BI) or csv (for Excel).",
+            help="text (in the terminal), json (for scripts and Power BI), csv (one table, "
+            "for Excel) or csv-tables (related tables in the folder given by -o).",
         ),
     ] = ViewFormat.text,
     priority_share: Annotated[
@@ -303,13 +305,29 @@ def aggregate(
             "be an outlier (scores run from 0 to 1).",
         ),
     ] = 0.25,
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
-    force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write to this file (the folder, for csv-tables)."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the output file(s) if they exist.")] = False,
 ) -> None:
     """Merge every academy's review for a cycle into a trust view."""
     from sendreview.aggregate import AggregateOptions
     from sendreview.aggregate import aggregate as run
+    from sendreview.errors import UsageError
+    from sendreview.trust_view_data import FOLDER_FORMATS, FORMATS
 
+    if output.value in FOLDER_FORMATS and (out is None or str(out) == "-"):
+        raise UsageError(
+            f"--format {output.value} writes several files, so it needs a folder.",
+            "Add -o and a folder, for example -o exports; it is made if need be.",
+        )
+    if output.value in FORMATS and out is not None and out.is_dir():
+        raise UsageError(
+            f"'{out}' is a folder.",
+            "Give a file name with -o, or write the related tables into the folder with "
+            "--format csv-tables.",
+        )
     view = run(
         root, cycle, AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
     )
@@ -318,8 +336,10 @@ def aggregate(
 
         print_trust_view(view)
         return
-    from sendreview.trust_view_data import FORMATS
-
+    if output.value in FOLDER_FORMATS and out is not None:
+        for path in FOLDER_FORMATS[output.value](view, out, force=force):
+            typer.echo(f"wrote {path}")
+        return
     text = FORMATS[output.value](view)
     if out is None:
         sys.stdout.write(text)
