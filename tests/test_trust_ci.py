@@ -648,3 +648,23 @@ def test_readme_snippet_gets_its_commit_from_autoupdate_freeze(tmp_path, hook_re
         check=True,
     ).stdout.strip()
     assert yaml.safe_load(config.read_text(encoding="utf-8"))["repos"][0]["rev"] == head
+
+
+def test_job_summary_puts_the_newest_cycle_first_and_fits_githubs_limit(cli, tmp_path, monkeypatch):
+    from sendreview.job_summary import job_summary, markdown
+    from sendreview.validate import validate
+
+    root = tmp_path / "trust"
+    for cycle in ("2027-summer", "2027-autumn", "2027-spring"):
+        args = ["--trust", "T", "--academy", "Oak"] if cycle == "2027-summer" else []
+        assert cli("new", root, "--cycle", cycle, *args).exit_code == 0
+    monkeypatch.chdir(root)
+    summary = job_summary(validate([root]))
+    assert [c.cycle for c in summary.cycles] == ["2027-autumn", "2027-summer", "2027-spring"]
+    whole = markdown(summary)
+    assert whole.index("Autumn 2027") < whole.index("Summer 2027") < whole.index("Spring 2027")
+    assert "1 MiB" not in whole
+    cut = markdown(summary, budget=len(whole.encode("utf-8")) - 1)
+    assert "Autumn 2027" in cut and "Spring 2027" not in cut
+    assert cut.endswith("More is in the step's log: GitHub's summary page holds 1 MiB.\n")
+    assert len(cut.encode("utf-8")) < len(whole.encode("utf-8"))

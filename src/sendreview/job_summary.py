@@ -97,10 +97,21 @@ def _roots(files: list[str]) -> list[Path]:
 
 
 def _views(root: Path) -> list[TrustView]:
-    """The trust view of every cycle in the repository, newest (by name) first."""
+    """The trust view of every cycle in the repository, newest first."""
     from sendreview.aggregate import aggregate
 
-    return [aggregate(root, cycle) for cycle in reversed(Repository(root).cycles())]
+    cycles = sorted(Repository(root).cycles(), key=_cycle_order, reverse=True)
+    return [aggregate(root, cycle) for cycle in cycles]
+
+
+_TERMS = {"spring": 1, "summer": 2, "autumn": 3}
+
+
+def _cycle_order(cycle: str) -> tuple[str, int, str]:
+    """'2027-spring' before '2027-summer' before '2027-autumn', which sorting by name
+    would not give; any other cycle name sorts by name."""
+    year, _, term = cycle.partition("-")
+    return (year, _TERMS.get(term, 0), cycle) if year.isdigit() else (cycle, 0, cycle)
 
 
 def _academy_line(
@@ -118,18 +129,32 @@ def _academy_line(
     )
 
 
-def markdown(summary: JobSummary) -> str:
-    """The summary as GitHub Markdown; every name from a trust's files is escaped."""
+#: GitHub refuses a step summary over 1 MiB; stop a little short of it.
+SUMMARY_BYTES = 1_000_000
+
+
+def markdown(summary: JobSummary, budget: int = SUMMARY_BYTES) -> str:
+    """The summary as GitHub Markdown; every name from a trust's files is escaped.
+
+    Cycles come newest first; those that would take the page past ``budget`` bytes are left
+    out, and the page says so.
+    """
     from sendreview.reports.templating import markdown_escape
     from sendreview.reports.wording import STATE_LABELS, cycle_label, percent
 
     def text(value: str) -> str:
         return markdown_escape(" ".join(value.split()))
 
-    out = ["## SEND reviews", "", text(summary.headline), ""]
+    blocks = []
+    for note in summary.notes:
+        blocks.append(f"No trust view for {text(note)}\n")
     for cycle in summary.cycles:
-        out += [f"### {text(cycle.trust)}: {text(cycle_label(cycle.cycle))}", ""]
-        out += ["| Review | Errors | Warnings | How complete | File |", "|---|--:|--:|---|---|"]
+        rows = [
+            f"### {text(cycle.trust)}: {text(cycle_label(cycle.cycle))}",
+            "",
+            "| Review | Errors | Warnings | How complete | File |",
+            "|---|--:|--:|---|---|",
+        ]
         for line in cycle.lines:
             state = STATE_LABELS.get(line.state or "", line.state or "")
             if line.statements:
@@ -138,17 +163,21 @@ def markdown(summary: JobSummary) -> str:
                     f": {answered} of {line.statements} statements answered "
                     f"({percent(answered / line.statements)})"
                 )
-            out.append(
+            rows.append(
                 f"| {text(line.name)} | {line.errors} | {line.warnings} | {text(state)} "
                 f"| {text(line.file or '')} |"
             )
-        out.append("")
+        blocks.append("\n".join(rows) + "\n")
     if summary.other:
-        out += ["### Other files", "", "| File | Errors | Warnings |", "|---|--:|--:|"]
-        out += [
+        rows = ["### Other files", "", "| File | Errors | Warnings |", "|---|--:|--:|"]
+        rows += [
             f"| {text(line.name)} | {line.errors} | {line.warnings} |" for line in summary.other
         ]
-        out.append("")
-    for note in summary.notes:
-        out += [f"No trust view for {text(note)}", ""]
-    return "\n".join(out) + "\n"
+        blocks.append("\n".join(rows) + "\n")
+    out = f"## SEND reviews\n\n{text(summary.headline)}\n\n"
+    left_out = "More is in the step's log: GitHub's summary page holds 1 MiB.\n"
+    for block in blocks:
+        if len((out + block + left_out).encode("utf-8")) > budget:
+            return out + left_out
+        out += block + "\n"
+    return out
