@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection
 from itertools import groupby
+from typing import TypeVar
 
 from sendreview.diagnostics import Diagnostic, Report, sort_key
 
@@ -16,8 +17,13 @@ Formatter = Callable[[Report], str]
 FORMATTERS: dict[str, Formatter] = {}
 
 
-def formatter(name: str) -> Callable[[Formatter], Formatter]:
-    def register(function: Formatter) -> Formatter:
+F = TypeVar("F", bound=Formatter)
+
+
+def formatter(name: str) -> Callable[[F], F]:
+    """Register a format; the function keeps its own signature (github takes an option)."""
+
+    def register(function: F) -> F:
         FORMATTERS[name] = function
         return function
 
