@@ -411,7 +411,8 @@ def test_job_summary_has_a_line_per_academy(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(root)
     elm = root / "reviews/2026-autumn/elm-primary.yaml"
     text = elm.read_text(encoding="utf-8")
-    elm.write_text(re.sub(r"rating:[^\n]*", "rating: green", text, count=2), encoding="utf-8")
+    two_rated = re.sub(r"(?m)^(\s+)rating:.*$", r"\1rating: green", text, count=2)
+    elm.write_text(two_rated, encoding="utf-8")
     oak = root / "reviews/2026-autumn/oak-academy.yaml"
     oak.write_text(
         oak.read_text(encoding="utf-8").replace("completed_by:", "strenghts: x\ncompleted_by:"),
