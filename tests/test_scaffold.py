@@ -215,7 +215,8 @@ def test_github_workflow_runs_validate(cli, tmp_path):
         (root / ".github/workflows/sendreview.yml").read_text(encoding="utf-8")
     )
     steps = workflow["jobs"]["validate"]["steps"]
-    assert steps[-1]["run"] == "sendreview validate --format github --allow-incomplete"
+    command = 'sendreview validate --format github --allow-incomplete --changed-first "$changed"'
+    assert steps[-1]["run"].rstrip().endswith(command)
     assert any("pip install" in s.get("run", "") for s in steps)
 
 

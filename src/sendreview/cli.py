@@ -114,6 +114,13 @@ def validate(
     output: ProblemsFormat = DiagnosticFormat.auto,
     allow_incomplete: AllowIncomplete = False,
     strict: Strict = False,
+    changed_first: Annotated[
+        Path | None,
+        typer.Option(
+            help="A file listing the files a pull request changed, one a line ('-': read "
+            "them from standard input): GitHub annotations show their problems first.",
+        ),
+    ] = None,
 ) -> None:
     """Check reviews and the trust file.
 
@@ -122,16 +129,58 @@ def validate(
     from sendreview.validate import Options
     from sendreview.validate import validate as run
 
+    changed = _read_changed(changed_first) if changed_first is not None else []
     report = run(paths or [Path.cwd()], Options(allow_incomplete=allow_incomplete, strict=strict))
-    _emit(report, output)
+    if _emit(report, output, changed=changed) == "github":
+        _write_job_summary(report)
     raise typer.Exit(1 if report.errors else 0)
 
 
-def _emit(report: Report, output: DiagnosticFormat) -> None:
-    """Print diagnostics in the chosen format; 'auto' means GitHub annotations inside Actions."""
+def _read_changed(source: Path) -> list[str]:
+    """The changed files' names as problems name them (relative to the current folder)."""
+    from sendreview.errors import UsageError
+    from sendreview.repository import display_path
+
+    hint = "Give a text file with one path a line, as 'git diff --name-only' writes it."
+    try:
+        text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
+    except OSError as error:
+        raise UsageError(
+            f"Cannot read the list of changed files '{source}': {error.strerror or error}.", hint
+        ) from error
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"The list of changed files '{source}' is not UTF-8 text.", hint
+        ) from error
+    return [display_path(Path(line)) for line in text.splitlines() if line.strip()]
+
+
+def _write_job_summary(report: Report) -> None:
+    """Inside GitHub Actions, add the result, academy by academy, to the job's summary page."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from sendreview.job_summary import job_summary, markdown
+
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown(job_summary(report)))
+    except OSError as error:  # the checks have run; a summary that cannot be written is a note
+        typer.echo(f"Could not write the job summary to {target}: {error.strerror}.", err=True)
+
+
+def _emit(report: Report, output: DiagnosticFormat, changed: list[str] | None = None) -> str:
+    """Print diagnostics in the chosen format; 'auto' means GitHub annotations inside Actions.
+
+    Returns the format used, so that validate knows whether to write a job summary."""
     name = output.value
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if name == "github":
+        from sendreview.output import as_github
+
+        typer.echo(as_github(report, changed_first=changed or ()))
+        return name
     text = FORMATTERS[name](report)
     if name == "text":
         from sendreview.views import print_styled
@@ -139,6 +188,7 @@ def _emit(report: Report, output: DiagnosticFormat) -> None:
         print_styled(text)
     else:
         typer.echo(text)
+    return name
 
 
 @app.command()
@@ -166,6 +216,15 @@ def new(
         typer.Option(help="A CSV file with a name column (and optionally urn, phase, id)."),
     ] = None,
     ci: Annotated[str | None, typer.Option(help="Also write a CI workflow: github.")] = None,
+    install_from: Annotated[
+        str | None,
+        typer.Option(
+            help="Where the CI workflow installs sendreview from: a pinned pip requirement, "
+            "for example git+https://github.com/OWNER/sendreview@COMMIT (default: where this "
+            "sendreview came from, if that was a git URL; else the repository variable "
+            "SENDREVIEW_INSTALL).",
+        ),
+    ] = None,
 ) -> None:
     """Create a review repository, or add a cycle's blank reviews to one. Never overwrites."""
     from sendreview.scaffold import NewRequest, academies_from_names, read_academies_csv, scaffold
@@ -181,6 +240,7 @@ def new(
             frameworks=framework or [],
             academies=chosen,
             ci=ci,
+            install_from=install_from,
         )
     )
     from sendreview.views import print_scaffold

@@ -7,17 +7,23 @@ means adding a function here, not a branch in a command.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from itertools import groupby
+from typing import TypeVar
 
-from sendreview.diagnostics import Diagnostic, Report
+from sendreview.diagnostics import Diagnostic, Report, sort_key
 
 Formatter = Callable[[Report], str]
 FORMATTERS: dict[str, Formatter] = {}
 
 
-def formatter(name: str) -> Callable[[Formatter], Formatter]:
-    def register(function: Formatter) -> Formatter:
+F = TypeVar("F", bound=Formatter)
+
+
+def formatter(name: str) -> Callable[[F], F]:
+    """Register a format; the function keeps its own signature (github takes an option)."""
+
+    def register(function: F) -> F:
         FORMATTERS[name] = function
         return function
 
@@ -58,10 +64,29 @@ def as_json(report: Report) -> str:
     return json.dumps([d.as_dict() for d in report.sorted()], indent=2, ensure_ascii=False)
 
 
+#: GitHub turns at most this many errors, and as many warnings, of one step into annotations
+#: on the files; the rest stay in the log only.
+ANNOTATIONS_PER_STEP = 10
+
+
 @formatter("github")
-def as_github(report: Report) -> str:
-    """Workflow commands, so problems show on the lines of the pull request's files."""
-    lines = [_annotation(d) for d in report.sorted()]
+def as_github(report: Report, changed_first: Collection[str] = ()) -> str:
+    """Workflow commands, so problems show on the lines of the pull request's files.
+
+    GitHub keeps the first few of each kind a step prints, so errors come before warnings and
+    the files in ``changed_first`` (those a pull request changed) before the others: a
+    SENCO's change is annotated on their own file, not on someone else's unfinished one.
+    """
+    changed = set(changed_first)
+    ordered = sorted(
+        report.diagnostics, key=lambda d: (not d.is_error, d.file not in changed, sort_key(d))
+    )
+    lines = [_annotation(d) for d in ordered]
+    if max(report.errors, report.warnings) > ANNOTATIONS_PER_STEP:
+        lines.append(
+            f"GitHub marks the first {ANNOTATIONS_PER_STEP} errors and {ANNOTATIONS_PER_STEP} "
+            "warnings on the files; every problem is listed above."
+        )
     lines.append(summary(report))
     return "\n".join(lines)
 

@@ -21,9 +21,33 @@ from sendreview.models.trust import PHASES, TRUST_ID
 from sendreview.repository import SCHEMAS_DIR, TRUST_FILE, Repository
 from sendreview.review_text import render_review, scalar, schema_comment
 from sendreview.schema import review_schema_name, schema_files
-from sendreview.workflow import github_workflow
+from sendreview.workflow import (
+    EXAMPLE_SPEC,
+    INSTALL_VARIABLE,
+    SETTINGS,
+    choose_install_source,
+    github_workflow,
+)
 
 WORKFLOW_PATH = Path(".github/workflows/sendreview.yml")
+YAMLLINT_PATH = Path(".yamllint")
+
+
+#: yamllint's settings for a review repository: its default rules, less the two that every
+#: file sendreview writes would break. ``yamllint .`` then reports only what a person wrote.
+YAMLLINT_CONFIG = """\
+# yamllint's rules for this repository (written by 'sendreview new'). Check with: yamllint .
+extends: default
+
+rules:
+  # Answers are prose, and each statement is quoted in full above its answer.
+  line-length: disable
+  # Review files start with the line that lets VS Code check them, not with '---'.
+  document-start: disable
+  truthy:
+    # A GitHub workflow names its triggers with 'on:'; values such as 'yes' are still caught.
+    check-keys: false
+"""
 
 
 @dataclass
@@ -36,6 +60,8 @@ class NewRequest:
     frameworks: list[str] = field(default_factory=list)
     academies: list[Academy] = field(default_factory=list)
     ci: str | None = None
+    #: a pinned pip requirement the CI workflow installs sendreview from
+    install_from: str | None = None
 
 
 @dataclass
@@ -44,6 +70,8 @@ class ScaffoldResult:
     created: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     trust: Trust | None = None
+    #: what the person must still do (set a CI variable), or should know, in plain words
+    notes: list[str] = field(default_factory=list)
 
 
 def slugify(name: str) -> str:
@@ -135,6 +163,7 @@ def scaffold(request: NewRequest) -> ScaffoldResult:
     if not trust_file.exists():
         planned[trust_file] = render_trust(trust)
         planned[request.root / "README.md"] = _repository_readme(trust)
+        planned[request.root / YAMLLINT_PATH] = YAMLLINT_CONFIG
     for name, text in schema_files(used).items():
         planned[request.root / SCHEMAS_DIR / name] = text
     for academy in academies:
@@ -145,16 +174,40 @@ def scaffold(request: NewRequest) -> ScaffoldResult:
         planned[repo.review_file(request.cycle, TRUST_ID)] = _blank(
             trust_framework, request.cycle, None, trust.trust
         )
+    workflow_notes: list[str] = []
     if request.ci == "github":
-        planned[request.root / WORKFLOW_PATH] = github_workflow()
+        planned[request.root / WORKFLOW_PATH], workflow_notes = _workflow(request.install_from)
     elif request.ci is not None:
         raise UsageError(
             f"'{request.ci}' is not a CI service sendreview knows.", "Use --ci github."
         )
+    elif request.install_from is not None:
+        raise UsageError(
+            "--install-from says where the CI workflow installs sendreview from.",
+            "Add --ci github to write the workflow.",
+        )
 
     for path, text in planned.items():
         (result.created if _create(path, text) else result.kept).append(path)
+    if request.root / WORKFLOW_PATH in result.created:
+        result.notes.extend(workflow_notes)
     return result
+
+
+def _workflow(install_from: str | None) -> tuple[str, list[str]]:
+    """The workflow's text, and what to tell the person about where it installs from."""
+    source = choose_install_source(install_from)
+    if source.spec is None:
+        notes = [
+            f"Before the CI workflow can run, set the repository variable {INSTALL_VARIABLE} "
+            f"on GitHub ({SETTINGS}) to where sendreview is installed from, for example "
+            f"{EXAMPLE_SPEC}",
+        ]
+    elif source.origin == "installed":
+        notes = [f"The CI workflow installs sendreview from {source.spec}, as this one was."]
+    else:
+        notes = []
+    return github_workflow(source), notes
 
 
 def _existing_trust(request: NewRequest, registry: FrameworkRegistry) -> Trust:

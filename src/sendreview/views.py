@@ -60,6 +60,8 @@ def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
         f"  3. Keep the work:       git init {where} && git -C {where} add . && "
         f'git -C {where} commit -m "Start {cycle} SEND reviews"'
     )
+    for number, note in enumerate(result.notes, start=4):
+        console.print(f"  {number}. {note}")
 
 
 def print_framework_list(frameworks: list[Framework], output: str) -> None:
