@@ -2,12 +2,14 @@
 
 PyYAML's ``safe_load`` is not enough for files people edit by hand: it keeps the last of two
 duplicate keys without a word (losing an answer), gives no positions for the values it builds,
-and will happily expand an alias bomb. So this module composes the node tree once with the
+and will happily expand an alias bomb. So this module reads the parser's events with the
 fastest safe parser available and builds the data itself, which gives, in one pass:
 
 - the data (dicts, lists, strings, numbers, dates);
 - an index from data path (``("responses", "leadership-1", "rating")``) to line and column;
-- diagnostics for duplicate keys, undecodable bytes, syntax errors, size and alias limits.
+- the text as written of each value YAML 1.1 reads as something else (``0777`` is 511);
+- diagnostics for duplicate keys, undecodable bytes, syntax errors, size and alias limits,
+  each decided by what sendreview measured, never by the words of a parser's error.
 
 Nothing here raises for bad input: every problem becomes a :class:`Diagnostic`.
 """
@@ -20,10 +22,24 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml import SafeLoader as PureSafeLoader
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from sendreview.diagnostics import Diagnostic, Severity
+from sendreview.yamlproblems import ParseState, unreadable
 
 try:  # the C parser is ~20x faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as SafeLoader
@@ -56,6 +72,9 @@ class YamlDocument:
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""
+    #: The text as written of each value YAML 1.1 read as a number, date or yes/no
+    #: (``0777`` is 511, ``12:30`` is 750): a field of text takes the text, not the number.
+    written: dict[DataPath, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -206,148 +225,378 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
             )
         )
         return doc
-    try:
-        node = yaml.compose(text, Loader=SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        doc.diagnostics.append(_syntax_problem(exc, text, display))
-        return doc
-    except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
-        doc.diagnostics.append(
-            _whole_file(
-                display,
-                "SR102",
-                f"This file contains a character that YAML does not allow ({exc}).",
-                "Remove control characters; if the file is not a review, leave it out.",
-            )
-        )
-        return doc
-    except RecursionError:
-        doc.diagnostics.append(
-            _whole_file(display, "SR106", "This file is nested too deeply.", _TOO_BIG_HINT)
-        )
-        return doc
-    if node is None:
-        doc.diagnostics.append(_whole_file(display, "SR107", "This file is empty.", ""))
-        return doc
     builder = _Builder(doc)
     try:
-        doc.data = builder.build(node, (), 0)
+        builder.run(SafeLoader(text))
     except _Stop as stop:
         doc.data = None
         doc.diagnostics.append(stop.diagnostic)
+        return doc
+    except yaml.YAMLError as exc:
+        doc.data = None
+        doc.diagnostics.append(
+            _hidden_limit(exc, builder, text, display)
+            or unreadable(exc, builder.state(), text, display)
+        )
+        return doc
+    if builder.root is _NOTHING:
+        doc.diagnostics.append(_whole_file(display, "SR107", "This file is empty.", ""))
+        return doc
+    doc.data = builder.root
     doc.diagnostics.extend(builder.diagnostics)
     return doc
 
 
+def _hidden_limit(
+    exc: yaml.YAMLError, builder: _Builder, text: str, display: str
+) -> Diagnostic | None:
+    """A limit broken where the parser refused, though it gave no events to show it.
+
+    libyaml reads up to a thousand characters ahead of the last event it gives, and has limits
+    of its own (PyYAML 6.0.4 refuses more than 1,000 levels of nesting), so a file nested far
+    too deeply is refused before sendreview sees the events that would show why. Each level
+    of nesting needs one of ``[ { - ? :``; when the unread part has enough of them to pass
+    ``MAX_DEPTH``, the text up to the refusal is measured again with the pure-Python parser,
+    which has no such limits and reads without recursion.
+    """
+    mark = getattr(exc, "problem_mark", None)
+    if SafeLoader is PureSafeLoader or mark is None:
+        return None
+    state = builder.state()
+    unread = text[state.read_up_to : mark.index + 1]
+    if state.depth + sum(unread.count(c) for c in "[{-?:") <= MAX_DEPTH:
+        return None
+    measure = _Builder(YamlDocument(display, text=text))
+    try:
+        measure.run(PureSafeLoader(text[: mark.index + 1]))
+    except _Stop as stop:
+        return stop.diagnostic
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+class _Nothing:
+    """No document was found (a file of comments, or of document markers only)."""
+
+
+_NOTHING: Any = _Nothing()
+#: The value of a mapping key that is not kept: a duplicate, a merge key, a list as a key.
+_SKIP: Any = object()
+
+#: Tags whose scalars are built as YAML 1.1 reads them; others are text or refused.
+_BUILT = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
+_KEY = object()
+
+
+class _Frame:
+    """An open mapping or list while the events are read."""
+
+    __slots__ = ("container", "discard", "flow", "is_map", "key", "path")
+
+    def __init__(self, container: Any, path: DataPath, *, is_map: bool, flow: bool) -> None:
+        self.container = container
+        self.path = path
+        self.is_map = is_map
+        self.flow = flow
+        #: In a mapping: _KEY while a key is expected, else the key whose value comes next.
+        self.key: Any = _KEY
+        #: True for a part of the file that is read but not kept (under a refused key).
+        self.discard = container is None
+
+
 class _Builder:
-    """Turns a composed node tree into plain data, recording positions as it goes."""
+    """Builds plain data from the parser's events, measuring as it goes.
+
+    Working on events rather than a composed node tree means that sendreview, not the
+    parser, decides every limit: nesting depth, number of values and aliases, more than one
+    document, an alias to nothing or to itself. Each is found here, with its position, before
+    the parser's own limits apply, and none depends on how a parser words its errors.
+    It keeps no recursion, so no file can exhaust Python's stack.
+    """
 
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
+        self.root: Any = _NOTHING
         self.values = 0
         self.aliases = 0
-        self.seen: set[int] = set()
+        self.documents = 0
+        self.stack: list[_Frame] = []
         self.diagnostics: list[Diagnostic] = []
+        #: anchor -> the events of the anchored value, replayed where an alias names it
+        self.anchors: dict[str, list[Event]] = {}
+        #: anchors whose value is still being read: (name, events so far, depth at start)
+        self.recording: list[tuple[str, list[Event], int]] = []
+        self.last: Event | None = None
+        self.last_scalar: ScalarEvent | None = None
+        self.resolve = _RESOLVER.resolve
         self.constructor = SafeConstructor()
 
-    def build(self, node: Node, path: DataPath, depth: int) -> Any:
+    def state(self) -> ParseState:
+        """Where reading stopped: what a parser's refusal is explained by."""
+        end = self.last.end_mark if self.last is not None else None
+        top = self.stack[-1] if self.stack else None
+        return ParseState(
+            depth=len(self.stack),
+            in_block_list=top is not None and not top.is_map and not top.flow,
+            read_up_to=end.index if end is not None else 0,
+            last_scalar=self.last_scalar,
+        )
+
+    def run(self, loader: Any) -> None:
+        try:
+            while True:
+                event = loader.get_event()
+                if event is None or type(event) is StreamEndEvent:
+                    return
+                self.last = event
+                if self.recording:
+                    for _name, events, _depth in self.recording:
+                        events.append(event)
+                self.feed(event, replay=False)
+        finally:
+            loader.dispose()
+
+    def feed(self, event: Event, *, replay: bool) -> None:
+        kind = type(event)
+        if kind is ScalarEvent:
+            self.last_scalar = event
+            self._node(event, replay)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            self.stack.pop()
+            if self.recording and not replay:
+                self._finish_recordings()
+        elif kind is MappingStartEvent or kind is SequenceStartEvent or kind is AliasEvent:
+            self._node(event, replay)
+        elif kind is DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise _Stop(
+                    self._at(
+                        event,
+                        "SR108",
+                        "This file holds more than one YAML document (a line with '---').",
+                        "Keep one review per file: remove the '---' line or split the file.",
+                    )
+                )
+
+    def _node(self, event: Any, replay: bool) -> None:
         self.values += 1
+        depth = len(self.stack)
         if self.values > MAX_VALUES or depth > MAX_DEPTH:
             raise _Stop(
                 self._at(
-                    node,
+                    event,
                     "SR106",
                     "This file is too large or nested too deeply to be a review.",
                     _TOO_BIG_HINT,
                 )
             )
-        self.doc.positions[path] = _mark(node)
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if id(node) in self.seen:  # the same node reached twice: an alias
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise _Stop(
-                    self._at(
-                        node,
-                        "SR106",
-                        "This file repeats other parts of itself (YAML aliases) too many times.",
-                        "Reviews do not need '&' anchors and '*' aliases: write "
-                        "each answer out in full.",
-                    )
-                )
-        self.seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        return self._mapping(node, path, depth)
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and parent.is_map and parent.key is _KEY:
+            self._key(event, parent)
+            return
+        if parent is None:
+            path: DataPath = ()
+            discard = False
+        elif parent.discard:
+            path, discard = parent.path, True
+        elif parent.is_map:
+            discard = parent.key is _SKIP
+            path = parent.path if discard else (*parent.path, parent.key)
+        else:
+            path, discard = (*parent.path, len(parent.container)), False
+        kind = type(event)
+        if kind is AliasEvent:
+            self._alias(event, discard)
+            return
+        if not discard:
+            self.doc.positions[path] = _mark(event)
+        if event.anchor is not None and not replay:
+            self._anchor(event)
+        if kind is ScalarEvent:
+            self._attach(parent, self._scalar(event, path, discard), discard)
+            return
+        is_map = kind is MappingStartEvent
+        container: Any = None if discard else ({} if is_map else [])
+        self._attach(parent, container, discard)
+        self.stack.append(_Frame(container, path, is_map=is_map, flow=bool(event.flow_style)))
 
-    def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+    def _attach(self, parent: _Frame | None, value: Any, discard: bool) -> None:
+        if parent is None:
+            self.root = value
+        elif parent.is_map:
+            if not discard:
+                parent.container[parent.key] = value
+            parent.key = _KEY
+        elif not discard:
+            parent.container.append(value)
+
+    def _key(self, event: Any, parent: _Frame) -> None:
+        """A mapping key: kept as the text written, so 'no:' stays 'no' and '01:' stays '01'."""
+        parent.key = _SKIP
+        kind = type(event)
+        if kind is not ScalarEvent:
+            if not parent.discard:
                 self.diagnostics.append(
                     self._at(
-                        key_node,
+                        event,
                         "SR203",
                         "A key here is a list or mapping; keys must be plain words.",
                         "Check the indentation and the '-' and ':' on this line.",
                     )
                 )
-                continue
-            if key_node.tag == _MERGE_TAG:
-                # Merge keys copy whole mappings, unbounded by the alias limit: refuse them.
-                self.diagnostics.append(
-                    self._at(
-                        key_node,
-                        "SR201",
-                        "'<<' (a YAML merge key) is not used in review files.",
-                        "Write each answer out in full instead of merging one mapping into "
-                        "another.",
-                    )
+            if kind is AliasEvent:
+                self._count_alias(event)
+            else:
+                self.stack.append(
+                    _Frame(None, parent.path, is_map=kind is MappingStartEvent, flow=True)
                 )
-                continue
-            # Keys are names and ids: keep the text as written, so 'no:' stays 'no'.
-            key = key_node.value
-            key_path = (*path, key)
-            if key in result:
-                first_line = self.doc.key_positions[key_path][0]
-                self.diagnostics.append(
-                    self._at(
-                        key_node,
-                        "SR105",
-                        f"'{key}' appears twice here (first on line {first_line}). YAML keeps "
-                        "only the last one, so the first would be lost without a word.",
-                        "Merge the two into one, or rename one of them.",
-                        key_path,
-                    )
+            return
+        key = event.value
+        if parent.discard:
+            return
+        if key == "<<" and event.implicit[0] and event.tag is None:
+            # Merge keys copy whole mappings, unbounded by the alias limit: refuse them.
+            self.diagnostics.append(
+                self._at(
+                    event,
+                    "SR201",
+                    "'<<' (a YAML merge key) is not used in review files.",
+                    "Write each answer out in full instead of merging one mapping into another.",
                 )
-                continue
-            self.doc.key_positions[key_path] = _mark(key_node)
-            result[key] = self.build(value_node, key_path, depth + 1)
-        return result
+            )
+            return
+        key_path = (*parent.path, key)
+        if key in parent.container:
+            first_line = self.doc.key_positions[key_path][0]
+            self.diagnostics.append(
+                self._at(
+                    event,
+                    "SR105",
+                    f"'{key}' appears twice here (first on line {first_line}). YAML keeps "
+                    "only the last one, so the first would be lost without a word.",
+                    "Merge the two into one, or rename one of them.",
+                    key_path,
+                )
+            )
+            return
+        self.doc.key_positions[key_path] = _mark(event)
+        parent.key = key
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag == _STR_TAG:
-            return node.value
+    def _scalar(self, event: ScalarEvent, path: DataPath, discard: bool) -> Any:
+        value = event.value
+        tag = event.tag
+        explicit = tag is not None and tag != "!"
+        if not explicit:
+            if not event.implicit[0]:  # quoted or a | block: always text
+                return value
+            tag = self.resolve(ScalarNode, value, (True, False))
+        if tag == _STR_TAG:
+            return value
+        if tag not in _BUILT:
+            if explicit and not discard:
+                self.diagnostics.append(
+                    self._at(
+                        event,
+                        "SR203",
+                        f"YAML reads '{event.tag}' at the start of this value as a type "
+                        "(a tag), which review files do not use.",
+                        "If the text starts with '!', put it all in double quotes, for "
+                        f'example "{event.tag} {value}".'.replace("  ", " "),
+                        path,
+                    )
+                )
+            return value  # '=' or '<<' as a value: text
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            built = self.constructor.yaml_constructors[tag](self.constructor, node)
         except (ValueError, OverflowError, yaml.YAMLError):
-            # An impossible date such as 2027-02-30: keep the text so the model check reports it
-            # at this position with a message about dates.
-            return node.value
+            # An impossible date such as 2027-02-30: keep the text so the model check reports
+            # it at this position with a message about dates.
+            return value
+        if not discard and built is not None:
+            # What YAML 1.1 made of the text (0777 is 511, 12:30 is 750): kept so that a
+            # field of text can have the text as it was written.
+            self.doc.written[path] = value
+        return built
+
+    def _anchor(self, event: Any) -> None:
+        if type(event) is ScalarEvent:
+            self.anchors[event.anchor] = [event]
+        else:
+            self.anchors.pop(event.anchor, None)
+            self.recording.append((event.anchor, [event], len(self.stack)))
+
+    def _finish_recordings(self) -> None:
+        depth = len(self.stack)
+        while self.recording and self.recording[-1][2] == depth:
+            name, events, _start = self.recording.pop()
+            self.anchors[name] = events
+
+    def _alias(self, event: AliasEvent, discard: bool) -> None:
+        """Read the anchored value again where the alias is: its values count again, so an
+        alias bomb is stopped by the limits long before it could fill the memory."""
+        self._count_alias(event)
+        if discard:
+            self.values -= 1  # counted, not built
+            self._attach(self.stack[-1] if self.stack else None, None, True)
+            return
+        self.values -= 1  # the alias itself is not a value; what it names is
+        for step in self.anchors[event.anchor]:
+            self.feed(step, replay=True)
+
+    def _count_alias(self, event: AliasEvent) -> None:
+        self.aliases += 1
+        if any(name == event.anchor for name, _events, _depth in self.recording):
+            raise _Stop(
+                self._at(
+                    event,
+                    "SR106",
+                    "This file repeats a part of itself inside itself (a YAML alias to its "
+                    "own anchor), which has no end.",
+                    _ALIAS_HINT,
+                )
+            )
+        if event.anchor not in self.anchors:
+            raise _Stop(
+                self._at(
+                    event,
+                    "SR104",
+                    "This is not valid YAML: a '*' refers to an anchor that does not exist.",
+                    "Put text that starts with '*' in double quotes.",
+                )
+            )
+        if self.aliases > MAX_ALIASES:
+            raise _Stop(
+                self._at(
+                    event,
+                    "SR106",
+                    "This file repeats other parts of itself (YAML aliases) too many times.",
+                    _ALIAS_HINT,
+                )
+            )
 
     def _at(
-        self, node: Node, code: str, message: str, hint: str, path: DataPath = ()
+        self, event: Event, code: str, message: str, hint: str, path: DataPath = ()
     ) -> Diagnostic:
-        line, column = _mark(node)
+        line, column = _mark(event)
         return Diagnostic(
             self.doc.file, line, column, code, Severity.ERROR, message, hint, format_path(path)
         )
 
 
-def _mark(node: Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+_ALIAS_HINT = (
+    "Reviews do not need '&' anchors and '*' aliases: write each answer out in full. Text "
+    "that starts with '&' or '*' goes in double quotes."
+)
+_RESOLVER = Resolver()
+
+
+def _mark(event: Event) -> Position:
+    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
 def _whole_file(display: str, code: str, message: str, hint: str) -> Diagnostic:
@@ -361,91 +610,4 @@ def _too_big_message(size: int) -> str:
     return (
         f"This file is {size / 1_048_576:.1f} MB; a review is never more than "
         f"{MAX_BYTES // 1_048_576} MB."
-    )
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    problem = (exc.problem or "").strip()
-    lines = text.splitlines()
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in here[: max(column, 1)] or "found character '\\t'" in problem:
-        return Diagnostic(
-            display,
-            line,
-            column,
-            "SR104",
-            Severity.ERROR,
-            "This line is indented with a tab. YAML only allows spaces.",
-            "Replace the tab with spaces (two per level, lined up with the line "
-            "above). Most editors can convert tabs to spaces for you.",
-        )
-    if "expected a single document" in problem or "but found another document" in problem:
-        return Diagnostic(
-            display,
-            line,
-            column,
-            "SR108",
-            Severity.ERROR,
-            "This file holds more than one YAML document (a line with '---').",
-            "Keep one review per file: remove the '---' line or split the file.",
-        )
-    message, hint = _explain(problem)
-    return Diagnostic(
-        display, line, column, "SR104", Severity.ERROR, f"This is not valid YAML: {message}", hint
-    )
-
-
-def _explain(problem: str) -> tuple[str, str]:
-    """Turn the parser's words into ones a person can act on."""
-    table = [
-        (
-            "mapping values are not allowed",
-            "a colon inside text that is not in quotes.",
-            "Put the text in double quotes, or start it on the next line after '|'.",
-        ),
-        (
-            "could not find expected ':'",
-            "a line that should be 'key: value' has no colon.",
-            "Check this line and the one above it; text over several lines needs '|' "
-            "after the key.",
-        ),
-        (
-            "found undefined alias",
-            "a '*' refers to an anchor that does not exist.",
-            "Put text that starts with '*' in quotes.",
-        ),
-        (
-            "found unexpected end of stream",
-            "a quotation mark is opened but never closed.",
-            "Close the quotation mark, or remove it.",
-        ),
-        (
-            "did not find expected key",
-            "the indentation does not line up.",
-            "Line this key up with the keys around it, using spaces.",
-        ),
-        (
-            "expected <block end>",
-            "the indentation does not line up.",
-            "Line this key up with the keys around it, using spaces.",
-        ),
-        (
-            "did not find expected '-' indicator",
-            "a list item is not lined up with the others.",
-            "Start each list item with '- ' at the same indentation.",
-        ),
-        (
-            "cannot start any token",
-            "a character that YAML reserves starts this value.",
-            "Put the value in double quotes (characters such as @ ` % cannot start plain text).",
-        ),
-    ]
-    for needle, message, hint in table:
-        if needle in problem:
-            return message, hint
-    return (
-        f"{problem}." if problem else "the parser could not read it.",
-        "Check the indentation, colons and quotation marks on this line and the one above.",
     )

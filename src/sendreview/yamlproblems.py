@@ -1,0 +1,256 @@
+"""What to tell a person when a file cannot be read as YAML, decided by what is in the file.
+
+A parser's error messages are not an interface: PyYAML 6.0.4 added one, and libyaml and the
+pure-Python parser word the same mistake differently. So nothing here reads them. A refusal is
+explained by what sendreview can see for itself: whether the scanner (characters) or the parser
+(structure) refused, where, the characters at that place and at the start of what was being
+read, and what had been read up to there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yaml import YAMLError
+from yaml.events import ScalarEvent
+from yaml.scanner import ScannerError
+
+from sendreview.diagnostics import Diagnostic, Severity
+
+#: Characters YAML does not allow anywhere in a file, even in comments (YAML 1.1, 5.1).
+NOT_ALLOWED = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+_GENERAL_HINT = "Check the indentation, colons and quotation marks on this line and the one above."
+
+
+@dataclass
+class ParseState:
+    """Where reading stood when the parser refused."""
+
+    #: How many mappings and lists were open.
+    depth: int = 0
+    #: Whether the innermost of them is a list written with '- ' items.
+    in_block_list: bool = False
+    #: Where the last event the parser gave ended (0 before any).
+    read_up_to: int = 0
+    #: The last value read: quoted text that ran on may be what the refusal is about.
+    last_scalar: ScalarEvent | None = None
+
+
+@dataclass
+class _Place:
+    """A position in the text, with what is there."""
+
+    index: int
+    line: int  # 1-based
+    column: int  # 1-based
+    char: str  # "" at the end of the file
+
+    @classmethod
+    def of(cls, mark: object, text: str) -> _Place | None:
+        if mark is None:
+            return None
+        index = getattr(mark, "index", 0)
+        return cls(
+            index,
+            getattr(mark, "line", 0) + 1,
+            getattr(mark, "column", 0) + 1,
+            text[index] if index < len(text) else "",
+        )
+
+
+def unreadable(exc: YAMLError, state: ParseState, text: str, display: str) -> Diagnostic:
+    """The problem to report for a file the parser refused."""
+    bad = NOT_ALLOWED.search(text)
+    if bad:
+        return _bad_character(bad, text, display)
+    problem = _Place.of(getattr(exc, "problem_mark", None), text)
+    if problem is None:
+        return Diagnostic(
+            display, 0, 0, "SR104", Severity.ERROR, "This is not valid YAML.", _GENERAL_HINT
+        )
+    context = _Place.of(getattr(exc, "context_mark", None), text)
+    found = _explain(problem, context, isinstance(exc, ScannerError), state, text)
+    place, message, hint = found
+    return Diagnostic(display, place.line, place.column, "SR104", Severity.ERROR, message, hint)
+
+
+def _bad_character(match: re.Match[str], text: str, display: str) -> Diagnostic:
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    code = ord(match.group())
+    what = "a control character" if code < 0x20 or 0x7F <= code < 0xA0 else "a character"
+    return Diagnostic(
+        display,
+        line,
+        column,
+        "SR102",
+        Severity.ERROR,
+        f"This file contains {what} that YAML does not allow (U+{code:04X}).",
+        "Delete it (it is often invisible: retype the text around it); if the file is not a "
+        "review, leave it out.",
+    )
+
+
+def _explain(
+    problem: _Place, context: _Place | None, scanner: bool, state: ParseState, text: str
+) -> tuple[_Place, str, str]:
+    """Where to point, what is wrong and how to fix it, from the text around the refusal."""
+    lines = text.split("\n")
+    here = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    at_end = not text[problem.index :].strip()
+    opener = context.char if context is not None else ""
+
+    if "\t" in indent or problem.char == "\t":
+        where = indent.find("\t") if "\t" in indent else problem.column - 1
+        spot = _Place(problem.index, problem.line, where + 1, "\t")
+        if "\t" in indent:
+            return (
+                spot,
+                "This line is indented with a tab. YAML only allows spaces.",
+                "Replace the tab with spaces (two per level, lined up with the line "
+                "above). Most editors can convert tabs to spaces for you.",
+            )
+        return (
+            spot,
+            "This line has a tab where YAML expects a space.",
+            "Replace the tab with a space.",
+        )
+
+    if context is not None and opener in "\"'" and opener:
+        if at_end:
+            return (
+                context,
+                _invalid("a quotation mark is opened here but never closed."),
+                "Close the quotation mark at the end of the text, or remove it.",
+            )
+        if scanner and "\\" in text[problem.index - 1 : problem.index + 1]:
+            return (
+                problem,
+                _invalid(
+                    "a backslash inside double quotes starts a code such as \\n, and "
+                    "this one is not a code YAML knows."
+                ),
+                "Write a backslash as \\\\ inside double quotes, or use single quotes.",
+            )
+
+    quoted = state.last_scalar
+    if (
+        not scanner
+        and quoted is not None
+        and quoted.style in ("'", '"')
+        and quoted.end_mark.index <= problem.index
+        and "\n" not in text[quoted.end_mark.index : problem.index]
+    ):
+        start = quoted.start_mark
+        source = text[start.index : quoted.end_mark.index]
+        if any(_KEY_LINE.match(line) for line in source.split("\n")[1:]):
+            return (
+                _Place(start.index, start.line + 1, start.column + 1, source[:1]),
+                _invalid(
+                    f"the quotation mark opened here is not closed where its text ends, so "
+                    f"the text runs on to line {quoted.end_mark.line + 1}."
+                ),
+                "Close the quotation mark at the end of the text on this line.",
+            )
+        return (
+            problem,
+            _invalid("there is more text after the closing quotation mark."),
+            "Put the whole text in quotes. Inside single quotes write an apostrophe as two "
+            "(it''s), or use double quotes.",
+        )
+
+    if not scanner and context is not None and opener in "[{":
+        closer = "]" if opener == "[" else "}"
+        return (
+            context,
+            _invalid(f"this '{opener}' is never closed with '{closer}'."),
+            f"Close it with '{closer}', or put text that contains brackets in double quotes.",
+        )
+    if problem.char == ":":
+        before = here[: problem.column - 1]
+        if ": " not in before and _indented_under_text(lines, problem.line):
+            return (
+                problem,
+                _invalid(
+                    "this line is indented further than the line above, so YAML reads it "
+                    "as more of the text above."
+                ),
+                "Line this key up with the keys above it, using spaces.",
+            )
+        return (
+            problem,
+            _invalid("a colon followed by a space inside text that is not in quotes."),
+            "Put the text in double quotes, or start it on the next line after '|'.",
+        )
+
+    reserved = next((c for c in (problem.char, opener) if c and c in "@`%?"), "")
+    if reserved:
+        spot = problem if problem.char == reserved else context
+        assert spot is not None
+        return (
+            spot,
+            _invalid(f"a value cannot start with '{reserved}': YAML keeps it for its own use."),
+            f'Put the text in double quotes, for example "{reserved}...".',
+        )
+    if context is not None and opener and context.line == problem.line:
+        if opener in "*&!":
+            return (
+                context,
+                _invalid(
+                    f"'{opener}' at the start of a value has a meaning in YAML (an alias, an "
+                    "anchor or a tag)."
+                ),
+                f'Put the text in double quotes, for example "{opener}...".',
+            )
+        if opener in "|>":
+            return (
+                context,
+                _invalid(f"text after '{opener}' must start on the next line."),
+                "Start the text on the next line, indented under the key; or put it in double "
+                f"quotes if it starts with '{opener}'.",
+            )
+
+    if scanner and context is not None and context.line < problem.line:
+        return (
+            context,
+            _invalid("this line should be 'key: value' but has no colon."),
+            "Write 'key: value', start a list item with '- ', or write text over several "
+            "lines after '|'.",
+        )
+    if not scanner:
+        if problem.char == "-" or state.in_block_list:
+            return (
+                problem,
+                _invalid("a list item is not lined up with the items or keys around it."),
+                "Start each list item with '- ' at the same indentation as the others, "
+                "under its key.",
+            )
+        return (
+            problem,
+            _invalid("the indentation does not line up."),
+            "Line this key up with the keys around it, using spaces.",
+        )
+    return (problem, _invalid("YAML cannot read what starts here."), _GENERAL_HINT)
+
+
+#: A line that looks like the start of a 'key: value' line.
+_KEY_LINE = re.compile(r"\s*[\w-]+:(\s|$)")
+
+
+def _indented_under_text(lines: list[str], number: int) -> bool:
+    """True when line ``number`` sits deeper than the nearest line above it with content."""
+    here = lines[number - 1]
+    depth = len(here) - len(here.lstrip(" "))
+    for above in reversed(lines[: number - 1]):
+        if above.strip() and not above.lstrip().startswith("#"):
+            return depth > len(above) - len(above.lstrip(" "))
+    return False
+
+
+def _invalid(what: str) -> str:
+    return f"This is not valid YAML: {what}"
