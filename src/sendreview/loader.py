@@ -39,11 +39,67 @@ def to_model(doc: YamlDocument, model: type[M]) -> M | None:
             )
         )
         return None
+    keep_text_as_written(doc, model)
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         doc.diagnostics.extend(explain_errors(doc, model, exc))
         return None
+
+
+def keep_text_as_written(doc: YamlDocument, model: type[BaseModel]) -> None:
+    """Give every field of text the text as it was written, where YAML 1.1 read it otherwise.
+
+    YAML 1.1 reads ``0777`` as 511, ``12:30`` as 750, ``1_000`` as 1000, ``.inf`` as infinity,
+    ``2026-11-17`` as a date and the URN ``012345`` as 5349. A SENCO's words, an id or a URN
+    must reach the model as typed, so where the model wants text the written text replaces
+    what YAML made of it (in ``doc.data``, so messages quote what was typed too). A field that
+    takes a date keeps the date. ``yes``/``no`` stay true/false: in a field of text that is
+    reported, with the advice to put the text in quotes.
+    """
+    for path, written in doc.written.items():
+        value = _value_at(doc.data, path)
+        if isinstance(value, bool):
+            continue
+        annotation: Any = model
+        for part in path:
+            annotation = _inner(annotation, part)
+            if annotation is None:
+                break
+        if annotation is None:
+            continue
+        accepted = _accepted(annotation)
+        if str in accepted and not any(isinstance(value, kind) for kind in accepted - {str}):
+            _set_at(doc.data, path, written)
+
+
+def _value_at(data: Any, path: DataPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _set_at(data: Any, path: DataPath, value: Any) -> None:
+    _value_at(data, path[:-1])[path[-1]] = value
+
+
+def _accepted(annotation: Any) -> set[type]:
+    """The Python types a field takes; a list field also takes one item (``evidence: X``)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _accepted(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return set().union(*(_accepted(member) for member in typing.get_args(annotation)))
+    if origin is typing.Literal:
+        return {type(choice) for choice in typing.get_args(annotation)}
+    if origin is list:
+        args = typing.get_args(annotation)
+        return {list} | (_accepted(args[0]) if args else set())
+    if origin is dict or (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return {dict}
+    if isinstance(annotation, type):
+        return {annotation}
+    return {object}
 
 
 def explain_errors(
@@ -63,7 +119,7 @@ def explain_errors(
     for error, loc in located:
         if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
             continue
-        code, message, hint, is_key = _describe(error, loc, model)
+        code, message, hint, is_key = _describe(error, loc, model, doc.written.get(loc))
         out.append(doc.problem(code, message, hint, path=loc, key=is_key))
     return out
 
@@ -99,7 +155,11 @@ def _is_type_tag(part: str) -> bool:
     return "[" in part or part in {"str", "bool", "date", "int", "float", "list", "dict", "none"}
 
 
-def _describe(error: Any, loc: DataPath, model: type[BaseModel]) -> tuple[str, str, str, bool]:
+def _describe(
+    error: Any, loc: DataPath, model: type[BaseModel], written: str | None = None
+) -> tuple[str, str, str, bool]:
+    """Code, message, hint and whether the key is the place; ``written`` is the value's text
+    as typed, where YAML read it as a number or date, so the message quotes what was typed."""
     kind = error["type"]
     value = error.get("input")
     where = format_path(loc) or "the file"
@@ -143,7 +203,7 @@ def _describe(error: Any, loc: DataPath, model: type[BaseModel]) -> tuple[str, s
     if kind in {"string_type", "list_type", "dict_type", "model_type", "bool_type", "int_type"}:
         return (
             "SR203",
-            f"{where} should be {_expected(kind)}, but it is {_kind(value)}.",
+            f"{where} should be {_expected(kind)}, but it is {_kind(value, written)}.",
             _type_hint(value),
             False,
         )
@@ -191,7 +251,7 @@ def _expected(kind: str) -> str:
     }[kind]
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any, written: str | None = None) -> str:
     if isinstance(value, bool):
         return f"read as {str(value).lower()} (yes/no)"
     if isinstance(value, dict):
@@ -200,6 +260,8 @@ def _kind(value: Any) -> str:
         return "a list"
     if value is None:
         return "empty"
+    if written is not None:
+        return f"'{written}'"
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     if isinstance(value, (int, float)):
