@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from sendreview.frameworks import builtin
 from sendreview.loader import to_model
 from sendreview.models import Review
-from sendreview.review_text import render_review, scalar
+from sendreview.review_text import render_review
+from sendreview.yamlwrite import scalar
 from sendreview.yamlsource import decode, parse_yaml
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,16 +9,12 @@ a change to one answer is a small diff.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import textwrap
 from collections.abc import Iterator
 
-import yaml
-
 from sendreview.models import Framework, Response, Review
 from sendreview.models.review import Action, ActionPlan
-from sendreview.yamlsource import SafeLoader
+from sendreview.yamlwrite import block_ok, flow_list, quoted, scalar
 
 WIDTH = 96
 
@@ -37,8 +33,8 @@ def render_review(
         lines.append(schema_comment(schema))
     lines += _instructions(framework, review, subject_name)
     lines += [
-        f"framework: {framework.id}",
-        f"framework_version: {json.dumps(framework.version)}",
+        f"framework: {scalar(framework.id)}",
+        f"framework_version: {quoted(framework.version)}",
         f"cycle: {scalar(review.cycle)}",
     ]
     if review.academy:
@@ -51,7 +47,7 @@ def render_review(
     )
     lines.append(
         _with_comment(
-            f"completed_by: {_inline_list(review.completed_by)}",
+            f"completed_by: {flow_list(review.completed_by)}",
             "roles, for example [SENCO, Headteacher]; never names",
         )
     )
@@ -114,7 +110,7 @@ def _response(
 
 def _action_plan(area_id: str, title: str, plan: ActionPlan | None) -> Iterator[str]:
     plan = plan or ActionPlan()
-    yield f"  {area_id}:  # {title}"
+    yield f"  {scalar(area_id)}:  # {title}"
     yield from _text_field("summary", plan.summary, 4)
     if not plan.actions:
         yield "    actions: []"
@@ -139,7 +135,7 @@ def _action(action: Action) -> Iterator[str]:
         ("status", action.status),
     ]
     if action.statements:
-        fields.append(("statements", _inline_list(action.statements)))
+        fields.append(("statements", flow_list(action.statements)))
     if action.success_criteria:
         fields.append(("success_criteria", scalar(action.success_criteria)))
     for index, (key, value) in enumerate(fields):
@@ -149,7 +145,7 @@ def _action(action: Action) -> Iterator[str]:
 
 def _text_field(key: str, value: str, indent: int) -> Iterator[str]:
     pad = " " * indent
-    if "\n" in value.rstrip("\n") and block_safe(value):
+    if block_ok(value):
         yield f"{pad}{key}: |{'' if value.endswith(chr(10)) else '-'}"
         for line in value.rstrip("\n").split("\n"):
             yield f"{pad}  {line}".rstrip()
@@ -157,64 +153,8 @@ def _text_field(key: str, value: str, indent: int) -> Iterator[str]:
         yield f"{pad}{key}: {scalar(value) if value else ''}".rstrip()
 
 
-def block_safe(value: str) -> bool:
-    """A ``|`` block keeps text exactly, unless it starts with spaces or ends with extra lines."""
-    body = value[:-1] if value.endswith("\n") else value
-    return (
-        not body.startswith((" ", "\n"))
-        and not body.endswith("\n")
-        and all(line == line.rstrip() for line in body.split("\n"))
-        and "\t" not in body
-        and "\r" not in body
-        and not _ESCAPE.search(body)
-    )
-
-
-def scalar(value: str | None) -> str:
-    """A one-line YAML value that reads back as exactly ``value``."""
-    if value is None or value == "":
-        return '""'
-    # A tab is legal in plain YAML for PyYAML but not for ruamel.yaml, which import uses.
-    plain = (
-        value == value.strip() and not any(c in value for c in "\n\t") and not _ESCAPE.search(value)
-    )
-    if plain and _reads_back(value):
-        return value
-    # JSON strings are YAML double-quoted strings, but YAML refuses some characters even
-    # there (control characters, U+FFFE): those must be written as escapes.
-    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
-
-
-# Characters YAML does not allow in a file even inside quotes (YAML 1.1, section 5.1), and the
-# Unicode line breaks (NEL, LS, PS) that YAML would fold into a space: written as escapes.
-_ESCAPE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _reads_back(value: str) -> bool:
-    try:
-        # The same parser the files are read with: libyaml and PyYAML differ at the edges.
-        return yaml.load(f"k: {value}", Loader=SafeLoader) == {"k": value}
-    except yaml.YAMLError:
-        return False
-
-
 def _date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
-
-
-def _inline_list(items: list[str]) -> str:
-    return "[" + ", ".join(_flow_item(i) for i in items) + "]"
-
-
-def _flow_item(value: str) -> str:
-    plain = scalar(value)
-    return (
-        plain
-        if not any(c in plain for c in ",[]{}#") or plain.startswith('"')
-        else json.dumps(value, ensure_ascii=False)
-    )
 
 
 def _list_field(key: str, items: list[str], indent: int) -> Iterator[str]:

@@ -19,7 +19,7 @@ from sendreview.models import Academy, Framework, Review, Trust
 from sendreview.models.base import SLUG_PATTERN
 from sendreview.models.trust import PHASES, TRUST_ID
 from sendreview.repository import SCHEMAS_DIR, TRUST_FILE, Repository
-from sendreview.review_text import render_review, scalar, schema_comment
+from sendreview.review_text import render_review, schema_comment
 from sendreview.schema import review_schema_name, schema_files
 from sendreview.workflow import (
     EXAMPLE_SPEC,
@@ -28,6 +28,7 @@ from sendreview.workflow import (
     choose_install_source,
     github_workflow,
 )
+from sendreview.yamlwrite import quoted, scalar
 
 WORKFLOW_PATH = Path(".github/workflows/sendreview.yml")
 YAMLLINT_PATH = Path(".yamllint")
@@ -295,24 +296,26 @@ def _blank(framework: Framework, cycle: str, academy: str | None, name: str) -> 
 
 
 def render_trust(trust: Trust) -> str:
+    """The trust file. Every value goes through the one writing policy, so an id such as
+    ``yes`` or ``0777`` is quoted and reads back as the text it is; URNs are always quoted."""
     lines = [
         schema_comment(f"{SCHEMAS_DIR}/trust.schema.json"),
         "# The trust file: the trust, its academies and the frameworks their reviews use.",
         "# Academy ids name the review files (reviews/<cycle>/<id>.yaml): keep them stable.",
         f"trust: {scalar(trust.trust)}",
         "frameworks:",
-        f"  academy: {trust.frameworks.academy}",
+        f"  academy: {scalar(trust.frameworks.academy)}",
     ]
     if trust.frameworks.trust:
-        lines.append(f"  trust: {trust.frameworks.trust}")
+        lines.append(f"  trust: {scalar(trust.frameworks.trust)}")
     lines.append("academies:")
     for academy in trust.academies:
-        lines.append(f"  - id: {academy.id}")
+        lines.append(f"  - id: {scalar(academy.id)}")
         lines.append(f"    name: {scalar(academy.name)}")
         if academy.urn:
-            lines.append(f'    urn: "{academy.urn}"')
+            lines.append(f"    urn: {quoted(academy.urn)}")
         if academy.phase:
-            lines.append(f"    phase: {academy.phase}")
+            lines.append(f"    phase: {scalar(academy.phase)}")
     return "\n".join(lines) + "\n"
 
 

@@ -6,9 +6,10 @@ round-trip mode, which keeps comments, key order, quoting and layout. ruamel.yam
 comment lines that follow a value on that value; when the value is replaced, those lines
 (often the next statement's text) are moved onto the new value rather than lost.
 
-Values are written so that PyYAML, which reads reviews as YAML 1.1, reads them back the
-same: 'no' or '2027-01-01' as text is quoted. The result is read back and compared with what
-was meant before anything is written.
+Each value's style (plain, double-quoted or a ``|`` block) comes from the one writing policy
+in :mod:`sendreview.yamlwrite`, so that PyYAML (YAML 1.1, which reads reviews) and
+ruamel.yaml read it back the same: 'no', ':0' or '2027-01-01' as text is quoted. The result is
+read back and compared with what was meant before anything is written.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from sendreview.forms.compare import Change, action_key
 from sendreview.forms.values import wrap_paragraphs
 from sendreview.models import Response, Review
 from sendreview.models.review import Action, ActionPlan
-from sendreview.review_text import block_safe, scalar
+from sendreview.yamlwrite import style
 
 #: Indentation styles tried, the commonest first: (mapping, sequence, dash offset).
 _LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 0))
@@ -49,7 +50,6 @@ _TOP = (
 )
 _RESPONSE = ("rating", "not_applicable", "strengths", "areas_for_development", "evidence")
 _PLAN = ("summary", "actions")
-_YAML_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")
 
 
 class UpdateError(Exception):
@@ -127,7 +127,8 @@ def _set_response(target: CommentedMap, key: str, response: Response) -> None:
             target, "rating", "not_applicable", _text(reason) if isinstance(reason, str) else reason
         )
     else:
-        _swap(target, "not_applicable", "rating", response.rating)
+        rating = response.rating
+        _swap(target, "not_applicable", "rating", _text(rating) if rating else rating)
 
 
 def _swap(target: CommentedMap, old: str, new: str, value: Any) -> None:
@@ -171,13 +172,12 @@ def _put(target: CommentedMap, key: str, value: Any, order: Sequence[str]) -> No
 
 
 def _text(value: str) -> Any:
-    """A text value in the style that PyYAML reads back as exactly ``value``."""
+    """A text value in the style that PyYAML and ruamel.yaml both read back as ``value``."""
     value = wrap_paragraphs(value)
-    if "\n" in value:
-        if block_safe(value) and not any(c in value for c in _YAML_BREAKS):
-            return LiteralScalarString(value + "\n")
-        return DoubleQuotedScalarString(value)
-    if scalar(value) != value or "\t" in value:  # ruamel.yaml cannot read a tab in plain text
+    chosen = style(value)
+    if chosen == "literal":
+        return LiteralScalarString(value if value.endswith("\n") else value + "\n")
+    if chosen == "double":
         return DoubleQuotedScalarString(value)
     # A plain str set over a '|' block would take the block's style; say plain explicitly.
     return PlainScalarString(value)
@@ -187,18 +187,18 @@ def _list(items: Sequence[str], *, like: Any = None, flow: bool = False) -> Comm
     """A list of texts, in the style of the list it replaces (``like``) where there was one."""
     if isinstance(like, CommentedSeq) and like:
         flow = bool(like.fa.flow_style())
-    seq = CommentedSeq(_item(item) for item in items)
+    seq = CommentedSeq(_item(item, flow=flow) for item in items)
     if flow or not items:
         seq.fa.set_flow_style()
     return seq
 
 
-def _item(value: str) -> str:
-    """A list item: one line, quoted where PyYAML or a [flow, list] would misread it."""
+def _item(value: str, *, flow: bool) -> Any:
+    """A list item on one line, quoted where PyYAML or ruamel.yaml would misread it."""
     value = " ".join(value.split("\n")).strip()
-    if scalar(value) != value or any(c in value for c in ",[]{}#\t") or ": " in value:
-        return DoubleQuotedScalarString(value)
-    return value
+    if style(value, flow=flow) == "plain":
+        return PlainScalarString(value)
+    return DoubleQuotedScalarString(value)
 
 
 def _actions(actions: Sequence[Action], *, like: Any = None) -> CommentedSeq:
