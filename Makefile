@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/larkspur-trust
 
-.PHONY: demo test setup bench clean
+.PHONY: demo test fuzz setup bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# make fuzz: the property tests under the "fuzz" profile (tests/conftest.py), with fifty
+# times the examples, freshly random on each run, and failures shrunk to their smallest form.
+PROPERTY_TESTS := tests/test_properties.py tests/test_yaml_write.py tests/test_text_as_typed.py \
+	tests/test_aggregate_properties.py tests/test_forms.py
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q $(PROPERTY_TESTS)
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py

@@ -1,16 +1,51 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 from typer.testing import CliRunner
 
 from sendreview.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "larkspur-trust"
+
+# Property tests. "ci" (the default) draws the same examples on every run and every machine
+# (derandomized, no example database), a bounded number of them, each under a deadline, and
+# does not shrink a failure: hypothesis allows itself five minutes to shrink, and once took
+# 312 s. A failure is printed as drawn, with the @reproduce_failure line that replays it.
+# "fuzz" (`make fuzz`, or HYPOTHESIS_PROFILE=fuzz) draws fifty times as many random examples
+# and shrinks what it finds.
+_CI_EXAMPLES = 100
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=_CI_EXAMPLES,
+    deadline=timedelta(seconds=2),
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=_CI_EXAMPLES * 50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(ci: int) -> int:
+    """How many examples a costly property test draws: ``ci`` under the "ci" profile, and as
+    many times more under another profile as that profile draws for a cheap test."""
+    return max(1, ci * settings().max_examples // _CI_EXAMPLES)
 
 
 class Cli:

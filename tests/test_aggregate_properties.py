@@ -5,9 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from sendreview.aggregate import aggregate
 from sendreview.frameworks import builtin
 from sendreview.models import Review
@@ -54,7 +55,7 @@ ANSWERS = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25))
 @given(ANSWERS)
 def test_trust_view_adds_up(answers):
     with tempfile.TemporaryDirectory() as folder:

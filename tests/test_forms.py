@@ -6,14 +6,15 @@ import datetime as dt
 import subprocess
 import sys
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from conftest import digest
+from conftest import digest, examples
 from formtools import ALDER, COLUMNS, CYCLE, SCHOOL, make_form, row_of
 from sendreview.forms.compare import answers_of, changes
 from sendreview.forms.layout import FORMAT, META_SHEET, cell_ref
@@ -398,11 +399,9 @@ def reviews(draw: st.DrawFn) -> Review:
     )
 
 
-_SLOW = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+# Each example writes and reads a workbook, or updates a whole review through ruamel.yaml
+# (about a second): a few in CI, many more under `make fuzz`.
+_SLOW = settings(max_examples=examples(6), deadline=timedelta(seconds=20))
 
 
 @_SLOW

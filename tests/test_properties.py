@@ -5,20 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from sendreview.frameworks import builtin
 from sendreview.loader import to_model
 from sendreview.models import Review
 from sendreview.review_text import render_review
-from sendreview.yamlwrite import scalar
 from sendreview.yamlsource import decode, parse_yaml
+from sendreview.yamlwrite import scalar
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-
-@SETTINGS
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_data_or_diagnostics(raw):
     text, problems = decode(raw, "f.yaml")
@@ -36,7 +34,6 @@ def test_any_bytes_give_data_or_diagnostics(raw):
 YAML_ALPHABET = st.sampled_from(list("abc:- \n\t'\"[]{}#&*!|>%@`,?0123456789é\u2019\r"))
 
 
-@SETTINGS
 @given(st.text(YAML_ALPHABET, max_size=300))
 def test_yaml_like_text_never_raises_through_the_model(text):
     doc = parse_yaml(text, "f.yaml")
@@ -59,7 +56,6 @@ DATA = st.recursive(
 )
 
 
-@SETTINGS
 @given(st.dictionaries(KEYS, DATA, min_size=1, max_size=5))
 def test_loader_builds_what_safe_load_builds_and_places_every_value(data):
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -78,7 +74,6 @@ def test_loader_builds_what_safe_load_builds_and_places_every_value(data):
     walk(doc.data, ())
 
 
-@SETTINGS
 @given(st.text(max_size=200))
 def test_scalar_reads_back_exactly(value):
     assert parse_yaml(f"k: {scalar(value)}", "f.yaml").data == {"k": value}
@@ -90,7 +85,7 @@ TEXT = st.text(
 RATINGS = st.sampled_from([None, "red", "amber", "green"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40))
 @given(st.data())
 def test_rendered_review_reads_back_the_same(data):
     framework = builtin("school-send-review")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from sendreview.models import Framework, Response, Review
 from sendreview.models.review import Action, ActionPlan
-from sendreview.yamlwrite import block_ok, flow_list, quoted, scalar
+from sendreview.yamlwrite import field_lines, flow_list, quoted, scalar
 
 WIDTH = 96
 
@@ -144,13 +144,7 @@ def _action(action: Action) -> Iterator[str]:
 
 
 def _text_field(key: str, value: str, indent: int) -> Iterator[str]:
-    pad = " " * indent
-    if block_ok(value):
-        yield f"{pad}{key}: |{'' if value.endswith(chr(10)) else '-'}"
-        for line in value.rstrip("\n").split("\n"):
-            yield f"{pad}  {line}".rstrip()
-    else:
-        yield f"{pad}{key}: {scalar(value) if value else ''}".rstrip()
+    return field_lines(key, value, indent)
 
 
 def _date(value: dt.date | None) -> str:

@@ -79,8 +79,9 @@ def unreadable(exc: YAMLError, state: ParseState, text: str, display: str) -> Di
 
 
 def _bad_character(match: re.Match[str], text: str, display: str) -> Diagnostic:
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    breaks = list(_BREAK.finditer(text, 0, match.start()))
+    line = len(breaks) + 1
+    column = match.start() - (breaks[-1].end() if breaks else 0) + 1
     code = ord(match.group())
     what = "a control character" if code < 0x20 or 0x7F <= code < 0xA0 else "a character"
     return Diagnostic(
@@ -99,7 +100,7 @@ def _explain(
     problem: _Place, context: _Place | None, scanner: bool, state: ParseState, text: str
 ) -> tuple[_Place, str, str]:
     """Where to point, what is wrong and how to fix it, from the text around the refusal."""
-    lines = text.split("\n")
+    lines = _BREAK.split(text)
     here = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
     indent = here[: len(here) - len(here.lstrip(" \t"))]
     at_end = not text[problem.index :].strip()
@@ -144,11 +145,11 @@ def _explain(
         and quoted is not None
         and quoted.style in ("'", '"')
         and quoted.end_mark.index <= problem.index
-        and "\n" not in text[quoted.end_mark.index : problem.index]
+        and not _BREAK.search(text[quoted.end_mark.index : problem.index])
     ):
         start = quoted.start_mark
         source = text[start.index : quoted.end_mark.index]
-        if any(_KEY_LINE.match(line) for line in source.split("\n")[1:]):
+        if any(_KEY_LINE.match(line) for line in _BREAK.split(source)[1:]):
             return (
                 _Place(start.index, start.line + 1, start.column + 1, source[:1]),
                 _invalid(
@@ -238,12 +239,16 @@ def _explain(
     return (problem, _invalid("YAML cannot read what starts here."), _GENERAL_HINT)
 
 
+#: What YAML counts as a line break, so that lines are numbered as the parser numbers them.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: A line that looks like the start of a 'key: value' line.
 _KEY_LINE = re.compile(r"\s*[\w-]+:(\s|$)")
 
 
 def _indented_under_text(lines: list[str], number: int) -> bool:
     """True when line ``number`` sits deeper than the nearest line above it with content."""
+    if not 0 < number <= len(lines):
+        return False
     here = lines[number - 1]
     depth = len(here) - len(here.lstrip(" "))
     for above in reversed(lines[: number - 1]):

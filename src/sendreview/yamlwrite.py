@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -31,9 +31,9 @@ _STR_TAG = "tag:yaml.org,2002:str"
 #: Characters that have a meaning at the start of a YAML value; a plain value never starts
 #: with one (stricter than YAML, which allows ``-x`` or ``:x``: parsers differ on those).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-#: Characters a plain value in a ``[flow, list]`` never holds (PyYAML refuses ``[a:b]``'s
-#: cousin ``[:0]``; ruamel.yaml reads it).
-_FLOW_UNSAFE = frozenset(",[]{}:#")
+#: Characters a plain value in a ``[flow, list]`` never holds: PyYAML refuses ``[:0]`` and
+#: its pure-Python parser ``[0?]``, both of which ruamel.yaml reads.
+_FLOW_UNSAFE = frozenset(",[]{}:#?")
 
 #: Characters written as escapes in double quotes: those YAML does not allow in a file even
 #: inside quotes (YAML 1.1, section 5.1), the line breaks that YAML would fold into a space
@@ -114,3 +114,15 @@ def style(value: str, *, flow: bool = False) -> Style:
     if "\n" in value.rstrip("\n") and not flow and block_ok(value):
         return "literal"
     return "plain" if plain_ok(value, flow=flow) else "double"
+
+
+def field_lines(key: str, value: str, indent: int) -> Iterator[str]:
+    """``key: value`` for a text that may run over lines: a ``|`` block where that keeps it
+    exactly, else one line; an empty text is an empty value (an unanswered field)."""
+    pad = " " * indent
+    if block_ok(value):
+        yield f"{pad}{key}: |{'' if value.endswith(chr(10)) else '-'}"
+        for line in value.rstrip("\n").split("\n"):
+            yield f"{pad}  {line}".rstrip()
+    else:
+        yield f"{pad}{key}: {scalar(value) if value else ''}".rstrip()

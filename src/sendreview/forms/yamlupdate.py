@@ -172,11 +172,18 @@ def _put(target: CommentedMap, key: str, value: Any, order: Sequence[str]) -> No
 
 
 def _text(value: str) -> Any:
-    """A text value in the style that PyYAML and ruamel.yaml both read back as ``value``."""
+    """An answer, its long paragraphs broken over lines as in a new review file."""
     value = wrap_paragraphs(value)
-    chosen = style(value)
+    if style(value) == "literal" and not value.endswith("\n"):
+        value += "\n"  # written after '|', as new review files write answers
+    return styled(value)
+
+
+def styled(value: str, *, flow: bool = False) -> Any:
+    """``value`` as the ruamel.yaml string type that writes it in the policy's style."""
+    chosen = style(value, flow=flow)
     if chosen == "literal":
-        return LiteralScalarString(value if value.endswith("\n") else value + "\n")
+        return LiteralScalarString(value)
     if chosen == "double":
         return DoubleQuotedScalarString(value)
     # A plain str set over a '|' block would take the block's style; say plain explicitly.
@@ -194,11 +201,8 @@ def _list(items: Sequence[str], *, like: Any = None, flow: bool = False) -> Comm
 
 
 def _item(value: str, *, flow: bool) -> Any:
-    """A list item on one line, quoted where PyYAML or ruamel.yaml would misread it."""
-    value = " ".join(value.split("\n")).strip()
-    if style(value, flow=flow) == "plain":
-        return PlainScalarString(value)
-    return DoubleQuotedScalarString(value)
+    """A list item, on one line."""
+    return styled(" ".join(value.split("\n")).strip(), flow=flow)
 
 
 def _actions(actions: Sequence[Action], *, like: Any = None) -> CommentedSeq:
