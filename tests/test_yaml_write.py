@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from formtools import answer, detail, edit, make_form
 from sendreview.forms.yamlupdate import _make, styled
 from sendreview.yamlsource import parse_yaml
 from sendreview.yamlwrite import field_lines, flow_list, plain_ok, quoted, scalar, style
@@ -203,3 +205,82 @@ def test_the_role_that_hypothesis_found():
     assert_all_read(
         f"completed_by: {flow_list(['SENCO', ':0'])}\n", {"completed_by": ["SENCO", ":0"]}
     )
+
+
+# ---- through the commands that write files -----------------------------------------------
+
+CYCLE = "2026-autumn"
+
+
+def _data(path: Path) -> dict:
+    """The file as every reader reads it; they must agree."""
+    found = read_by_all(path.read_text(encoding="utf-8"))
+    first = found["sendreview"]
+    assert all(value == first for value in found.values()), found
+    assert isinstance(first, dict)
+    return first
+
+
+def test_everything_new_writes_reads_back_through_validate(cli, tmp_path):
+    """Ids, names and URNs that YAML would misread are quoted, so `validate` reads them."""
+    csv = tmp_path / "academies.csv"
+    csv.write_text(
+        "name,urn,phase,id\n:0,012345,primary,yes\nNo,990001,special,0777\n1e3,,,on\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "repo"
+    result = cli(
+        "new", root, "--trust", "yes", "--cycle", CYCLE, "--academies", csv,
+        "--framework", "school-send-review", "--framework", "mat-send-review",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    checked = cli("validate", root, "--allow-incomplete", "--format", "json")
+    assert checked.exit_code == 0, checked.output
+    assert {p["code"] for p in json.loads(checked.stdout)} <= {"SR401", "SR406"}
+    trust = _data(root / "sendreview.yaml")
+    assert trust["trust"] == "yes"
+    assert [(a["id"], a["name"], a.get("urn")) for a in trust["academies"]] == [
+        ("yes", ":0", "012345"),
+        ("0777", "No", "990001"),
+        ("on", "1e3", None),
+    ]
+    for academy_id in ("yes", "0777", "on"):
+        review = _data(root / "reviews" / CYCLE / f"{academy_id}.yaml")
+        assert (review["academy"], review["cycle"]) == (academy_id, CYCLE)
+
+
+def test_an_id_from_the_academy_option(cli, tmp_path):
+    root = tmp_path / "repo"
+    assert cli("new", root, "--trust", "T", "--cycle", CYCLE, "--academy", "yes").exit_code == 0
+    assert 'id: "yes"' in (root / "sendreview.yaml").read_text(encoding="utf-8")
+    assert cli("validate", root, "--allow-incomplete").exit_code == 0
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["into-a-review", "into-a-new-file"])
+def test_an_excel_import_of_text_that_looks_like_yaml(cli, tmp_path, fresh):
+    """The role ':0' once made the import refuse itself as 'a bug in sendreview'."""
+    root = tmp_path / "trust"
+    assert cli("new", root, "--trust", "T", "--cycle", CYCLE, "--academy", "Oak").exit_code == 0
+    form = make_form(cli, root, "oak")
+    target = root / "reviews" / CYCLE / "oak.yaml"
+    if fresh:
+        target.unlink()
+
+    def senco(workbook) -> None:
+        detail(workbook, "completed_by", ":0\nyes\n- x\nSENCO, Head")
+        answer(workbook, "leadership-1", "rating", "Amber")
+        answer(workbook, "leadership-1", "strengths", "0777")
+        answer(workbook, "leadership-1", "areas_for_development", "12:30\n? x\n&a *b")
+        answer(workbook, "leadership-1", "evidence", "1e3\n@x\n`x\n~")
+
+    edit(form, senco)
+    result = cli("import", form, root, "--allow-incomplete")
+    assert result.exit_code == 0, result.output + result.stderr
+    review = _data(target)
+    assert review["completed_by"] == [":0", "yes", "- x", "SENCO, Head"]
+    answers = review["responses"]["leadership-1"]
+    assert answers["strengths"].rstrip("\n") == "0777"
+    # A single line break in a cell is a wrapped line (see forms.values.reflow).
+    assert answers["areas_for_development"].rstrip("\n") == "12:30 ? x &a *b"
+    assert answers["evidence"] == ["1e3", "@x", "`x", "~"]
+    assert cli("validate", root, "--allow-incomplete").exit_code == 0

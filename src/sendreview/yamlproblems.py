@@ -50,6 +50,13 @@ class _Place:
     char: str  # "" at the end of the file
 
     @classmethod
+    def at(cls, index: int, text: str) -> _Place:
+        """The place of ``index``, with lines counted as YAML counts them."""
+        breaks = list(_BREAK.finditer(text, 0, index))
+        column = index - (breaks[-1].end() if breaks else 0) + 1
+        return cls(index, len(breaks) + 1, column, text[index : index + 1])
+
+    @classmethod
     def of(cls, mark: object, text: str) -> _Place | None:
         if mark is None:
             return None
@@ -79,15 +86,13 @@ def unreadable(exc: YAMLError, state: ParseState, text: str, display: str) -> Di
 
 
 def _bad_character(match: re.Match[str], text: str, display: str) -> Diagnostic:
-    breaks = list(_BREAK.finditer(text, 0, match.start()))
-    line = len(breaks) + 1
-    column = match.start() - (breaks[-1].end() if breaks else 0) + 1
+    place = _Place.at(match.start(), text)
     code = ord(match.group())
     what = "a control character" if code < 0x20 or 0x7F <= code < 0xA0 else "a character"
     return Diagnostic(
         display,
-        line,
-        column,
+        place.line,
+        place.column,
         "SR102",
         Severity.ERROR,
         f"This file contains {what} that YAML does not allow (U+{code:04X}).",
@@ -129,9 +134,10 @@ def _explain(
                 _invalid("a quotation mark is opened here but never closed."),
                 "Close the quotation mark at the end of the text, or remove it.",
             )
-        if scanner and "\\" in text[problem.index - 1 : problem.index + 1]:
+        slash = text.rfind("\\", context.index, problem.index + 1)
+        if scanner and opener == '"' and slash > context.index:
             return (
-                problem,
+                _Place.at(slash, text),
                 _invalid(
                     "a backslash inside double quotes starts a code such as \\n, and "
                     "this one is not a code YAML knows."
