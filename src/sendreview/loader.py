@@ -80,7 +80,8 @@ def _value_at(data: Any, path: DataPath) -> Any:
 
 
 def _set_at(data: Any, path: DataPath, value: Any) -> None:
-    _value_at(data, path[:-1])[path[-1]] = value
+    container: Any = _value_at(data, path[:-1])
+    container[path[-1]] = value
 
 
 def _accepted(annotation: Any) -> set[type]:

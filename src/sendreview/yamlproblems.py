@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from yaml import YAMLError
-from yaml.events import ScalarEvent
 from yaml.scanner import ScannerError
 
 from sendreview.diagnostics import Diagnostic, Severity
@@ -37,7 +37,7 @@ class ParseState:
     #: Where the last event the parser gave ended (0 before any).
     read_up_to: int = 0
     #: The last value read: quoted text that ran on may be what the refusal is about.
-    last_scalar: ScalarEvent | None = None
+    last_scalar: Any = None  # a ScalarEvent; its marks' type depends on the parser
 
 
 @dataclass
@@ -197,10 +197,10 @@ def _explain(
 
     reserved = next((c for c in (problem.char, opener) if c and c in "@`%?"), "")
     if reserved:
-        spot = problem if problem.char == reserved else context
-        assert spot is not None
+        starts = problem if problem.char == reserved else context
+        assert starts is not None
         return (
-            spot,
+            starts,
             _invalid(f"a value cannot start with '{reserved}': YAML keeps it for its own use."),
             f'Put the text in double quotes, for example "{reserved}...".',
         )

@@ -27,7 +27,6 @@ from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
-    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -288,6 +287,7 @@ _SKIP: Any = object()
 _BUILT = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
 )
+#: What a mapping holds in place of a key while it waits for the next one.
 _KEY = object()
 
 
@@ -326,11 +326,12 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.diagnostics: list[Diagnostic] = []
         #: anchor -> the events of the anchored value, replayed where an alias names it
-        self.anchors: dict[str, list[Event]] = {}
+        self.anchors: dict[str, list[Any]] = {}
         #: anchors whose value is still being read: (name, events so far, depth at start)
-        self.recording: list[tuple[str, list[Event], int]] = []
-        self.last: Event | None = None
-        self.last_scalar: ScalarEvent | None = None
+        self.recording: list[tuple[str, list[Any], int]] = []
+        # Events are typed loosely: libyaml's and the pure parser's marks are different types.
+        self.last: Any = None
+        self.last_scalar: Any = None
         self.resolve = _RESOLVER.resolve
         self.constructor = SafeConstructor()
 
@@ -359,7 +360,7 @@ class _Builder:
         finally:
             loader.dispose()
 
-    def feed(self, event: Event, *, replay: bool) -> None:
+    def feed(self, event: Any, *, replay: bool) -> None:
         kind = type(event)
         if kind is ScalarEvent:
             self.last_scalar = event
@@ -486,7 +487,7 @@ class _Builder:
         self.doc.key_positions[key_path] = _mark(event)
         parent.key = key
 
-    def _scalar(self, event: ScalarEvent, path: DataPath, discard: bool) -> Any:
+    def _scalar(self, event: Any, path: DataPath, discard: bool) -> Any:
         value = event.value
         tag = event.tag
         explicit = tag is not None and tag != "!"
@@ -524,11 +525,12 @@ class _Builder:
         return built
 
     def _anchor(self, event: Any) -> None:
+        name: str = event.anchor
         if type(event) is ScalarEvent:
-            self.anchors[event.anchor] = [event]
+            self.anchors[name] = [event]
         else:
-            self.anchors.pop(event.anchor, None)
-            self.recording.append((event.anchor, [event], len(self.stack)))
+            self.anchors.pop(name, None)
+            self.recording.append((name, [event], len(self.stack)))
 
     def _finish_recordings(self) -> None:
         depth = len(self.stack)
@@ -536,7 +538,7 @@ class _Builder:
             name, events, _start = self.recording.pop()
             self.anchors[name] = events
 
-    def _alias(self, event: AliasEvent, discard: bool) -> None:
+    def _alias(self, event: Any, discard: bool) -> None:
         """Read the anchored value again where the alias is: its values count again, so an
         alias bomb is stopped by the limits long before it could fill the memory."""
         self._count_alias(event)
@@ -548,7 +550,7 @@ class _Builder:
         for step in self.anchors[event.anchor]:
             self.feed(step, replay=True)
 
-    def _count_alias(self, event: AliasEvent) -> None:
+    def _count_alias(self, event: Any) -> None:
         self.aliases += 1
         if any(name == event.anchor for name, _events, _depth in self.recording):
             raise _Stop(
@@ -580,7 +582,7 @@ class _Builder:
             )
 
     def _at(
-        self, event: Event, code: str, message: str, hint: str, path: DataPath = ()
+        self, event: Any, code: str, message: str, hint: str, path: DataPath = ()
     ) -> Diagnostic:
         line, column = _mark(event)
         return Diagnostic(
@@ -595,7 +597,7 @@ _ALIAS_HINT = (
 _RESOLVER = Resolver()
 
 
-def _mark(event: Event) -> Position:
+def _mark(event: Any) -> Position:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
