@@ -19,6 +19,7 @@ import typer
 from sendreview import __version__
 from sendreview.errors import SendReviewError
 from sendreview.output import FORMATTERS
+from sendreview.prose import visible
 from sendreview.reports import FORMATS as REPORT_FORMATS
 from sendreview.trust_view_data import FOLDER_FORMATS as VIEW_FOLDER_FORMATS
 from sendreview.trust_view_data import FORMATS as VIEW_FORMATS
@@ -49,9 +50,10 @@ def reported(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except SendReviewError as error:
-            typer.echo(f"Error: {error.message}", err=True)
+            # Messages quote names and paths from files: show hidden characters as escapes.
+            typer.echo(f"Error: {visible(error.message)}", err=True)
             if error.hint:
-                typer.echo(f"Hint: {error.hint}", err=True)
+                typer.echo(f"Hint: {visible(error.hint)}", err=True)
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -307,7 +309,8 @@ def frameworks_check(
     if framework is not None and not report.errors:
         count = sum(1 for _ in framework.statements())
         typer.echo(
-            f"{framework.title}: {len(framework.areas)} areas, {count} statements.", err=True
+            visible(f"{framework.title}: {len(framework.areas)} areas, {count} statements."),
+            err=True,
         )
     raise typer.Exit(1 if report.errors else 0)
 
@@ -329,7 +332,7 @@ def schema(
     frameworks = repository_frameworks(repo.root, FrameworkRegistry.for_repository(repo.root))
     written = write_schemas(repo.root / SCHEMAS_DIR, frameworks, force=force)
     for path in written:
-        typer.echo(f"wrote {display_path(path)}")
+        typer.echo(visible(f"wrote {display_path(path)}"))
     typer.echo(f"{len(written)} schema file(s) written; the others were up to date.", err=True)
 
 
@@ -440,7 +443,7 @@ def report(
     request = ReportRequest(view=view, academy=academy, templates=templates)
     target = out or Path(default_output(request, output.value))
     _write_new(target, render(output.value, request), force=force)
-    typer.echo(f"wrote {target}")
+    typer.echo(visible(f"wrote {target}"))
 
 
 def _write_new(target: Path, data: bytes, *, force: bool) -> None:
@@ -527,6 +530,9 @@ def import_(
 
 def main() -> None:
     """Console-script entry point."""
+    from sendreview.terminal import configure_streams
+
+    configure_streams()
     try:
         app()
     except KeyboardInterrupt:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -11,6 +10,7 @@ from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
 from sendreview.loader import to_model
 from sendreview.models import Framework
+from sendreview.prose import did_you_mean
 from sendreview.repository import display_path
 from sendreview.resources import data_dir
 from sendreview.yamlsource import YamlDocument, load_yaml, parse_yaml
@@ -106,6 +106,5 @@ class FrameworkRegistry:
         return framework
 
     def suggest(self, framework_id: str) -> str:
-        guess = difflib.get_close_matches(framework_id, self.ids(), n=1)
         known = ", ".join(self.ids())
-        return (f"Did you mean '{guess[0]}'? " if guess else "") + f"Frameworks available: {known}."
+        return did_you_mean(framework_id, self.ids()) + f"Frameworks available: {known}."

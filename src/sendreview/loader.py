@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sendreview.diagnostics import Diagnostic
+from sendreview.prose import did_you_mean
 from sendreview.yamlsource import DataPath, YamlDocument, format_path, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -167,8 +168,7 @@ def _describe(
     name = str(loc[-1]) if loc else "value"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = f"Did you mean '{guess[0]}'? " if guess else ""
+        hint = did_you_mean(name, allowed)
         hint += f"Keys allowed here: {', '.join(allowed)}." if allowed else ""
         return (
             "SR201",

@@ -2,16 +2,23 @@
 
 The ``--format`` choices of ``sendreview validate`` are this registry's keys: adding a format
 means adding a function here, not a branch in a command.
+
+File names, messages and hints quote text from files, which can hold escape codes and
+bidirectional or zero-width characters. The text and GitHub formats show those as escapes
+(:func:`sendreview.prose.visible`); JSON keeps every string exact, writing them as JSON's own
+``\\u`` escapes, so nothing a terminal acts on is printed raw in any format.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Collection
 from itertools import groupby
 from typing import TypeVar
 
 from sendreview.diagnostics import Diagnostic, Report, sort_key
+from sendreview.prose import is_hidden, visible
 
 Formatter = Callable[[Report], str]
 FORMATTERS: dict[str, Formatter] = {}
@@ -49,11 +56,12 @@ def _count(n: int, word: str) -> str:
 def as_text(report: Report) -> str:
     lines: list[str] = []
     for file, items in groupby(report.sorted(), key=lambda d: d.file):
-        lines.append(file)
+        lines.append(visible(file))
         for d in items:
-            lines.append(f"  {d.location()}: {d.severity.value}[{d.code}] {d.message}")
+            where = visible(d.location())
+            lines.append(f"  {where}: {d.severity.value}[{d.code}] {visible(d.message)}")
             if d.hint:
-                lines.append(f"      hint: {d.hint}")
+                lines.append(f"      hint: {visible(d.hint)}")
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines)
@@ -61,7 +69,29 @@ def as_text(report: Report) -> str:
 
 @formatter("json")
 def as_json(report: Report) -> str:
-    return json.dumps([d.as_dict() for d in report.sorted()], indent=2, ensure_ascii=False)
+    return exact_json([d.as_dict() for d in report.sorted()])
+
+
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")
+
+
+def exact_json(data: object) -> str:
+    """JSON for stdout: readable accents and emoji, but every character a terminal would act
+    on (which ``json.dumps`` leaves raw above U+007F) written as a ``\\u`` escape. The data
+    read back is exactly the data written."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _NOT_PLAIN.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n" or not is_hidden(char):
+        return char
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes characters beyond the first plane as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 #: GitHub turns at most this many errors, and as many warnings, of one step into annotations
@@ -92,11 +122,11 @@ def as_github(report: Report, changed_first: Collection[str] = ()) -> str:
 
 
 def _annotation(d: Diagnostic) -> str:
-    props = [f"file={_escape_property(d.file)}"]
+    props = [f"file={_escape_property(visible(d.file))}"]
     if d.line:
         props += [f"line={d.line}", f"col={d.column}"]
     props.append(f"title={_escape_property(d.code)}")
-    message = d.message + (f"\n{d.hint}" if d.hint else "")
+    message = visible(d.message) + (f"\n{visible(d.hint)}" if d.hint else "")
     return f"::{d.severity.value} {','.join(props)}::{_escape_data(message)}"
 
 

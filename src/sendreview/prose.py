@@ -7,7 +7,10 @@ separate paragraphs, and lines starting with a bullet stay list items.
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
+from collections.abc import Sequence
 
 BULLET = re.compile(r"^\s*(?:[-*•‣◦▪]|\d+[.)])\s+")
 
@@ -45,3 +48,148 @@ def unwrap(text: str) -> str:
     for kind, items in blocks(text):
         parts.append("\n".join(f"• {i}" for i in items) if kind == "ul" else items[0])
     return "\n\n".join(parts)
+
+
+# ---- Text from files, made safe to print in a terminal ------------------------------------
+#
+# A key, a name or an answer can hold characters that a terminal acts on instead of showing:
+# escape codes that clear the screen or set the window title, right-to-left overrides that
+# print text backwards, zero-width characters that make two ids look the same. Every string
+# that goes to a terminal passes through :func:`visible`, which writes those characters as
+# escapes (``\x1b``, ``\u202e``), as Python's ``backslashreplace`` would; all other text,
+# accents, emoji and other alphabets included, is printed as it is.
+
+#: Anything outside printable ASCII, tab and newline: the only characters worth a closer look.
+_NOT_PLAIN = re.compile(r"[^\t\n\x20-\x7e]")
+
+#: Unicode categories a terminal acts on or shows as nothing: controls, format characters
+#: (bidirectional controls, zero-width spaces and joiners, soft hyphen, byte order mark),
+#: line and paragraph separators, and lone surrogates (undecodable bytes in a file name).
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+#: Letters and marks that draw as nothing, used to make look-alike ids and names.
+_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+_ZWJ = "\u200d"
+
+
+def is_hidden(char: str) -> bool:
+    """True for a character a terminal would act on or show as nothing (tab and newline aside)."""
+    if char in "\t\n":
+        return False
+    return unicodedata.category(char) in _HIDDEN_CATEGORIES or char in _BLANK_LETTERS
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return {"\r": "\\r"}.get(char, f"\\x{code:02x}")
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control, bidirectional and zero-width character written as an escape.
+
+    Idempotent and cheap for ordinary text (one regular-expression scan). A zero-width joiner
+    between two emoji is kept, so that family and profession emoji still print as one.
+    """
+    if _NOT_PLAIN.search(text) is None:
+        return text
+    if not any(is_hidden(c) for c in _NOT_PLAIN.findall(text)):
+        return text
+    out = []
+    for index, char in enumerate(text):
+        if is_hidden(char) and not (char == _ZWJ and _joins_emoji(text, index)):
+            out.append(_escape(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return (
+        bool(before and after)
+        and (unicodedata.category(before) in {"So", "Sk"} or before == "\ufe0f")
+        and unicodedata.category(after) == "So"
+    )
+
+
+def describe_char(char: str) -> str:
+    """'U+200B ZERO WIDTH SPACE': the code point and its Unicode name, for messages."""
+    name = unicodedata.name(char, "") or (
+        "a control character" if unicodedata.category(char) == "Cc" else "no name"
+    )
+    return f"U+{ord(char):04X} {name}"
+
+
+def first_hidden(text: str) -> tuple[int, str] | None:
+    """The 1-based position and description of the first hidden character, if any."""
+    for index, char in enumerate(text):
+        if char in "\t\n" or is_hidden(char):
+            return index + 1, describe_char(char)
+    return None
+
+
+#: Typed text longer than this is no misspelt id: do not spend time looking for one.
+_SUGGEST_MAX = 200
+
+
+def did_you_mean(typed: str, choices: Sequence[str], cutoff: float = 0.6) -> str:
+    """A hint's opening: "Did you mean 'x'? ", or "" when nothing is close.
+
+    When ``typed`` differs from a choice only by hidden characters or by letters from
+    another alphabet that look the same (a Cyrillic 'а' for a Latin 'a'), "Did you mean
+    'leadership-1'?" would name what looks like the very text typed; so the hint names the
+    odd character, what it is and where, instead.
+    """
+    if len(typed) > _SUGGEST_MAX or not choices:
+        return ""
+    bare = unicodedata.normalize("NFKC", "".join(c for c in typed if not _is_blank(c)))
+    guess = (
+        [bare]
+        if bare in choices
+        else difflib.get_close_matches(typed, list(choices), n=1, cutoff=cutoff)
+    )
+    if not guess:
+        return ""
+    return (_lookalike(typed, guess[0]) or f"Did you mean '{guess[0]}'?") + " "
+
+
+def _is_blank(char: str) -> bool:
+    return is_hidden(char) or char in "\t\n" or (char != " " and unicodedata.category(char) == "Zs")
+
+
+def _lookalike(typed: str, guess: str) -> str | None:
+    """Explain ``typed`` against ``guess`` when the only differences are odd characters."""
+    matcher = difflib.SequenceMatcher(None, typed, guess, autojunk=False)
+    found: list[tuple[int, str, str]] = []  # (position, odd character, what guess has there)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        odd = typed[i1:i2]
+        if tag == "delete" and all(_is_blank(c) for c in odd):
+            found += [(i1 + k + 1, c, "") for k, c in enumerate(odd)]
+        elif (
+            tag == "replace"
+            and i2 - i1 == j2 - j1
+            and all(not c.isascii() or _is_blank(c) for c in odd)
+            and guess[j1:j2].isascii()
+        ):
+            found += [(i1 + k + 1, c, guess[j1 + k]) for k, c in enumerate(odd)]
+        else:
+            return None  # a real difference: an ordinary "did you mean"
+    if not found:
+        return None
+    position, char, meant = found[0]
+    more = f" (and {len(found) - 1} more like it)" if len(found) > 1 else ""
+    typed_shown = f"'{visible(typed)}' has"
+    if _is_blank(char) and not meant:
+        return (
+            f"{typed_shown} a hidden character ({describe_char(char)}) at position "
+            f"{position}{more}: delete it to make '{guess}'."
+        )
+    kind = "an unusual space" if _is_blank(char) else f"'{char}'"
+    return (
+        f"{typed_shown} {kind} ({describe_char(char)}) at position {position}{more}, "
+        f"a look-alike of the '{meant}' in '{guess}': retype it."
+    )

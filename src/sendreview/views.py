@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shlex
 import textwrap
 
@@ -10,8 +9,10 @@ from rich.console import Console
 from rich.text import Text
 
 from sendreview.models import Framework
+from sendreview.output import exact_json
 from sendreview.repository import display_path
 from sendreview.scaffold import ScaffoldResult
+from sendreview.terminal import console
 
 _STYLES = (
     ("error[", "bold red"),
@@ -22,7 +23,8 @@ _STYLES = (
 def _console(stderr: bool = False) -> Console:
     # Reviews are long prose: let the terminal wrap, and never guess at highlighting.
     # markup=False: names and titles come from users, and '[' in them must print as written.
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    # Hidden and control characters in them are shown as escapes (sendreview.terminal).
+    return console(stderr=stderr, soft_wrap=True)
 
 
 def print_styled(text: str) -> None:
@@ -66,7 +68,7 @@ def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
 
 def print_framework_list(frameworks: list[Framework], output: str) -> None:
     if output == "json":
-        print(json.dumps([_summary(f) for f in frameworks], indent=2, ensure_ascii=False))
+        print(exact_json([_summary(f) for f in frameworks]))
         return
     console = _console()
     for f in frameworks:
@@ -94,7 +96,7 @@ def _summary(f: Framework) -> dict[str, object]:
 def print_framework(framework: Framework, output: str) -> None:
     data = framework.model_dump(mode="json")
     if output == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(exact_json(data))
     elif output == "yaml":
         import yaml
 

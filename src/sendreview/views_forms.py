@@ -15,10 +15,11 @@ from rich.text import Text
 from sendreview.forms.compare import Change
 from sendreview.forms.service import FormResult, ImportPlan
 from sendreview.repository import display_path
+from sendreview.terminal import console
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    return console(stderr=stderr, soft_wrap=True)
 
 
 def print_forms(result: FormResult) -> None:

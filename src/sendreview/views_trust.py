@@ -19,6 +19,7 @@ from sendreview.models.view import TrustView
 from sendreview.reports.context import build
 from sendreview.reports.shapes import Academy, Report, Tally
 from sendreview.reports.wording import Cell, Level, day, percent, points, short
+from sendreview.terminal import console as terminal_console
 
 MAX_WIDTH = 100
 NAME_WIDTH = 28
@@ -28,7 +29,7 @@ GLYPHS = {"rt--na": "NA", "rt--none": "·"}
 
 def print_trust_view(view: TrustView) -> None:
     report = build(view)
-    console = Console(highlight=False, markup=False, emoji=False)
+    console = terminal_console()
     # A terminal narrower than 100 columns is used as it is; piped output gets 100.
     console.width = min(console.width, MAX_WIDTH) if console.is_terminal else MAX_WIDTH
     for part in (

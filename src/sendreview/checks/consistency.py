@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from sendreview.diagnostics import Diagnostic
 from sendreview.frameworks import FrameworkRegistry
 from sendreview.models import Framework, Review, Trust
 from sendreview.models.trust import TRUST_ID
+from sendreview.prose import did_you_mean
 from sendreview.yamlsource import YamlDocument
 
 
@@ -62,11 +62,10 @@ def check_subject(
         )
     elif trust is not None and trust.academy(review.academy) is None:
         ids = [a.id for a in trust.academies]
-        guess = difflib.get_close_matches(review.academy, ids, n=1)
         yield doc.problem(
             "SR303",
             f"'{review.academy}' is not an academy in the trust file.",
-            (f"Did you mean '{guess[0]}'? " if guess else "")
+            did_you_mean(review.academy, ids)
             + "Add the academy to sendreview.yaml, or correct the id.",
             path=("academy",),
         )
@@ -96,12 +95,11 @@ def check_statements(
     for statement_id, response in review.responses.items():
         here = ("responses", statement_id)
         if framework.statement(statement_id) is None:
-            guess = difflib.get_close_matches(statement_id, known, n=1)
             yield doc.problem(
                 "SR310",
                 f"'{statement_id}' is not a statement of {framework.title}, "
                 "so this answer would not be counted.",
-                (f"Did you mean '{guess[0]}'? " if guess else "")
+                did_you_mean(statement_id, known)
                 + f"Statement ids run from {known[0]} to {known[-1]}.",
                 path=here,
                 key=True,
@@ -150,12 +148,10 @@ def check_action_plans(
     area_ids = [a.id for a in framework.areas]
     for area_id, plan in review.action_plans.items():
         if framework.area(area_id) is None:
-            guess = difflib.get_close_matches(area_id, area_ids, n=1)
             yield doc.problem(
                 "SR314",
                 f"'{area_id}' is not an area of {framework.title}.",
-                (f"Did you mean '{guess[0]}'? " if guess else "")
-                + f"Areas: {', '.join(area_ids)}.",
+                did_you_mean(area_id, area_ids) + f"Areas: {', '.join(area_ids)}.",
                 path=("action_plans", area_id),
                 key=True,
             )
@@ -203,9 +199,8 @@ def _rating_hint(rating: str, framework: Framework) -> str:
         if rating.strip().lower() in {level.id, level.label.lower(), level.letter.lower()}:
             return f"Write it as '{level.id}'."
     ids = [level.id for level in scale]
-    guess = difflib.get_close_matches(rating.lower(), ids, n=1, cutoff=0.5)
     choices = ", ".join(ids[:-1]) + f" or {ids[-1]}"
-    return (f"Did you mean '{guess[0]}'? " if guess else "") + f"Choose {choices}."
+    return did_you_mean(rating.lower(), ids, cutoff=0.5) + f"Choose {choices}."
 
 
 def _short(text: str, width: int = 70) -> str:
