@@ -15,7 +15,10 @@ built-in ones, which are part of sendreview, run without its cost (a third of th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -141,6 +144,12 @@ def environment(kind: Kind, own: Path | None = None) -> jinja2.Environment:
     return env
 
 
+#: How long a trust's own templates may run for one report. The built-in ones render a
+#: 1,000-academy trust in a few seconds; a template still running after a minute is in a
+#: loop that will not end (the sandbox allows ``range(100000)`` inside another).
+TEMPLATE_SECONDS = 60.0
+
+
 def render(request: ReportRequest, kind: Kind) -> str:
     """The report as text: ``trust.<kind>.j2``, or ``academy.<kind>.j2`` for one academy."""
     view = request.view
@@ -148,26 +157,124 @@ def render(request: ReportRequest, kind: Kind) -> str:
         view.academy(request.academy)
     name = f"{'academy' if request.academy else 'trust'}.{kind}.j2"
     env = environment(kind, request.templates)
-    try:
+    if request.templates is None:
         return env.get_template(name).render(report=build(view, request.academy))
+    report = build(view, request.academy)
+    hint = (
+        f"Check your copies of the templates in '{request.templates}', or compare them "
+        "with the built-in ones."
+    )
+    try:
+        with time_budget(TEMPLATE_SECONDS):
+            return env.get_template(name).render(report=report)
+    except OutOfTime as stopped:
+        where = _where(stopped) or f"{name}: "
+        raise SendReviewError(
+            f"The report template was stopped: {where}it was still running after "
+            f"{TEMPLATE_SECONDS:g} second{'' if TEMPLATE_SECONDS == 1 else 's'}.",
+            "A loop in the template probably never ends, or runs over far more than the "
+            "report's data. " + hint,
+        ) from None
     except Exception as error:
         # A trust's own template can fail in any way its author wrote (a division by zero,
         # a file saved in the wrong encoding): name it instead of showing a traceback.
-        if request.templates is None:
-            raise
         detail = error.message if isinstance(error, jinja2.TemplateError) else None
-        where = _where(error) if isinstance(error, jinja2.TemplateError) else ""
         raise SendReviewError(
-            f"The report template could not be used: {where}{detail or error}",
-            f"Check your copies of the templates in '{request.templates}', or compare them "
-            "with the built-in ones.",
+            f"The report template could not be used: {_where(error)}{detail or error}", hint
         ) from error
 
 
-def _where(error: jinja2.TemplateError) -> str:
+def _where(error: BaseException) -> str:
+    """'templates/trust.md.j2:12: ' for the template line an error came from, or ''."""
     if isinstance(error, jinja2.TemplateSyntaxError):
         return f"{error.filename or error.name}:{error.lineno}: "
-    return ""
+    found = ""
+    traceback = error.__traceback__
+    while traceback is not None:  # the innermost template frame is where it failed
+        frame = traceback.tb_frame
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:  # a template's compiled code, as jinja2 runs it
+            line = template.get_corresponding_lineno(traceback.tb_lineno)
+            found = f"{template.filename or template.name}:{line}: "
+        elif "__jinja_exception__" in frame.f_globals:  # jinja2's rewritten traceback
+            found = f"{frame.f_code.co_filename}:{traceback.tb_lineno}: "
+        traceback = traceback.tb_next
+    return found
+
+
+class OutOfTime(BaseException):
+    """Raised inside a template that ran past its time budget.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` between the
+    template and :func:`render` (jinja2 has several) can swallow it and let the loop run on.
+    """
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Stop the code inside with :class:`OutOfTime` once it has run for ``seconds``.
+
+    A template cannot be stopped from outside Python code, so the exception is raised in
+    the running thread between two of its steps. On the main thread of a POSIX system this
+    is a timer signal, which also interrupts a blocked read; elsewhere (Windows, or a
+    program rendering reports on a worker thread) a watchdog thread raises it through
+    ``PyThreadState_SetAsyncExc``. Either way it fires at most once, and is disarmed before
+    the block is left, so it can never land in the code after it.
+    """
+    use_signal = hasattr(signal, "setitimer") and (
+        threading.current_thread() is threading.main_thread()
+    )
+    with _by_signal(seconds) if use_signal else _by_watchdog(seconds):
+        yield
+
+
+@contextmanager
+def _by_signal(seconds: float) -> Iterator[None]:
+    armed = True
+
+    def stop(signum: int, frame: object) -> None:
+        if armed:
+            raise OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        try:
+            armed = False
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _by_watchdog(seconds: float) -> Iterator[None]:
+    import ctypes
+
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"armed": True, "fired": False}
+
+    def stop() -> None:
+        with lock:
+            if state["armed"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(OutOfTime)
+                )
+
+    timer = threading.Timer(seconds, stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["armed"] = False
+            if state["fired"]:  # the work finished just in time: drop the pending stop
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+        timer.cancel()
 
 
 def tidy(text: str) -> str:
