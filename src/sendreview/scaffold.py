@@ -172,8 +172,7 @@ def _decode_csv(path: Path, raw: bytes) -> str:
     except UnicodeDecodeError as exc:  # bytes that Windows-1252 leaves undefined
         row = raw[: exc.start].count(b"\n") + 1
         raise UsageError(
-            f"{path}:{row}: byte 0x{raw[exc.start]:02X} is neither UTF-8 nor "
-            "Windows-1252 text.",
+            f"{path}:{row}: byte 0x{raw[exc.start]:02X} is neither UTF-8 nor Windows-1252 text.",
             "In Excel, use File > Save As and choose 'CSV UTF-8 (Comma delimited)'.",
         ) from exc
 
