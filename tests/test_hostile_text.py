@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,6 @@ import pytest
 
 from conftest import replace_once
 from formtools import answer, edit, make_form
-from sendreview.prose import did_you_mean, is_hidden, visible
 
 REVIEW = Path("reviews/2026-autumn/castlegate-academy.yaml")
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07"  # clear the screen, set the window title
@@ -32,7 +32,10 @@ ZWSP = "\u200b"  # zero width space
 
 def raw_controls(text: str) -> list[str]:
     """Characters a terminal would act on or hide (tab and newline are fine)."""
-    return sorted({f"U+{ord(c):04X}" for c in text if is_hidden(c) or c == "\r"})
+    hidden = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # controls, format (bidi, zero-width), separators
+    return sorted(
+        {f"U+{ord(c):04X}" for c in text if unicodedata.category(c) in hidden and c not in "\t\n"}
+    )
 
 
 def assert_safe(result, code: int, names: str = "") -> None:
@@ -341,17 +344,23 @@ def test_output_to_a_narrow_stream_never_fails(example_repo, encoding):
 
 
 def test_visible_keeps_ordinary_text_and_emoji():
+    from sendreview.prose import visible
+
     text = "Café, naïve, Ünal, Академия, 学校, 👩\u200d🏫, tabs\tand\nlines"
     assert visible(text) == text
 
 
 def test_visible_is_idempotent():
+    from sendreview.prose import visible
+
     once = visible(f"{ESCAPES}{RLO}{ZWSP}\ud800\U000e0041")
     assert once == "\\x1b[2J\\x1b]0;pwned\\x07\\u202e\\u200b\\ud800\\U000e0041"
     assert visible(once) == once
 
 
 def test_did_you_mean_stays_plain_for_an_ordinary_typo():
+    from sendreview.prose import did_you_mean
+
     assert did_you_mean("leadershp-1", ["leadership-1", "leadership-2"]) == (
         "Did you mean 'leadership-1'? "
     )
