@@ -365,3 +365,10 @@ def test_did_you_mean_stays_plain_for_an_ordinary_typo():
         "Did you mean 'leadership-1'? "
     )
     assert did_you_mean("x" * 100_000, ["leadership-1"]) == ""
+
+
+def test_badly_formed_id_names_the_hidden_character(cli, example_repo):
+    edit_review(example_repo, "academy: castlegate-", f"academy: castlegate{RLO}-")
+    result = cli("validate", example_repo / REVIEW)
+    assert_safe(result, 1, "castlegate-academy.yaml")
+    assert "hidden character (U+202E RIGHT-TO-LEFT OVERRIDE) at position 11" in result.output

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sendreview.diagnostics import Diagnostic
-from sendreview.prose import did_you_mean
+from sendreview.prose import did_you_mean, odd_character
 from sendreview.yamlsource import DataPath, YamlDocument, format_path, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -200,7 +200,8 @@ def _describe(
         )
     if kind == "string_pattern_mismatch":
         what = {"urn": "URN", "colour": "colour", "id": "id"}.get(name, f"{name} id")
-        return ("SR206", f"'{value}' is not a valid {what}.", _pattern_hint(name), False)
+        odd = odd_character(value) if isinstance(value, str) else ""
+        return ("SR206", f"'{value}' is not a valid {what}.", odd + _pattern_hint(name), False)
     if kind in {"string_type", "list_type", "dict_type", "model_type", "bool_type", "int_type"}:
         return (
             "SR203",

@@ -193,3 +193,13 @@ def _lookalike(typed: str, guess: str) -> str | None:
         f"{typed_shown} {kind} ({describe_char(char)}) at position {position}{more}, "
         f"a look-alike of the '{meant}' in '{guess}': retype it."
     )
+
+
+def odd_character(text: str) -> str:
+    """For an id that must be plain ASCII: "It has <character> at position N. ", or ""."""
+    for index, char in enumerate(text):
+        if is_hidden(char) or char in "\t\n":
+            return f"It has a hidden character ({describe_char(char)}) at position {index + 1}. "
+        if not char.isascii():
+            return f"It has '{char}' ({describe_char(char)}) at position {index + 1}. "
+    return ""
