@@ -401,7 +401,7 @@ def aggregate(
         return
     if output.value in FOLDER_FORMATS and out is not None:
         for path in FOLDER_FORMATS[output.value](view, out, force=force):
-            typer.echo(f"wrote {path}")
+            typer.echo(visible(f"wrote {path}"))
         return
     text = FORMATS[output.value](view)
     if out is None:
