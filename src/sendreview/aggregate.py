@@ -225,6 +225,13 @@ def scale_score(ranked: Iterable[tuple[int, int]], top: int) -> float | None:
     return round(sum(rank * n for rank, n in pairs) / (top * total), 3)
 
 
+def enough_rated(rated: int, unrated: int) -> bool:
+    """Whether a score rests on at least half the statements that apply (not applicable
+    ones left out): below that, reports show no headline score and no outlier is drawn."""
+    applicable = rated + unrated
+    return applicable > 0 and 2 * rated >= applicable
+
+
 def _area_summary(
     area_id: str, title: str, rows: list[StatementRow], ids: list[str], framework: Framework
 ) -> AreaSummary:
@@ -281,6 +288,10 @@ def _outliers(areas: list[AreaSummary], options: AggregateOptions) -> list[Outli
         if area.trust_score is None:
             continue
         for academy_id, score in area.scores.items():
+            counts = area.by_academy.get(academy_id, {})
+            rated = sum(n for k, n in counts.items() if k not in ("unrated", "not_applicable"))
+            if not enough_rated(rated, counts.get("unrated", 0)):
+                continue  # a score from too few statements is no ground to single one out
             if score is not None and area.trust_score - score >= options.outlier_gap:
                 out.append(
                     Outlier(

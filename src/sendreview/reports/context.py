@@ -6,8 +6,11 @@ figure cannot differ between them. The shapes themselves are in :mod:`.shapes`.
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from sendreview.aggregate import scale_score
 from sendreview.models.trust import TRUST_ID
@@ -15,6 +18,7 @@ from sendreview.models.view import (
     AcademyResult,
     AreaSummary,
     CollatedAction,
+    Problem,
     StatementRow,
     TrustReviewSummary,
     TrustView,
@@ -31,6 +35,7 @@ from sendreview.reports.shapes import (
     Lens,
     OutlierRow,
     PeerGroup,
+    ProblemSummary,
     PriorityRow,
     Report,
     StatementDetail,
@@ -49,6 +54,8 @@ from sendreview.reports.wording import (
     cycle_label,
     date_range,
     levels,
+    plural,
+    rests_on,
     statement_number,
     word,
 )
@@ -91,6 +98,7 @@ def build(view: TrustView, academy_id: str | None = None) -> Report:
                 o.score,
                 o.trust_score,
                 o.gap,
+                _basis(view, o.academy, o.area),
             )
             for o in view.outliers
         ],
@@ -102,9 +110,135 @@ def build(view: TrustView, academy_id: str | None = None) -> Report:
         lens=_lens(view, academies, scale),
         problems=list(view.problems),
     )
+    report.caveat = caveat(report)
+    report.problem_summaries = problem_summaries(view, academies)
+    report.validate_command = validate_command(academies, view.trust_review)
     if academy_id is not None:
         report.focus = _focus(view, report, academy_id)
     return report
+
+
+def _basis(view: TrustView, academy: str, area: str) -> str:
+    counts = next((a.by_academy.get(academy, {}) for a in view.areas if a.id == area), {})
+    rated = sum(n for key, n in counts.items() if key not in (UNRATED, NOT_APPLICABLE))
+    return rests_on(rated, counts.get(UNRATED, 0))
+
+
+def caveat(report: Report) -> str:
+    """One sentence for the top of a report whose reviews are not all complete, saying so in
+    words a trustee understands and what the scores therefore rest on; '' when all are."""
+    states = Counter(a.state for a in report.academies)
+    own = report.trust_review
+    own_done = own is None or own.state == "complete"
+    if states["complete"] == len(report.academies) and own_done:
+        return ""
+    parts = []
+    for state, one, many in (
+        ("incomplete", "review unfinished", "reviews unfinished"),
+        ("missing", "academy with no review yet", "academies with no review yet"),
+        ("invalid", "review that cannot be read", "reviews that cannot be read"),
+    ):
+        if n := states[state]:
+            parts.append(f"{n} {one if n == 1 else many}")
+    rated = sum(area.trust.rated for area in report.areas)
+    applicable = rated + sum(area.trust.unrated for area in report.areas)
+    done, total = states["complete"], len(report.academies)
+    text = f"{'Only ' if done < total else ''}{done} of {total} academies "
+    text += f"{'has' if done == 1 else 'have'} a complete review"
+    if parts:
+        text += " (" + _and(parts) + ")"
+    if own is not None and not own_done:
+        own_state = {"missing": "missing", "invalid": "unreadable"}.get(own.state, "unfinished")
+        text += f" and the trust's own review is {own_state}"
+    return text + f", so the scores rest on {rated} of {applicable} statements rated so far."
+
+
+def _and(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+#: How each kind of problem is counted in a board report: (singular, plural) nouns.
+_KINDS = {
+    "SR401": ("statement not rated", "statements not rated"),
+    "SR402": ("statement marked not applicable without a reason",
+              "statements marked not applicable without a reason"),
+    "SR403": ("red or amber rating without areas for development",
+              "red or amber ratings without areas for development"),
+    "SR404": ("area needing action without an action", "areas needing action without an action"),
+    "SR406": ("missing review date", "missing review dates"),
+}  # fmt: skip
+_ACTION_FIELDS = {
+    "action": "what will be done",
+    "owner": "an owner",
+    "due": "a due date",
+    "priority": "a priority",
+}
+_MISSING = re.compile(r"has no ([a-z, ]+)\.")
+
+
+def _kinds(problems: Sequence[Problem]) -> list[str]:
+    """'14 statements not rated', '2 actions without a due date', ... for one file."""
+    counts: Counter[str] = Counter()
+    order: list[str] = []
+
+    def add(key: str) -> None:
+        if key not in counts:
+            order.append(key)
+        counts[key] += 1
+
+    for p in problems:
+        if p.code in _KINDS:
+            add(p.code)
+        elif p.code == "SR405" and (found := _MISSING.search(p.message)):
+            for name in found[1].split(", "):
+                add(f"action:{_ACTION_FIELDS.get(name.strip(), name.strip())}")
+        elif p.code.startswith("SR5"):
+            add("privacy")
+        else:
+            add(p.severity)
+    words = []
+    for key in order:
+        n = counts[key]
+        if key in _KINDS:
+            one, many = _KINDS[key]
+            words.append(f"{n} {one if n == 1 else many}")
+        elif key.startswith("action:"):
+            words.append(f"{plural(n, 'action')} without {key[len('action:') :]}")
+        elif key == "privacy":
+            words.append(f"{plural(n, 'passage')} that may identify a pupil")
+        elif key == "error":
+            words.append(f"{plural(n, 'error')} that stop the review being read in full")
+        else:
+            words.append(f"{plural(n, 'other problem')}")
+    return words
+
+
+def problem_summaries(view: TrustView, academies: Sequence[Academy]) -> list[ProblemSummary]:
+    """What the problems in each review file come to, academy by academy, then the trust's
+    own review and any other file: counts by kind, never codes or line numbers."""
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for p in view.problems:
+        by_file[p.file].append(p)
+    out = []
+    for a in academies:
+        if a.file and by_file.get(a.file):
+            out.append(ProblemSummary(a.name, a.file, _kinds(by_file.pop(a.file))))
+    own = view.trust_review.file if view.trust_review else None
+    if own and by_file.get(own):
+        out.append(ProblemSummary("The trust's own review", own, _kinds(by_file.pop(own))))
+    for file, problems in by_file.items():
+        out.append(ProblemSummary(PurePath(file).name, file, _kinds(problems)))
+    return out
+
+
+def validate_command(academies: Sequence[Academy], own: TrustReviewSummary | None) -> str:
+    """``sendreview validate <repo>``, the repository found from a review file's place in
+    ``reviews/<cycle>/``, written as the report's files are (relative to where it ran)."""
+    files = [a.file for a in academies if a.file] + ([own.file] if own and own.file else [])
+    if not files:
+        return "sendreview validate"
+    root = PurePath(files[0]).parent.parent.parent
+    return f"sendreview validate {shlex.quote(root.as_posix())}"
 
 
 def _academy(a: AcademyResult) -> Academy:
@@ -295,7 +429,22 @@ def _focus(view: TrustView, report: Report, academy_id: str) -> Focus:
             )
         )
     problems = [p for p in view.problems if academy.file and p.file == academy.file]
-    return Focus(academy, areas, problems)
+    summary = next((s for s in report.problem_summaries if s.file == academy.file), None)
+    return Focus(academy, areas, problems, summary, _focus_caveat(academy, areas))
+
+
+def _focus_caveat(academy: Academy, areas: Sequence[FocusArea]) -> str:
+    """The one sentence at the top of an academy's report whose review is not complete."""
+    if academy.ok:
+        return ""
+    rated = sum(a.tally.rated for a in areas)
+    applicable = rated + sum(a.tally.unrated for a in areas)
+    state = {
+        "incomplete": "the review is unfinished",
+        "missing": "there is no review for this cycle yet",
+        "invalid": "the review file cannot be read",
+    }.get(academy.state, "the review is not complete")
+    return f"{state[:1].upper()}{state[1:]}, so the scores rest on {rated} of {applicable} statements rated so far."
 
 
 def _detail(row: StatementRow, academy_id: str, scale: list[Level]) -> StatementDetail:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sendreview.models.view import Problem
-from sendreview.reports.wording import Cell, Level
+from sendreview.reports.wording import Cell, Level, enough_rated, headline, rests_on, versus
 
 NA_COLOUR = "#8A96A3"
 
@@ -31,6 +31,21 @@ class Tally:
     @property
     def total(self) -> int:
         return self.rated + self.not_applicable + self.unrated
+
+    @property
+    def enough(self) -> bool:
+        """Rated enough (half the statements that apply) for a headline score."""
+        return enough_rated(self.rated, self.unrated)
+
+    @property
+    def basis(self) -> str:
+        """What the score rests on: 'from 7 of 21 statements'."""
+        return rests_on(self.rated, self.unrated)
+
+    @property
+    def headline(self) -> str:
+        """The score as a report shows it: '93%', or 'not enough rated yet'."""
+        return headline(self.score, self.rated, self.unrated)
 
     @property
     def summary(self) -> str:
@@ -134,6 +149,22 @@ class OutlierRow:
     score: float
     trust_score: float
     gap: float
+    basis: str = ""  # what the academy's score rests on: 'from 6 of 7 statements'
+
+
+@dataclass(frozen=True)
+class ProblemSummary:
+    """What is missing or wrong in one review file, in a sentence a trustee reads, with the
+    command that lists each problem and how to fix it. Board reports show these, never the
+    codes and line numbers (those are for the SENCO, in ``sendreview validate``)."""
+
+    who: str  # the academy's name, or "The trust's own review"
+    file: str | None
+    items: list[str]  # '14 statements not rated', '2 actions without a due date'
+
+    @property
+    def text(self) -> str:
+        return ", ".join(self.items)
 
 
 @dataclass(frozen=True)
@@ -232,6 +263,12 @@ class Report:
     lens: Lens | None
     problems: list[Problem]
     focus: Focus | None = None
+    #: one sentence at the top of a report whose reviews are unfinished or missing
+    caveat: str = ""
+    #: what the problems in each review file come to, for board reports
+    problem_summaries: list[ProblemSummary] = field(default_factory=list)
+    #: the command that lists every problem with its line and how to fix it
+    validate_command: str = "sendreview validate"
 
     @property
     def complete(self) -> int:
@@ -268,6 +305,13 @@ class FocusArea:
     def overdue(self) -> int:
         return sum(1 for a in self.actions if a.overdue)
 
+    @property
+    def comparison(self) -> str:
+        """How the academy stands against the trust, or why that cannot be said yet."""
+        if not (self.tally.enough and self.trust.enough):
+            return "no comparison until more is rated"
+        return versus(self.tally.score, self.trust.score)
+
 
 @dataclass
 class Focus:
@@ -276,6 +320,10 @@ class Focus:
     academy: Academy
     areas: list[FocusArea]
     problems: list[Problem] = field(default_factory=list)
+    #: what the problems in the academy's file come to, in words (None when there are none)
+    problem_summary: ProblemSummary | None = None
+    #: one sentence at the top when the academy's review is not complete
+    caveat: str = ""
 
     @property
     def overdue(self) -> int:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sendreview.aggregate import enough_rated
 from sendreview.models.framework import RatingLevel
 
 NOT_APPLICABLE = "not_applicable"
@@ -167,6 +168,33 @@ def cycle_label(cycle: str) -> str:
 
 def percent(score: float | None) -> str:
     return "–" if score is None else f"{round(score * 100)}%"
+
+
+#: What a report shows instead of a score resting on less than half the statements that apply
+#: (:func:`sendreview.aggregate.enough_rated`): 1 rated statement in 7 says little about an area.
+NOT_ENOUGH = "not enough rated yet"
+
+
+def rests_on(rated: int, unrated: int) -> str:
+    """What a score rests on, in words: 'from 7 of 21 statements'."""
+    applicable = rated + unrated
+    if not applicable:
+        return "no statements apply"
+    noun = "statement" if applicable == 1 else "statements"
+    return f"from {rated} of {applicable} {noun}"
+
+
+def headline(score: float | None, rated: int, unrated: int) -> str:
+    """A score as a report's headline: the percentage, or :data:`NOT_ENOUGH` when less than
+    half the statements that apply are rated ('–' when none apply)."""
+    if score is not None and enough_rated(rated, unrated):
+        return percent(score)
+    return NOT_ENOUGH if rated + unrated else "–"
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """'1 statement', '14 statements'."""
+    return f"{n} {noun if n == 1 else (many or noun + 's')}"
 
 
 def points(gap: float) -> str:
