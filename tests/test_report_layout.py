@@ -1,8 +1,8 @@
 """The HTML report on a phone and on paper, measured in headless Chromium.
 
-- At 390 px wide (the report in a frame that wide) nothing in the action plans overlaps: a small script in the page measures
-  each cell's content and its neighbours' (``getClientRects``) and writes what it finds
-  into the page, which Chromium prints with ``--dump-dom``.
+- At 390 px wide (the report in a frame that wide) nothing in the action plans overlaps: a
+  small script measures each cell's content and its neighbours' (``getClientRects``) and
+  writes what it finds into the page, which Chromium prints with ``--dump-dom``.
 - At 390 px the heatmap's academy column stays in view (``position: sticky``).
 - Printed to PDF (A4), every page carries its page number (CSS page-margin boxes, which
   Chromium prints from version 131) and no page ends with a heading or a table's header row.
@@ -78,7 +78,8 @@ function measure(doc, win) {
   document.body.appendChild(pre);
 }
 var frame = document.getElementById('phone');
-frame.addEventListener('load', function () { measure(frame.contentDocument, frame.contentWindow); });
+frame.addEventListener('load', function () {
+  measure(frame.contentDocument, frame.contentWindow); });
 </script>
 </body></html>
 """

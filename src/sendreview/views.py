@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shlex
-import textwrap
 
 from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from sendreview.models import Framework
@@ -25,6 +27,24 @@ def _console(stderr: bool = False) -> Console:
     # markup=False: names and titles come from users, and '[' in them must print as written.
     # Hidden and control characters in them are shown as escapes (sendreview.terminal).
     return console(stderr=stderr, soft_wrap=True)
+
+
+PIPED_WIDTH = 100
+
+
+def terminal_width(out: Console) -> int:
+    """The terminal's own width, however wide; ``COLUMNS`` when set; else 100 for a pipe."""
+    if out.is_terminal or os.environ.get("COLUMNS"):
+        return out.width
+    return PIPED_WIDTH
+
+
+def _wrapping_console() -> Console:
+    """A console that wraps text at word boundaries to the terminal's width, for prose
+    that should not be left to the terminal to break mid-word."""
+    out = console()
+    out.width = terminal_width(out)
+    return out
 
 
 def print_styled(text: str) -> None:
@@ -106,7 +126,7 @@ def print_framework(framework: Framework, output: str) -> None:
 
 
 def _framework_text(f: Framework) -> None:
-    console = _console()
+    console = _wrapping_console()
     console.print(Text.assemble((f.title, "bold"), f" ({f.id}, version {f.version})"))
     if f.publisher:
         console.print(
@@ -120,11 +140,14 @@ def _framework_text(f: Framework) -> None:
         console.print()
         console.print(Text.assemble((area.title, "bold underline"), "  ", (area.id, "dim")))
         if area.description:
-            console.print(Text(textwrap.fill(area.description, 100), style="italic"))
+            console.print(Text(" ".join(area.description.split()), style="italic"))
+        # Statement texts wrap under themselves, beside their ids.
+        statements = Table.grid(padding=(0, 1))
+        statements.add_column(style="cyan", no_wrap=True)
+        statements.add_column()
         for statement in area.statements:
-            console.print(
-                Text.assemble("  ", (f"{statement.id:<22}", "cyan"), f" {statement.text}")
-            )
+            statements.add_row(statement.id, " ".join(statement.text.split()))
+        console.print(Padding(statements, (0, 0, 0, 2)))
         for reference in area.references:
             console.print(f"  Reference: {reference.title}", style="dim")
 

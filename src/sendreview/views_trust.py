@@ -3,12 +3,16 @@
 Drawn from the same shaped data as the Markdown and HTML reports
 (:mod:`sendreview.reports.context`), so the figures match. Every rating shows its letter on
 its colour, so the view reads the same with colour turned off (``NO_COLOR``) or printed.
-Sized to stay readable in a terminal 100 columns wide.
+
+Laid out for the terminal's width: a wide table (the heatmap, the scores by area) is split
+into blocks of whole areas that fit side by side, so a row is never broken and a heading
+never cut; a wider terminal shows more areas per block. Piped output is 100 columns wide
+unless ``COLUMNS`` says otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from rich import box
 from rich.console import Console
@@ -20,20 +24,20 @@ from sendreview.reports.context import build
 from sendreview.reports.shapes import Academy, Report, Tally
 from sendreview.reports.wording import Cell, Level, day, percent, points, short
 from sendreview.terminal import console as terminal_console
+from sendreview.views import terminal_width
 
-MAX_WIDTH = 100
 NAME_WIDTH = 28
-PROBLEMS_SHOWN = 15
+GAP = 3  # between two columns of a table: padding, the (blank) rule, padding
 GLYPHS = {"rt--na": "NA", "rt--none": "·"}
 
 
-def print_trust_view(view: TrustView) -> None:
+def print_trust_view(view: TrustView, console: Console | None = None) -> None:
     report = build(view)
-    console = terminal_console()
-    # A terminal narrower than 100 columns is used as it is; piped output gets 100.
-    console.width = min(console.width, MAX_WIDTH) if console.is_terminal else MAX_WIDTH
+    console = console or terminal_console()
+    console.width = terminal_width(console)
     for part in (
         _title,
+        _caveat,
         _completeness,
         _heatmap,
         _distribution,
@@ -69,21 +73,84 @@ def _name(academy: Academy) -> Text:
     return Text(academy.name, overflow="ellipsis", no_wrap=True)
 
 
+def _name_width(console: Console, r: Report, room: int) -> int:
+    """The academy column: the longest name, at most 28 columns, narrower still (down to 14)
+    when the other columns need the room."""
+    longest = max([len("The trust")] + [len(a.name) for a in r.academies])
+    return max(14, min(longest, NAME_WIDTH, console.width - room))
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def _blocks(widths: Sequence[int], room: int) -> list[list[int]]:
+    """Columns (by index) packed in order into blocks that fit ``room`` side by side."""
+    blocks: list[list[int]] = []
+    used = room + 1
+    for index, width in enumerate(widths):
+        if blocks and used + GAP + width <= room:
+            blocks[-1].append(index)
+            used += GAP + width
+        else:
+            blocks.append([index])
+            used = width
+    return blocks
+
+
+def _block_tables(
+    console: Console,
+    r: Report,
+    headers: Sequence[str],
+    widths: Sequence[int],
+    rows: Sequence[tuple[Text, Callable[[int], Text]]],
+) -> None:
+    """A table too wide for the terminal as several, each with the names and whole columns.
+
+    ``widths`` are each column's width (its cells' and its header's longest word), so a
+    header wraps at words and a row of cells is never broken.
+    """
+    name = _name_width(console, r, GAP + max(widths, default=0))
+    for block in _blocks(widths, console.width - name - GAP):
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+        table.add_column("Academy", no_wrap=True, width=name)
+        for index in block:
+            table.add_column(headers[index], width=widths[index], no_wrap=False)
+        for label, cell in rows:
+            table.add_row(label, *(cell(index) for index in block))
+        console.print(table)
+
+
 def _style(level: Level | None) -> str:
     return f"bold {level.text_colour} on {level.colour}" if level else ""
 
 
 def _letters(tally: Tally) -> Text:
-    """'93%  A 1 · G 6' with each letter in its rating's colour."""
-    text = Text(f"{percent(tally.score):>4}")
+    """'93% from 7 of 7' over 'A 1 G 6', each letter in its rating's colour; a thinly
+    rated area shows 'not enough rated yet' over 'from 1 of 7' instead of a percentage."""
+    if tally.enough:
+        text = Text(tally.headline, style="bold")
+        text.append(f" {tally.basis.removesuffix(' statements').removesuffix(' statement')}")
+    else:
+        text = Text(tally.headline, style="italic")
+        text.append(f"\n{tally.basis.removesuffix(' statements').removesuffix(' statement')}")
+    text.append("\n")
     parts = [(lv.letter, n, _style(lv)) for lv, n in tally.counts if n]
     parts += [("NA", tally.not_applicable, "")] if tally.not_applicable else []
     parts += [("·", tally.unrated, "dim")] if tally.unrated else []
-    for letter, n, style in parts:
-        text.append(" ")
+    for number, (letter, n, style) in enumerate(parts):
+        text.append(" " if number else "")
         text.append(letter, style=style)
-        text.append(f"{n}")
+        text.append(f" {n}")
     return text
+
+
+def _caveat(console: Console, r: Report) -> None:
+    if r.caveat:
+        console.print()
+        line = Text("Not final. ", style="bold yellow")
+        line.append(r.caveat)
+        console.print(line)
 
 
 def _title(console: Console, r: Report) -> None:
@@ -96,9 +163,13 @@ def _title(console: Console, r: Report) -> None:
 
 def _completeness(console: Console, r: Report) -> None:
     _heading(console, f"Completeness: {r.complete} of {len(r.academies)} reviews complete")
-    table = _grid(
-        "Academy", "Review", "Date", "Rated", "N/A", "Not rated", "Problems", right=(3, 4, 5, 6)
-    )
+    # The academy names give way (cut with …) before a date or a count is broken.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    table.add_column("Academy", max_width=NAME_WIDTH)
+    table.add_column("Review", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    for header in ("Rated", "N/A", "Not\nrated", "Problems"):
+        table.add_column(header, justify="right", no_wrap=True)
     for a in r.academies:
         table.add_row(
             _name(a),
@@ -125,32 +196,49 @@ def _heatmap(console: Console, r: Report) -> None:
         key.append(f" {level.label}  ")
     key.append("NA not applicable  · not rated")
     console.print(key)
-    width = max([2] + [len(lv.letter) + 1 for lv in r.scale])
-    table = _grid("Academy")
-    numbers = []
-    for area in r.heat_areas:
-        numbers.append(Text("".join(s.number.rjust(width) for s in area.statements), "dim"))
-        table.add_column(area.title, width=max(len(numbers[-1]), 15), no_wrap=False)
-    table.add_row("", *numbers)
-    for row in r.heat_rows:
-        cells = [Text("").join(_glyph(c, width) for c in group) for group in row.groups]
-        table.add_row(_name(row.academy), *cells)
-    console.print(table)
+    # Every cell is as wide as the widest glyph plus a space, so 'NA' never runs into its
+    # neighbour and every row's letters stand under their statement numbers.
+    glyphs = [len(lv.letter) for lv in r.scale] + [1]
+    if any(c.css == "rt--na" for row in r.heat_rows for group in row.groups for c in group):
+        glyphs.append(len(GLYPHS["rt--na"]))
+    width = max(glyphs) + 1
+    widths = [max(len(area.statements) * width, _longest_word(area.title)) for area in r.heat_areas]
+
+    def numbers(index: int) -> Text:
+        return Text("".join(s.number.rjust(width) for s in r.heat_areas[index].statements), "dim")
+
+    def cells(row_groups: list[list[Cell]]) -> Callable[[int], Text]:
+        return lambda index: Text("").join(_glyph(c, width) for c in row_groups[index])
+
+    rows = [(Text(""), numbers)]
+    rows += [(_name(row.academy), cells(row.groups)) for row in r.heat_rows]
+    _block_tables(console, r, [a.title for a in r.heat_areas], widths, rows)
 
 
 def _distribution(console: Console, r: Report) -> None:
-    _heading(console, "Ratings by area: score, then statements at each rating")
-    table = _grid("Academy", *(a.title for a in r.areas), width=18)
-    for index, academy in enumerate(r.academies):
-        table.add_row(_name(academy), *(_letters(a.rows[index][1]) for a in r.areas))
-    table.add_row(Text("The trust", style="bold"), *(_letters(a.trust) for a in r.areas))
-    console.print(table)
+    _heading(console, "Ratings by area: score, what it rests on, then statements at each rating")
+    tallies = [[t for _, t in area.rows] + [area.trust] for area in r.areas]
+    widths = [
+        max([_longest_word(area.title)] + [_text_width(_letters(t)) for t in tallies[i]])
+        for i, area in enumerate(r.areas)
+    ]
+    names = [_name(a) for a in r.academies] + [Text("The trust", style="bold")]
+    rows = [
+        (n, (lambda index, row=row: _letters(tallies[index][row]))) for row, n in enumerate(names)
+    ]
+    _block_tables(console, r, [a.title for a in r.areas], widths, rows)
     console.print(
         Text(
-            "Scores run from 0% (all at the bottom of the scale) to 100% (all at the top).",
+            "Scores run from 0% (all at the bottom of the scale) to 100% (all at the top). "
+            "'from 6 of 7': the score rests on 6 rated statements of the 7 that apply; with "
+            "less than half rated, no score is shown.",
             style="dim",
         )
     )
+
+
+def _text_width(text: Text) -> int:
+    return max((len(line) for line in text.plain.splitlines()), default=0)
 
 
 def _priorities(console: Console, r: Report) -> None:
@@ -228,28 +316,31 @@ def _trust_review(console: Console, r: Report) -> None:
     console.print(
         Text(f"The academies read through the {r.lens.title}'s areas (scores)", style="bold")
     )
-    table = _grid("Academy", *(title for title, _ in r.lens.areas), right=range(1, 6), width=16)
-    for academy, tallies in r.lens.rows:
-        table.add_row(_name(academy), *(percent(x.score) for x in tallies))
-    table.add_row(
-        Text("All academies", style="bold"), *(percent(x.score) for x in r.lens.all_academies)
-    )
-    if r.lens.trust_review:
-        table.add_row(
-            Text("Trust's own review", style="bold"),
-            *(percent(x.score) for x in r.lens.trust_review),
-        )
-    console.print(table)
+    lens = r.lens
+    columns = [list(t) for t in zip(*(tallies for _, tallies in lens.rows), strict=True)]
+    for index, total in enumerate(lens.all_academies):
+        columns[index].append(total)
+        if lens.trust_review:
+            columns[index].append(lens.trust_review[index])
+    names = [_name(a) for a, _ in lens.rows] + [Text("All academies", style="bold")]
+    names += [Text("Trust's own review", style="bold")] if lens.trust_review else []
+    widths = [
+        max([_longest_word(title)] + [_text_width(_letters(t)) for t in columns[i]])
+        for i, (title, _) in enumerate(lens.areas)
+    ]
+    rows = [
+        (n, (lambda index, row=row: _letters(columns[index][row]))) for row, n in enumerate(names)
+    ]
+    _block_tables(console, r, [title for title, _ in lens.areas], widths, rows)
 
 
 def _problems(console: Console, r: Report) -> None:
-    if not r.problems:
+    if not r.problem_summaries:
         return
-    _heading(console, f"Problems found in the review files: {len(r.problems)}")
-    for p in r.problems[:PROBLEMS_SHOWN]:
-        where = f"{p.file}:{p.line}" if p.line else p.file
-        style = "red" if p.severity == "error" else "yellow"
-        console.print(Text(f"{where}: {p.severity}[{p.code}] {p.message}", style=style))
-    if len(r.problems) > PROBLEMS_SHOWN:
-        console.print(f"… and {len(r.problems) - PROBLEMS_SHOWN} more.")
-    console.print("Run 'sendreview validate' for every detail and how to fix it.")
+    _heading(console, "What is missing in the review files")
+    for summary in r.problem_summaries:
+        line = Text("• ")
+        line.append(summary.who, style="bold")
+        line.append(f": {summary.text}.")
+        console.print(line)
+    console.print(f"To see each one, where it is and how to fix it, run: {r.validate_command}")

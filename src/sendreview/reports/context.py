@@ -35,8 +35,8 @@ from sendreview.reports.shapes import (
     Lens,
     OutlierRow,
     PeerGroup,
-    ProblemSummary,
     PriorityRow,
+    ProblemSummary,
     Report,
     StatementDetail,
     StatementHead,
@@ -207,7 +207,8 @@ def _kinds(problems: Sequence[Problem]) -> list[str]:
         elif key == "privacy":
             words.append(f"{plural(n, 'passage')} that may identify a pupil")
         elif key == "error":
-            words.append(f"{plural(n, 'error')} that stop the review being read in full")
+            verb = "stops" if n == 1 else "stop"
+            words.append(f"{plural(n, 'error')} that {verb} the review being read in full")
         else:
             words.append(f"{plural(n, 'other problem')}")
     return words
@@ -444,7 +445,10 @@ def _focus_caveat(academy: Academy, areas: Sequence[FocusArea]) -> str:
         "missing": "there is no review for this cycle yet",
         "invalid": "the review file cannot be read",
     }.get(academy.state, "the review is not complete")
-    return f"{state[:1].upper()}{state[1:]}, so the scores rest on {rated} of {applicable} statements rated so far."
+    return (
+        f"{state[:1].upper()}{state[1:]}, so the scores rest on {rated} of {applicable} "
+        "statements rated so far."
+    )
 
 
 def _detail(row: StatementRow, academy_id: str, scale: list[Level]) -> StatementDetail:

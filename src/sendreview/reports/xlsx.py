@@ -33,6 +33,8 @@ from sendreview.reports.xlsx_detail import (
     areas_of,
     mat_review,
     names_of,
+    rests_on,
+    score_value,
     state,
     word_or_none,
 )
@@ -72,15 +74,19 @@ def write(request: ReportRequest) -> bytes:
 
 
 def _trust_workbook(book: Book, view: TrustView) -> None:
+    from sendreview.reports.context import build
+
+    caveat = build(view).caveat
+    caveat = f"Not final. {caveat} " if caveat else ""
     for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, ACTIONS, MAT_REVIEW):
         book.name(fixed)
     sheets = {a.id: book.name(a.name) for a in view.academies}
-    _summary(book, view)
+    _summary(book, view, caveat)
     _academies(book, view, sheets)
     _priorities(book, view)
     _outliers(book, view)
     _peer_support(book, view)
-    _area_scores(book, view)
+    _area_scores(book, view, caveat)
     action_plan(
         book, view, view.actions, f"{view.trust}: every action plan, {view.cycle}", with_trust=True
     )
@@ -102,7 +108,7 @@ def _academy_workbook(book: Book, view: TrustView, academy: AcademyResult) -> No
 # ---- trust sheets ------------------------------------------------------------------------
 
 
-def _summary(book: Book, view: TrustView) -> None:
+def _summary(book: Book, view: TrustView, caveat: str = "") -> None:
     """The heatmap: statements down, grouped by area; academies across."""
     narrow = len(view.academies) > NARROW_HEATMAP
     columns = [
@@ -123,7 +129,7 @@ def _summary(book: Book, view: TrustView) -> None:
         book,
         SUMMARY,
         f"{view.trust}: SEND review heatmap, {view.cycle}",
-        f"{view.framework.title}. Each cell is an academy's rating: {key}; {na.letter} "
+        f"{caveat}{view.framework.title}. Each cell is an academy's rating: {key}; {na.letter} "
         f"{na.label.lower()}; {none.letter} {none.label.lower()}. Full statements: click + "
         "above column D to show column C.",
         columns,
@@ -323,19 +329,25 @@ def _peer_support(book: Book, view: TrustView) -> None:
     sheet.close()
 
 
-def _area_scores(book: Book, view: TrustView) -> None:
-    """Every academy's score per area, and the same read through the MAT review's areas."""
+def _area_scores(book: Book, view: TrustView, caveat: str = "") -> None:
+    """Every academy's score per area, and the same read through the MAT review's areas,
+    then what each score rests on ('from 7 of 7 statements')."""
     lens = view.lens_framework.title if view.lens_framework else ""
     columns = [
         Column("Academy", 32),
         Column("Review", 12, TEXT),
         *(Column(a.title, 14, PERCENT) for a in view.areas),
         *(Column(f"{lens}: {a.title}", 16, PERCENT) for a in view.lens),
+        *(Column(f"{a.title}: rests on", 20, TEXT) for a in view.areas),
     ]
-    note = SCORE_NOTE + (
-        f" Columns headed '{lens}' read the academies' statements through the {lens}'s areas."
-        if view.lens
-        else ""
+    note = (
+        caveat
+        + SCORE_NOTE
+        + (
+            f" Columns headed '{lens}' read the academies' statements through the {lens}'s areas."
+            if view.lens
+            else ""
+        )
     )
     sheet = Sheet(
         book, SCORES, f"{view.trust}: area scores, {view.cycle}", note, columns, freeze_columns=1
@@ -344,12 +356,16 @@ def _area_scores(book: Book, view: TrustView) -> None:
         [
             Styled("All academies", AREA),
             None,
-            *(a.trust_score for a in view.areas),
+            *(score_value(a.trust_score, a.trust) for a in view.areas),
             *(None for _ in view.lens),
+            *(rests_on(a.trust) for a in view.areas),
         ]
     )
     if view.trust_review and view.lens:
-        own = {a.id: a.scores.get(TRUST_ID) for a in view.trust_review.areas}
+        own = {
+            a.id: score_value(a.scores.get(TRUST_ID), a.by_academy.get(TRUST_ID, {}))
+            for a in view.trust_review.areas
+        }
         sheet.append(
             [
                 Styled("Trust-level review", AREA),
@@ -363,8 +379,15 @@ def _area_scores(book: Book, view: TrustView) -> None:
             [
                 academy.name,
                 state(academy.state),
-                *(a.scores.get(academy.id) for a in view.areas),
-                *(a.scores.get(academy.id) for a in view.lens),
+                *(
+                    score_value(a.scores.get(academy.id), a.by_academy.get(academy.id, {}))
+                    for a in view.areas
+                ),
+                *(
+                    score_value(a.scores.get(academy.id), a.by_academy.get(academy.id, {}))
+                    for a in view.lens
+                ),
+                *(rests_on(a.by_academy.get(academy.id, {})) for a in view.areas),
             ]
         )
     sheet.close()

@@ -32,14 +32,37 @@ from sendreview.reports.xlsx_layout import (
     Book,
     Column,
     Sheet,
+    Styled,
 )
 
 SCORES, ACTIONS, MAT_REVIEW = "Area scores", "Action plan", "MAT review"
 NOT_APPLICABLE, NOT_RATED = "Not applicable", "Not rated"
 SCORE_NOTE = (
     "Scores run from 0% (every rated statement at the bottom of the scale) to 100% "
-    "(every one at the top); blank: nothing rated."
+    "(every one at the top), from the statements rated so far; with less than half an area's "
+    f"statements rated the score reads '{wording.NOT_ENOUGH}'."
 )
+
+
+def rated(counts: dict[str, int]) -> tuple[int, int]:
+    """(rated, not rated) from a view's counts by rating id, 'unrated' and 'not_applicable'."""
+    unrated = counts.get(wording.UNRATED, 0)
+    return sum(
+        n for k, n in counts.items() if k not in (wording.UNRATED, wording.NOT_APPLICABLE)
+    ), unrated
+
+
+def score_value(score: float | None, counts: dict[str, int]) -> object:
+    """A score for a PERCENT cell, or the words saying there is not enough rated for one."""
+    done, left = rated(counts)
+    if score is not None and wording.enough_rated(done, left):
+        return score
+    return Styled(wording.headline(score, done, left), TEXT) if done + left else None
+
+
+def rests_on(counts: dict[str, int]) -> str:
+    """'from 7 of 21 statements'."""
+    return wording.rests_on(*rated(counts))
 
 
 def answer(row: StatementRow, key: str, scale: Sequence[Level]) -> Cell:
@@ -223,12 +246,15 @@ def academy_scores(book: Book, view: TrustView, academy: AcademyResult) -> None:
         *(Column(level.label, 9, NUMBER) for level in scale),
         Column(NOT_APPLICABLE, 11, NUMBER),
         Column(NOT_RATED, 10, NUMBER),
+        Column("Academy's score rests on", 22, TEXT),
+        Column("Trust's score rests on", 22, TEXT),
     ]
+    caveat = _academy_caveat(view, academy)
     sheet = Sheet(
         book,
         SCORES,
         f"{academy.name}: area scores against the trust, {view.cycle}",
-        f"Statements in each area by rating, and the area's score. {SCORE_NOTE}",
+        f"{caveat}Statements in each area by rating, and the area's score. {SCORE_NOTE}",
         columns,
         freeze_columns=1,
     )
@@ -239,8 +265,12 @@ def academy_scores(book: Book, view: TrustView, academy: AcademyResult) -> None:
 
 def _score_row(area: AreaSummary, academy_id: str, scale: Sequence[RatingLevel]) -> list[object]:
     counts = area.by_academy.get(academy_id, {})
-    score, trust = area.scores.get(academy_id), area.trust_score
-    gap = round(score - trust, 3) if score is not None and trust is not None else None
+    score, trust = (
+        score_value(area.scores.get(academy_id), counts),
+        score_value(area.trust_score, area.trust),
+    )
+    both = isinstance(score, float) and isinstance(trust, float)
+    gap = round(score - trust, 3) if both else None  # type: ignore[operator]
     return [
         area.title,
         score,
@@ -249,4 +279,14 @@ def _score_row(area: AreaSummary, academy_id: str, scale: Sequence[RatingLevel])
         *(counts.get(level.id, 0) for level in scale),
         counts.get(wording.NOT_APPLICABLE, 0),
         counts.get(wording.UNRATED, 0),
+        rests_on(counts),
+        rests_on(area.trust),
     ]
+
+
+def _academy_caveat(view: TrustView, academy: AcademyResult) -> str:
+    """The report context's one sentence for an unfinished review, as the sheet's opening."""
+    from sendreview.reports.context import build
+
+    text = build(view, academy.id).focus.caveat  # type: ignore[union-attr]
+    return f"Not final. {text} " if text else ""
