@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 from a11y import chromium, run_chromium
-from conftest import EXAMPLE, replace_once
+from conftest import EXAMPLE
 from sendreview.aggregate import aggregate
 from sendreview.reports import ReportRequest, render
+from test_reports_honest import make_unfinished
 
 pytestmark = [
     pytest.mark.skipif(chromium() is None, reason="Chromium is not installed"),
@@ -87,19 +88,7 @@ frame.addEventListener('load', function () {
 
 @pytest.fixture(scope="module")
 def unfinished(tmp_path_factory):
-    """The example trust half-way through a cycle: two reviews with nothing rated yet, an
-    action without a due date, and two academies with no review at all."""
-    root = tmp_path_factory.mktemp("layout") / "trust"
-    shutil.copytree(EXAMPLE, root)
-    folder = root / "reviews" / "2026-autumn"
-    for name in ("castlegate-academy.yaml", "willowmere-school.yaml"):
-        path = folder / name
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"(?m)^    rating: .*$", "    rating:", text), encoding="utf-8")
-    replace_once(folder / "castlegate-academy.yaml", "due: 2026-10-23", "due:")
-    (folder / "fernhill-all-through.yaml").unlink()
-    (folder / "saltmarsh-primary.yaml").unlink()
-    return root
+    return make_unfinished(tmp_path_factory.mktemp("layout") / "trust")
 
 
 def _page(root: Path, folder: Path) -> Path:
