@@ -260,7 +260,7 @@ def _outliers(console: Console, r: Report) -> None:
     _heading(console, f"Outliers: at least {points(r.outlier_gap)} below the trust in an area")
     for o in r.outliers:
         console.print(
-            f"• {o.academy}, {o.area}: {percent(o.score)} against the trust's "
+            f"• {o.academy}, {o.area}: {percent(o.score)} ({o.basis}) against the trust's "
             f"{percent(o.trust_score)} ({points(o.gap)} below)"
         )
     if not r.outliers:

@@ -267,7 +267,9 @@ def _outliers(book: Book, view: TrustView) -> None:
         Column("Academy score", 12, PERCENT),
         Column("Trust score", 12, PERCENT),
         Column("Gap (points)", 12, PERCENT),
+        Column("Academy score rests on", 22, TEXT),
     ]
+    counts = {(a.id, academy): c for a in view.areas for academy, c in a.by_academy.items()}
     sheet = Sheet(
         book,
         OUTLIERS,
@@ -284,6 +286,7 @@ def _outliers(book: Book, view: TrustView) -> None:
                 o.score,
                 o.trust_score,
                 o.gap,
+                rests_on(counts.get((o.area, o.academy), {})),
             ]
         )
     if not view.outliers:
@@ -339,6 +342,7 @@ def _area_scores(book: Book, view: TrustView, caveat: str = "") -> None:
         *(Column(a.title, 14, PERCENT) for a in view.areas),
         *(Column(f"{lens}: {a.title}", 16, PERCENT) for a in view.lens),
         *(Column(f"{a.title}: rests on", 20, TEXT) for a in view.areas),
+        *(Column(f"{lens}: {a.title}: rests on", 22, TEXT) for a in view.lens),
     ]
     note = (
         caveat
@@ -366,12 +370,17 @@ def _area_scores(book: Book, view: TrustView, caveat: str = "") -> None:
             a.id: score_value(a.scores.get(TRUST_ID), a.by_academy.get(TRUST_ID, {}))
             for a in view.trust_review.areas
         }
+        own_basis = {
+            a.id: rests_on(a.by_academy.get(TRUST_ID, {})) for a in view.trust_review.areas
+        }
         sheet.append(
             [
                 Styled("Trust-level review", AREA),
                 state(view.trust_review.state),
                 *(None for _ in view.areas),
                 *(own.get(a.id) for a in view.lens),
+                *(None for _ in view.areas),
+                *(own_basis.get(a.id, "") for a in view.lens),
             ]
         )
     for academy in view.academies:
@@ -388,6 +397,7 @@ def _area_scores(book: Book, view: TrustView, caveat: str = "") -> None:
                     for a in view.lens
                 ),
                 *(rests_on(a.by_academy.get(academy.id, {})) for a in view.areas),
+                *(rests_on(a.by_academy.get(academy.id, {})) for a in view.lens),
             ]
         )
     sheet.close()
