@@ -2,8 +2,9 @@
 #   make demo   set up, then check the example trust, show its trust view, write its reports to out/
 #   make test   set up, then run the test suite
 # Both install the project as a wheel into .venv, so what is tested is what a trust installs.
-#   make test-lowest   the test suite again, in .venv-lowest, with the oldest version of each
-#                      dependency that pyproject.toml allows, to prove its lower bounds true
+# For maintainers, and CI after make test:
+#   make test-lowest   the tests again in .venv-lowest, with the oldest version of each
+#                      dependency that pyproject.toml allows, to keep its lower bounds true
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
