@@ -2,12 +2,17 @@
 #   make demo   set up, then check the example trust, show its trust view, write its reports to out/
 #   make test   set up, then run the test suite
 # Both install the project as a wheel into .venv, so what is tested is what a trust installs.
+# For maintainers, and CI after make test:
+#   make test-lowest   the tests again in .venv-lowest, with the oldest version of each
+#                      dependency that pyproject.toml allows, to keep its lower bounds true
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+LOWEST ?= .venv-lowest
+TOOLS ?= .venv-tools
 EXAMPLE := examples/larkspur-trust
 
-.PHONY: demo test fuzz setup bench clean
+.PHONY: demo test test-lowest fuzz setup bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +40,25 @@ PROPERTY_TESTS := tests/test_properties.py tests/test_yaml_write.py tests/test_t
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q $(PROPERTY_TESTS)
 
+# uv comes from PyPI into a tools venv of its own. Its lowest-direct resolution takes the
+# oldest release that every direct dependency's bound allows (their own dependencies as
+# usual); scripts/check_lowest.py then fails if a bound was not the version installed. The
+# venv is made anew each time, so it never keeps a newer version from before; the sendreview
+# wheel is rebuilt rather than taken from uv's cache.
+$(TOOLS)/bin/uv:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet "uv>=0.5"
+
+test-lowest: $(TOOLS)/bin/uv
+	rm -rf $(LOWEST)
+	UV_PYTHON_DOWNLOADS=never $(TOOLS)/bin/uv venv --quiet --python $(PYTHON) $(LOWEST)
+	$(TOOLS)/bin/uv pip install --quiet --python $(LOWEST)/bin/python \
+		--resolution lowest-direct --refresh-package sendreview ".[test]"
+	$(LOWEST)/bin/python scripts/check_lowest.py
+	$(LOWEST)/bin/python -m pytest
+
 bench: setup
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache out
+	rm -rf $(VENV) $(LOWEST) $(TOOLS) build dist .pytest_cache out
