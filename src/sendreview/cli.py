@@ -66,6 +66,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
+@reported
 def _main(
     version: Annotated[
         bool,
@@ -75,6 +76,9 @@ def _main(
     ] = False,
 ) -> None:
     """Run a trust's SEND reviews as version-controlled data."""
+    from sendreview.files import current_folder
+
+    current_folder()  # a folder deleted under the terminal is a message, not a traceback
 
 
 # Format choices come from the registries of output formats, so adding a format there adds
@@ -370,7 +374,11 @@ def aggregate(
     ] = 0.25,
     out: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write to this file (the folder, for csv-tables)."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write to this file (the folder, for csv-tables; '-' for standard output).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace the output file(s) if they exist.")] = False,
 ) -> None:
@@ -407,7 +415,7 @@ def aggregate(
     if out is None:
         sys.stdout.write(text)
     else:
-        _write_new(out, text.encode("utf-8"), force=force)
+        _write_output(out, text.encode("utf-8"), force=force)
 
 
 @app.command()
@@ -425,7 +433,10 @@ def report(
     out: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="The file to write (default: a name from the trust and cycle)."
+            "-o",
+            "--output",
+            help="The file to write (default: a name from the trust and cycle; "
+            "'-' for standard output).",
         ),
     ] = None,
     templates: Annotated[
@@ -442,14 +453,25 @@ def report(
         view.academy(academy)  # refuses an id that is not one of the trust's academies
     request = ReportRequest(view=view, academy=academy, templates=templates)
     target = out or Path(default_output(request, output.value))
-    _write_new(target, render(output.value, request), force=force)
-    typer.echo(visible(f"wrote {target}"))
+    if _write_output(target, render(output.value, request), force=force):
+        typer.echo(visible(f"wrote {target}"))
 
 
-def _write_new(target: Path, data: bytes, *, force: bool) -> None:
+#: ``-o -`` writes to standard output, for every command with ``-o``.
+STDOUT = Path("-")
+
+
+def _write_output(target: Path, data: bytes, *, force: bool) -> bool:
+    """Write an output file (only ever replacing a regular one); False for standard output."""
+    if target == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return False
     from sendreview.files import write_atomic
 
     write_atomic(target, data, overwrite=force)
+    return True
 
 
 @app.command()
@@ -465,7 +487,12 @@ def form(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Folder for the workbooks (default: forms/CYCLE)."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Folder for the workbooks (default: forms/CYCLE); '-' writes the one "
+            "workbook asked for with --academy to standard output.",
+        ),
     ] = None,
     from_cycle: Annotated[
         str | None, typer.Option(help="Start from each academy's answers in this earlier cycle.")
@@ -476,18 +503,19 @@ def form(
     from sendreview.forms.service import FormRequest, write_forms
     from sendreview.views_forms import print_forms
 
-    print_forms(
-        write_forms(
-            FormRequest(
-                root=root,
-                cycle=cycle,
-                academy=academy,
-                out_dir=out,
-                from_cycle=from_cycle,
-                force=force,
-            )
+    result = write_forms(
+        FormRequest(
+            root=root,
+            cycle=cycle,
+            academy=academy,
+            out_dir=out,
+            from_cycle=from_cycle,
+            force=force,
         )
     )
+    if result.data is not None:  # -o -: the workbook itself goes to standard output
+        _write_output(STDOUT, result.data, force=force)
+    print_forms(result, stderr=result.data is not None)
 
 
 @app.command("import")

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sendreview.diagnostics import Diagnostic
-from sendreview.prose import did_you_mean, odd_character
+from sendreview.prose import did_you_mean, excerpt, odd_character
 from sendreview.yamlsource import DataPath, YamlDocument, format_path, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -164,7 +164,7 @@ def _describe(
     as typed, where YAML read it as a number or date, so the message quotes what was typed."""
     kind = error["type"]
     value = error.get("input")
-    where = format_path(loc) or "the file"
+    where = excerpt(format_path(loc), 80) or "the file"
     name = str(loc[-1]) if loc else "value"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
@@ -172,7 +172,8 @@ def _describe(
         hint += f"Keys allowed here: {', '.join(allowed)}." if allowed else ""
         return (
             "SR201",
-            f"'{name}' is not a key sendreview knows here, so what it holds would be ignored.",
+            f"'{excerpt(name)}' is not a key sendreview knows here, so what it holds would "
+            "be ignored.",
             hint,
             True,
         )
@@ -194,14 +195,19 @@ def _describe(
         expected = error.get("ctx", {}).get("expected", "")
         return (
             "SR204",
-            f"'{value}' is not allowed for {name}.",
+            f"'{excerpt(value)}' is not allowed for {name}.",
             f"Use one of: {expected.replace(' or ', ', ')}.",
             False,
         )
     if kind == "string_pattern_mismatch":
         what = {"urn": "URN", "colour": "colour", "id": "id"}.get(name, f"{name} id")
         odd = odd_character(value) if isinstance(value, str) else ""
-        return ("SR206", f"'{value}' is not a valid {what}.", odd + _pattern_hint(name), False)
+        return (
+            "SR206",
+            f"'{excerpt(value)}' is not a valid {what}.",
+            odd + _pattern_hint(name),
+            False,
+        )
     if kind in {"string_type", "list_type", "dict_type", "model_type", "bool_type", "int_type"}:
         return (
             "SR203",
@@ -213,7 +219,7 @@ def _describe(
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         return (
             "SR207" if "used twice" in message else "SR204",
-            f"{where}: {message[:1].upper()}{message[1:]}.",
+            f"{where}: {excerpt(message[:1].upper() + message[1:], 200)}.",
             "",
             False,
         )
@@ -222,7 +228,7 @@ def _describe(
 
 def _date_problem(value: Any) -> tuple[str, str]:
     """Message and hint for a date that cannot be read: day-first, or a day that never was."""
-    text = str(value).strip()
+    text = excerpt(value)
     day_first = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     if day_first:
         day, month, year = (int(part) for part in day_first.groups())
@@ -267,8 +273,8 @@ def _kind(value: Any, written: str | None = None) -> str:
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    return f"'{value}'"
+        return f"a number ({excerpt(value)})"
+    return f"'{excerpt(value)}'"
 
 
 def _type_hint(value: Any) -> str:

@@ -203,3 +203,20 @@ def odd_character(text: str) -> str:
         if not char.isascii():
             return f"It has '{char}' ({describe_char(char)}) at position {index + 1}. "
     return ""
+
+
+#: The most of a value a message quotes: enough to find it, too little to copy a file out.
+EXCERPT_CHARS = 40
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """A value from a file as a message may quote it: one line, at most ``limit`` characters
+    of it, with hidden characters shown as escapes (:func:`visible`).
+
+    Messages go to terminals and CI logs. A whole file quoted back (a link to a password file
+    read as a review, a pasted pupil record) would copy it there, so the rest is cut.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return visible(" ".join(text.replace("\r\n", "\n").replace("\t", " ").split("\n")))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
+from sendreview.files import current_folder
 from sendreview.loader import load_model
 from sendreview.models.trust import TRUST_ID, Trust
 
@@ -62,7 +63,11 @@ class Repository:
             first = next(d for d in doc.diagnostics if d.is_error)
             raise RefusedError(
                 f"The trust file cannot be read: {first.location()}: {first.message}",
-                "Fix it first ('sendreview validate' lists every problem).",
+                # A file that cannot be opened at all has its own way out; the rest are
+                # listed in full by validate.
+                first.hint
+                if first.code == "SR101" and first.hint
+                else "Fix it first ('sendreview validate' lists every problem).",
             )
         return trust
 
@@ -85,8 +90,14 @@ def is_yaml(path: Path) -> bool:
 
 
 def display_path(path: Path) -> str:
+    """The path relative to the current folder where it is below it, as the user sees it.
+
+    Only the folder is resolved, not the file, so a link is shown by its own name and never
+    by where it leads.
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        located = path.parent.resolve() / path.name if path.name else path.resolve()
+        return located.relative_to(current_folder().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sendreview.errors import UsageError
-from sendreview.files import cannot_write
+from sendreview.files import create_new, is_leftover, repository_lock
 from sendreview.frameworks import FrameworkRegistry
 from sendreview.models import Academy, Framework, Review, Trust
 from sendreview.models.base import SLUG_PATTERN
@@ -250,14 +251,43 @@ def _check_name(name: str, what: str = "Academy name") -> None:
 
 
 def scaffold(request: NewRequest) -> ScaffoldResult:
+    """Create what is missing, holding the repository's lock so that two runs at once cannot
+    both write a trust file: the second waits, then reads the trust file the first wrote."""
     if not re.match(SLUG_PATTERN, request.cycle):
         raise UsageError(
             f"'{request.cycle}' is not a cycle name.",
             "Name cycles by year and term, for example 2026-autumn or 2027-spring.",
         )
+    if request.ci not in (None, "github"):
+        raise UsageError(
+            f"'{request.ci}' is not a CI service sendreview knows.", "Use --ci github."
+        )
+    before = _has_trust_file(request.root / TRUST_FILE)
+    with repository_lock(request.root):
+        try:
+            return _scaffold(request)
+        except UsageError as exc:
+            if before or not _has_trust_file(request.root / TRUST_FILE):
+                raise
+            # The trust file appeared while this run waited for the lock: say so, or the
+            # message would make no sense to someone who just asked for a new repository.
+            raise UsageError(
+                "Another sendreview run created this repository while this one waited for "
+                f"it to finish. {exc.message}",
+                exc.hint,
+            ) from exc
+
+
+def _has_trust_file(trust_file: Path) -> bool:
+    """A trust file to keep: an empty one left by a failed run is written again."""
+    return os.path.lexists(trust_file) and not is_leftover(trust_file)
+
+
+def _scaffold(request: NewRequest) -> ScaffoldResult:
     trust_file = request.root / TRUST_FILE
-    registry = FrameworkRegistry.for_repository(request.root if trust_file.exists() else None)
-    if trust_file.exists():
+    existing = _has_trust_file(trust_file)
+    registry = FrameworkRegistry.for_repository(request.root if existing else None)
+    if existing:
         trust = _existing_trust(request, registry)
         academies = _select(trust, request.academies)
     else:
@@ -270,7 +300,7 @@ def scaffold(request: NewRequest) -> ScaffoldResult:
     used = [f for f in (academy_framework, trust_framework) if f is not None]
 
     planned: dict[Path, str] = {}
-    if not trust_file.exists():
+    if not existing:
         planned[trust_file] = render_trust(trust)
         planned[request.root / "README.md"] = _repository_readme(trust)
         planned[request.root / YAMLLINT_PATH] = YAMLLINT_CONFIG
@@ -446,13 +476,9 @@ email addresses or phone numbers in them.
 
 
 def _create(path: Path, text: str) -> bool:
-    """Write a new file; leave an existing one exactly as it is."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        return False
-    except OSError as error:
-        raise cannot_write(path, error) from error
-    return True
+    """Write a new file; leave an existing one exactly as it is.
+
+    The file appears whole or not at all (see :func:`create_new`), so a full disk or an
+    interruption never leaves an empty file that a later run would keep as good.
+    """
+    return create_new(path, text.encode("utf-8"))

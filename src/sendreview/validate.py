@@ -90,7 +90,7 @@ def _collect(paths: list[Path]) -> dict[Path | None, _Targets]:
                 if file.parent not in roots:
                     roots[file.parent] = find_root(file.parent)
                 own = roots[file.parent]
-            found.append(_classify(file.resolve(), own, grouped[own]))
+            found.append(_classify(Path(os.path.abspath(file)), own, grouped[own]))
         if not any(found):
             raise UsageError(
                 f"There are no review files in '{path}'.",
@@ -111,14 +111,23 @@ def _hidden(path: Path, base: Path) -> bool:
 
 
 def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
-    """File ``file`` under what it is; False for a file that is none of sendreview's."""
-    if file in targets.seen:  # named twice, e.g. a repository and a file inside it
+    """File ``file`` under what it is; False for a file that is none of sendreview's.
+
+    ``file`` is kept as written, links and all, so that reading it can refuse a link out of
+    the repository by name; only its folder is resolved to find its place in the repository.
+    """
+    seen = file.resolve()
+    if seen in targets.seen:  # named twice, e.g. a repository and a file inside it
         return True
-    targets.seen.add(file)
+    targets.seen.add(seen)
     if root is None:
         targets.reviews.append(file)
         return True
-    relative = file.relative_to(root)
+    try:
+        relative = (file.parent.resolve() / file.name).relative_to(root)
+    except ValueError:  # its folder is a link out of the repository: reading it says so
+        targets.reviews.append(file)
+        return True
     if relative.as_posix() == TRUST_FILE:
         targets.trust = True
     elif relative.parts[0] == REVIEWS_DIR:

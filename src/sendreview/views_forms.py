@@ -22,11 +22,15 @@ def _console(stderr: bool = False) -> Console:
     return console(stderr=stderr, soft_wrap=True)
 
 
-def print_forms(result: FormResult) -> None:
-    console = _console()
+def print_forms(result: FormResult, *, stderr: bool = False) -> None:
+    """What was written; on stderr when stdout carries the workbook itself (``-o -``)."""
+    console = _console(stderr=stderr)
     for form in result.written:
         line = Text("wrote ", style="green")
-        line.append(display_path(form.path), style="")
+        shown = (
+            display_path(form.path) if str(form.path) != "-" else "the workbook to standard output"
+        )
+        line.append(shown, style="")
         if form.source is not None:
             how = "carried forward from" if form.carried else "pre-filled from"
             line.append(f" ({how} {display_path(form.source)})", style="dim")

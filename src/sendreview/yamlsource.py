@@ -38,6 +38,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from sendreview.diagnostics import Diagnostic, Severity
+from sendreview.prose import excerpt
 from sendreview.yamlproblems import ParseState, unreadable
 
 try:  # the C parser is ~20x faster; the pure-Python one is the fallback
@@ -119,29 +120,24 @@ class _Stop(Exception):
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read and decode a file, accepting the encodings Windows tools save in."""
+    """Read and decode a file, accepting the encodings Windows tools save in.
+
+    Only a regular file inside its repository is read, and no more than :data:`MAX_BYTES`:
+    a link out of the repository, a device or a FIFO is named and refused, never read.
+    """
+    from sendreview.files import UnsafeFileError, read_regular
+
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [_whole_file(display, "SR106", _too_big_message(size), _TOO_BIG_HINT)]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [
-            _whole_file(
-                display, "SR101", "This file does not exist.", "Check the spelling of the path."
-            )
-        ]
-    except IsADirectoryError:
-        return None, [_whole_file(display, "SR101", "This is a folder, not a file.", "")]
-    except OSError as exc:
-        return None, [
-            _whole_file(
-                display,
-                "SR101",
-                f"This file cannot be read: {exc.strerror}.",
-                "Check that the file is not open elsewhere and that you may read it.",
-            )
-        ]
+        raw = read_regular(path, display, MAX_BYTES)
+    except UnsafeFileError as exc:
+        if exc.kind == "too-big":
+            return None, [_whole_file(display, "SR106", _too_big_message(exc.size), _TOO_BIG_HINT)]
+        message = {
+            "missing": "This file does not exist.",
+            "folder": "This is a folder, not a file.",
+        }.get(exc.kind, exc.message.replace(f"'{display}'", "This file", 1))
+        hint = "Check the spelling of the path." if exc.kind == "missing" else exc.hint
+        return None, [_whole_file(display, "SR101", message, hint)]
     return decode(raw, display)
 
 
@@ -477,8 +473,8 @@ class _Builder:
                 self._at(
                     event,
                     "SR105",
-                    f"'{key}' appears twice here (first on line {first_line}). YAML keeps "
-                    "only the last one, so the first would be lost without a word.",
+                    f"'{excerpt(key)}' appears twice here (first on line {first_line}). "
+                    "YAML keeps only the last one, so the first would be lost without a word.",
                     "Merge the two into one, or rename one of them.",
                     key_path,
                 )

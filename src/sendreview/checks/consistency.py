@@ -9,7 +9,7 @@ from sendreview.diagnostics import Diagnostic
 from sendreview.frameworks import FrameworkRegistry
 from sendreview.models import Framework, Review, Trust
 from sendreview.models.trust import TRUST_ID
-from sendreview.prose import did_you_mean
+from sendreview.prose import did_you_mean, excerpt
 from sendreview.yamlsource import YamlDocument
 
 
@@ -21,7 +21,7 @@ def check_framework_ref(
         return None, [
             doc.problem(
                 "SR301",
-                f"There is no framework called '{review.framework}'.",
+                f"There is no framework called '{excerpt(review.framework)}'.",
                 registry.suggest(review.framework),
                 path=("framework",),
             )
@@ -31,7 +31,7 @@ def check_framework_ref(
         out.append(
             doc.problem(
                 "SR302",
-                f"This review says version '{review.framework_version}' of "
+                f"This review says version '{excerpt(review.framework_version)}' of "
                 f"{framework.id}, but the version available is '{framework.version}'.",
                 f'Set framework_version: "{framework.version}" after checking the statements '
                 "still match.",
@@ -64,7 +64,7 @@ def check_subject(
         ids = [a.id for a in trust.academies]
         yield doc.problem(
             "SR303",
-            f"'{review.academy}' is not an academy in the trust file.",
+            f"'{excerpt(review.academy)}' is not an academy in the trust file.",
             did_you_mean(review.academy, ids)
             + "Add the academy to sendreview.yaml, or correct the id.",
             path=("academy",),
@@ -74,7 +74,7 @@ def check_subject(
             yield doc.problem(
                 "SR306",
                 f"This file is in the folder for cycle '{path.parent.name}' "
-                f"but says cycle '{review.cycle}'.",
+                f"but says cycle '{excerpt(review.cycle)}'.",
                 "Move the file to the right cycle's folder, or correct 'cycle'.",
                 path=("cycle",),
             )
@@ -82,7 +82,7 @@ def check_subject(
         if path.stem != expected:
             yield doc.problem(
                 "SR307",
-                f"This file is named '{path.name}' but is the review of '{expected}'.",
+                f"This file is named '{path.name}' but is the review of '{excerpt(expected)}'.",
                 f"Rename it to '{expected}.yaml'.",
                 path=("academy",) if review.academy else (),
             )
@@ -97,7 +97,7 @@ def check_statements(
         if framework.statement(statement_id) is None:
             yield doc.problem(
                 "SR310",
-                f"'{statement_id}' is not a statement of {framework.title}, "
+                f"'{excerpt(statement_id)}' is not a statement of {framework.title}, "
                 "so this answer would not be counted.",
                 did_you_mean(statement_id, known)
                 + f"Statement ids run from {known[0]} to {known[-1]}.",
@@ -108,7 +108,7 @@ def check_statements(
         if response.rating is not None and framework.rating(response.rating) is None:
             yield doc.problem(
                 "SR312",
-                f"'{response.rating}' is not a rating in {framework.title}.",
+                f"'{excerpt(response.rating)}' is not a rating in {framework.title}.",
                 _rating_hint(response.rating, framework),
                 path=(*here, "rating"),
             )
@@ -150,7 +150,7 @@ def check_action_plans(
         if framework.area(area_id) is None:
             yield doc.problem(
                 "SR314",
-                f"'{area_id}' is not an area of {framework.title}.",
+                f"'{excerpt(area_id)}' is not an area of {framework.title}.",
                 did_you_mean(area_id, area_ids) + f"Areas: {', '.join(area_ids)}.",
                 path=("action_plans", area_id),
                 key=True,
@@ -160,7 +160,7 @@ def check_action_plans(
                 if framework.statement(statement_id) is None:
                     yield doc.problem(
                         "SR315",
-                        f"This action refers to '{statement_id}', which is "
+                        f"This action refers to '{excerpt(statement_id)}', which is "
                         f"not a statement of {framework.title}.",
                         "Use statement ids as they appear under responses.",
                         path=("action_plans", area_id, "actions", index, "statements"),
@@ -179,7 +179,7 @@ def check_trust(
         if framework is None:
             yield doc.problem(
                 "SR301",
-                f"There is no framework called '{framework_id}'.",
+                f"There is no framework called '{excerpt(framework_id)}'.",
                 registry.suggest(framework_id),
                 path=here,
             )

@@ -14,6 +14,7 @@ from sendreview.forms.layout import FORMAT, FORMAT_VERSION, META_KEYS, META_STAT
 from sendreview.forms.opening import Grid, WorkbookError
 from sendreview.forms.values import clean_text
 from sendreview.models.base import SLUG_PATTERN
+from sendreview.prose import excerpt
 
 _NOT_A_FORM_HINT = (
     "Import the workbook that 'sendreview form' made, with the answers typed "
@@ -64,7 +65,8 @@ def _meta(
     version = values.get("format_version", "")
     if not version.isdigit():
         raise WorkbookError(
-            f"The form details in '{display}' have been changed (format version '{version}').",
+            f"The form details in '{display}' have been changed "
+            f"(format version '{excerpt(version)}').",
             _NOT_A_FORM_HINT,
         )
     if int(version) > FORMAT_VERSION:
@@ -77,13 +79,13 @@ def _meta(
         if not re.fullmatch(SLUG_PATTERN, values.get(key, "")):
             raise WorkbookError(
                 f"The form details in '{display}' have been changed ({key} "
-                f"'{values.get(key, '')}').",
+                f"'{excerpt(values.get(key, ''))}').",
                 _NOT_A_FORM_HINT,
             )
     academy = values.get("academy") or None
     if academy is not None and not re.fullmatch(SLUG_PATTERN, academy):
         raise WorkbookError(
-            f"The form details in '{display}' have been changed (academy '{academy}').",
+            f"The form details in '{display}' have been changed (academy '{excerpt(academy)}').",
             _NOT_A_FORM_HINT,
         )
     return FormMeta(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendreview.errors import SendReviewError, UsageError
+from sendreview.files import UnsafeFileError, read_regular
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -72,23 +73,28 @@ def read_workbook(path: Path, display: str) -> list[Grid]:
 
 
 def _read(path: Path, display: str) -> bytes:
-    if not path.exists():
-        raise UsageError(f"'{display}' does not exist.", "Check the spelling of the file name.")
-    if path.is_dir():
-        raise UsageError(f"'{display}' is a folder.", "Give the workbook's file name.")
+    """The workbook's bytes: a regular file of at most :data:`MAX_FILE_BYTES`, checked before
+    anything is read, so a FIFO, ``/dev/zero`` or a huge file is refused, not read."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        return read_regular(path, display, MAX_FILE_BYTES)
+    except UnsafeFileError as exc:
+        if exc.kind == "missing":
+            raise UsageError(
+                f"'{display}' does not exist.", "Check the spelling of the file name."
+            ) from exc
+        if exc.kind == "folder":
+            raise UsageError(f"'{display}' is a folder.", "Give the workbook's file name.") from exc
+        if exc.kind == "too-big":
             raise WorkbookError(
-                f"'{display}' is {path.stat().st_size / 1_048_576:.0f} MB; a "
-                "form is never that big.",
+                f"'{display}' is {exc.size / 1_048_576:.0f} MB; a form is never more than "
+                f"{MAX_FILE_BYTES // 1_048_576} MB.",
                 _SEND_BACK,
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise WorkbookError(
-            f"'{display}' cannot be read: {exc.strerror}.",
-            "Close it in Excel if it is open, and check that you may read it.",
-        ) from exc
+            ) from exc
+        if exc.kind == "unreadable":
+            raise WorkbookError(
+                exc.message, "Close it in Excel if it is open, and check that you may read it."
+            ) from exc
+        raise WorkbookError(exc.message, "Give the path of the workbook file itself.") from exc
 
 
 def _check_container(raw: bytes, display: str) -> None:

@@ -43,6 +43,7 @@ from sendreview.forms.values import (
 )
 from sendreview.models import Framework, Response, Review
 from sendreview.models.review import Action, ActionPlan
+from sendreview.prose import excerpt
 
 #: Problems only a workbook can have. The other problems reuse validate's codes.
 FORM_CODES: dict[str, str] = {
@@ -332,7 +333,7 @@ class _Reader:
             self._problem(
                 "SR205",
                 cell_ref(grid.title, row, columns["due"]),
-                f'"{clean_text(value)}" is not a real date.',
+                f'"{excerpt(clean_text(value))}" is not a real date.',
                 "Type the date as day/month/year, for example 12/02/2027.",
                 path=path,
             )
@@ -377,7 +378,7 @@ class _Reader:
                     self._problem(
                         "SR205",
                         self.cells[detail.key],
-                        f'"{clean_text(value)}" is not a real date.',
+                        f'"{excerpt(clean_text(value))}" is not a real date.',
                         "Type the date as day/month/year, for example 20/11/2026.",
                         path=detail.key,
                     )
@@ -464,7 +465,7 @@ class _Reader:
         self._problem(
             code,
             where,
-            f'"{typed}" is not a{"n" if what[0] in "aeiou" else ""} '
+            f'"{excerpt(typed)}" is not a{"n" if what[0] in "aeiou" else ""} '
             f"{what}; choose {choice_list(choices)}.",
             hint + "Choose from the drop-down in this column.",
             path=path,

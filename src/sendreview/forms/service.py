@@ -6,13 +6,14 @@ returns what an import found and would change, and :func:`apply_import` writes i
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, UsageError
-from sendreview.files import write_atomic
+from sendreview.files import repository_lock, repository_of, write_atomic
 from sendreview.forms.compare import Change, answers_of, changes, has_answers
 from sendreview.forms.meta import FormMeta, read_meta
 from sendreview.forms.opening import WorkbookError, read_workbook
@@ -28,7 +29,7 @@ from sendreview.repository import SCHEMAS_DIR, TRUST_FILE, Repository, display_p
 from sendreview.review_text import render_review
 from sendreview.schema import review_schema_name
 from sendreview.validate import Options, load_review
-from sendreview.yamlsource import parse_yaml
+from sendreview.yamlsource import load_yaml, parse_yaml
 
 FORMS_DIR = "forms"
 
@@ -73,6 +74,12 @@ class WrittenForm:
 class FormResult:
     written: list[WrittenForm] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The workbook itself, when it was asked for on standard output (``-o -``).
+    data: bytes | None = None
+
+
+#: ``-o -``: the one workbook asked for goes to standard output instead of a folder.
+STDOUT = Path("-")
 
 
 def write_forms(request: FormRequest) -> FormResult:
@@ -96,7 +103,18 @@ def write_forms(request: FormRequest) -> FormResult:
         target = folder / (safe_filename(subject.id, request.cycle) + ".xlsx")
         data = build_workbook(FormSource(trust.trust, subject.framework, review, subject.name))
         planned.append((WrittenForm(target, subject, *written), data))
-    existing = [form.path for form, _ in planned if form.path.exists()]
+    if request.out_dir == STDOUT:
+        if len(planned) != 1:
+            raise UsageError(
+                "'-o -' writes one workbook to standard output, and this would write "
+                f"{len(planned)}.",
+                "Add --academy ID to choose the academy (or --academy trust).",
+            )
+        form, data = planned[0]
+        result.written.append(WrittenForm(STDOUT, form.subject, form.source, form.carried))
+        result.data = data
+        return result
+    existing = [form.path for form, _ in planned if os.path.lexists(form.path)]
     if existing and not request.force:
         raise RefusedError(
             f"{_count(len(existing), 'form')} already there: "
@@ -337,8 +355,11 @@ def _existing(target: Path, framework: Framework) -> tuple[str | None, Review | 
 def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
     """Write the imported answers; returns False when there was nothing to change.
 
-    An answer already in the file is replaced only with ``force``. The new text is read
-    back and compared with the form's answers before it is written, in one atomic step.
+    An answer already in the file is replaced only with ``force``, and so is a read-only
+    file (which stays read-only). The new text is read back and compared with the form's
+    answers before it is written, in one atomic step that keeps the file's permissions.
+    The repository is locked meanwhile, and a file changed since the plan was made (by an
+    editor, or another import) is left alone rather than overwritten.
     """
     if plan.blocked:
         raise RefusedError(
@@ -362,8 +383,25 @@ def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
             "This is a bug in sendreview: please report it, and copy the answers "
             "into the YAML file by hand for now.",
         )
-    write_atomic(plan.target, text.encode("utf-8"), overwrite=True)
+    root = repository_of(plan.target) or plan.target.parent
+    with repository_lock(root):
+        _unchanged_since_plan(plan)
+        write_atomic(plan.target, text.encode("utf-8"), overwrite=True, replace_read_only=force)
     return True
+
+
+def _unchanged_since_plan(plan: ImportPlan) -> None:
+    now = (
+        load_yaml(plan.target, display_path(plan.target)).text
+        if os.path.lexists(plan.target)
+        else None
+    )
+    if now != plan.existing:
+        raise RefusedError(
+            f"{display_path(plan.target)} changed while the form was being imported, so "
+            "nothing was written.",
+            "Run the import again: it compares the form with the file as it is now.",
+        )
 
 
 def _new_text(plan: ImportPlan) -> str:
