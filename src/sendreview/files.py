@@ -84,10 +84,10 @@ def leaves_repository(path: Path) -> bool:
 
 def _outside(path: Path, display: str) -> UnsafeFileError:
     return UnsafeFileError(
-        f"'{display}' is a link to a place outside the review repository, so sendreview "
+        f"'{display}' leads outside the review repository (through a link), so sendreview "
         "does not read or write it.",
-        "Put the file itself in the repository instead of a link (copy it in, then delete "
-        "the link).",
+        "Keep the file itself in the repository instead of a link to it (copy it in, then "
+        "delete the link).",
         kind="outside",
     )
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,14 +93,19 @@ def is_yaml(path: Path) -> bool:
 def display_path(path: Path) -> str:
     """The path relative to the current folder where it is below it, as the user sees it.
 
-    Only the folder is resolved, not the file, so a link is shown by its own name and never
-    by where it leads.
+    Links are shown by their own names, never by where they lead: the path as written is
+    tried first, then with its folder resolved (for a current folder reached through a link).
     """
-    try:
-        located = path.parent.resolve() / path.name if path.name else path.resolve()
-        return located.relative_to(current_folder().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    here = current_folder().resolve()
+    candidates = [Path(os.path.abspath(path))]
+    if path.name:
+        candidates.append(path.parent.resolve() / path.name)
+    for candidate in candidates:
+        try:
+            return candidate.relative_to(here).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 __all__ = ["TRUST_ID", "Repository", "find_root", "is_yaml", "display_path"]

@@ -20,7 +20,7 @@ from sendreview.frameworks import FrameworkRegistry
 from sendreview.models import Academy, Framework, Review, Trust
 from sendreview.models.base import SLUG_PATTERN
 from sendreview.models.trust import PHASES, TRUST_ID
-from sendreview.prose import first_hidden, visible
+from sendreview.prose import excerpt, first_hidden, visible
 from sendreview.repository import SCHEMAS_DIR, TRUST_FILE, Repository
 from sendreview.review_text import render_review, schema_comment
 from sendreview.schema import review_schema_name, schema_files
@@ -228,7 +228,9 @@ def _academy(
             "with letters.",
         }.get(str(field_name), "")
         raise UsageError(
-            f"Academy '{name}': {field_name} '{problem.get('input')}' is not valid.", hint
+            f"Academy '{excerpt(name)}': {field_name} '{excerpt(problem.get('input'))}' is not "
+            "valid.",
+            hint,
         ) from exc
 
 

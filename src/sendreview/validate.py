@@ -24,6 +24,7 @@ from sendreview.codes import COMPLETENESS, PRIVACY
 from sendreview.crosswalk import CROSSWALKS_DIR, check_crosswalk_file
 from sendreview.diagnostics import Diagnostic, Report, Severity
 from sendreview.errors import UsageError
+from sendreview.files import leaves_repository
 from sendreview.frameworks import FrameworkRegistry, load_framework_file
 from sendreview.loader import load_model
 from sendreview.models import Review, Trust
@@ -103,7 +104,15 @@ def _collect(paths: list[Path]) -> dict[Path | None, _Targets]:
 def _files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if is_yaml(p) and not _hidden(p, path))
+    return sorted(
+        p for p in path.rglob("*") if (is_yaml(p) or _linked_away(p)) and not _hidden(p, path)
+    )
+
+
+def _linked_away(path: Path) -> bool:
+    """A folder linked in from outside the repository: not searched (what it holds is not the
+    repository's), but reported, so its reviews are not skipped without a word."""
+    return path.is_symlink() and path.is_dir() and leaves_repository(path)
 
 
 def _hidden(path: Path, base: Path) -> bool:

@@ -135,7 +135,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
         message = {
             "missing": "This file does not exist.",
             "folder": "This is a folder, not a file.",
-        }.get(exc.kind, exc.message.replace(f"'{display}'", "This file", 1))
+        }.get(exc.kind, exc.message.replace(f"'{display}'", "This", 1))
         hint = "Check the spelling of the path." if exc.kind == "missing" else exc.hint
         return None, [_whole_file(display, "SR101", message, hint)]
     return decode(raw, display)

@@ -14,6 +14,7 @@ from itertools import islice
 
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.models import Review
+from sendreview.prose import excerpt
 from sendreview.yamlsource import DataPath, YamlDocument
 
 # Each pattern starts with its first character rather than an assertion, so the regular
@@ -65,7 +66,7 @@ def check_privacy(review: Review, doc: YamlDocument) -> Iterator[Diagnostic]:
         places = source.locate(path, [found for _, found in findings])
         data_path = ".".join(str(p) for p in path)
         for index, ((code, found), (line, column)) in enumerate(zip(findings, places, strict=True)):
-            shown = found if code == "SR505" else _mask(found)
+            shown = excerpt(found if code == "SR505" else _mask(found))
             message = f"'{shown}' {_WHAT[code]}."
             if index == MAX_PER_ANSWER:
                 message += " There is more like this later in the answer: check all of it."
