@@ -273,6 +273,19 @@ def test_output_never_replaces_what_is_not_a_file(cli, world, tmp_path, command,
 
 
 @posix_only
+def test_forms_stop_before_writing_any_when_one_target_is_not_a_file(cli, world, tmp_path):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    os.mkfifo(folder / "castlegate-academy-2026-autumn.xlsx")
+    before = world.snapshot()
+    result = cli("form", world.repo, "--cycle", CYCLE, "-o", folder, "--force")
+    assert result.exit_code == 2, output_of(result)
+    assert "castlegate-academy-2026-autumn.xlsx" in result.stderr
+    assert os.listdir(folder) == ["castlegate-academy-2026-autumn.xlsx"]
+    assert_safe(output_of(result), before, world)
+
+
+@posix_only
 def test_output_through_a_link_to_a_file_in_its_folder_writes_that_file(cli, world, tmp_path):
     folder = tmp_path / "out"
     folder.mkdir()

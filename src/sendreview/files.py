@@ -283,6 +283,14 @@ def _exists(target: Path) -> RefusedError:
     )
 
 
+def check_replaceable(target: Path) -> None:
+    """Refuse now what :func:`write_atomic` would refuse to replace, so that a command writing
+    several files can stop before it writes any."""
+    info = _lstat(target)
+    if info is not None:
+        _replaceable(target, info)
+
+
 def _replaceable(target: Path, info: os.stat_result) -> Path:
     """The file to write in place of ``target``: itself, or where its link leads."""
     if stat.S_ISREG(info.st_mode):

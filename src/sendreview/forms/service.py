@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, UsageError
-from sendreview.files import repository_lock, repository_of, write_atomic
+from sendreview.files import check_replaceable, repository_lock, repository_of, write_atomic
 from sendreview.forms.compare import Change, answers_of, changes, has_answers
 from sendreview.forms.meta import FormMeta, read_meta
 from sendreview.forms.opening import WorkbookError, read_workbook
@@ -123,6 +123,8 @@ def write_forms(request: FormRequest) -> FormResult:
             + ".",
             "Add --force to replace them, or choose another folder with -o.",
         )
+    for form, _ in planned:
+        check_replaceable(form.path)
     for form, data in planned:
         write_atomic(form.path, data, overwrite=request.force)
         result.written.append(form)
