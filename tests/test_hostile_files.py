@@ -252,18 +252,20 @@ SPECIAL_OUTPUTS = {
         ["aggregate", "--format", "json"],
         ["report", "--format", "md"],
         ["form", "--academy", "castlegate-academy"],
+        ["aggregate", "--format", "csv-tables"],
     ],
-    ids=["aggregate", "report", "form"],
+    ids=["aggregate", "report", "form", "csv-tables"],
 )
 def test_output_never_replaces_what_is_not_a_file(cli, world, tmp_path, command, kind, force):
     folder = tmp_path / "out"
     folder.mkdir()
-    name = "castlegate-academy-2026-autumn.xlsx" if command[0] == "form" else "target"
+    into_folder = {"form": "castlegate-academy-2026-autumn.xlsx", "csv-tables": "academies.csv"}
+    name = into_folder.get(command[0], into_folder.get(command[-1], "target"))
     target = folder / name
     SPECIAL_OUTPUTS[kind](target)
     kept = target.lstat()
     before = world.snapshot()
-    where = folder if command[0] == "form" else target
+    where = folder if name != "target" else target
     result = cli(command[0], world.repo, "--cycle", CYCLE, *command[1:], "-o", where, *force)
     assert result.exit_code == 2, output_of(result)
     assert name in result.stderr

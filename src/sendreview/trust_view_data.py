@@ -437,7 +437,7 @@ def write_tables(view: TrustView, folder: Path, *, force: bool = False) -> list[
     ``force`` no existing file is replaced. Each file goes through the one atomic writer.
     """
     from sendreview.errors import RefusedError, UsageError
-    from sendreview.files import write_atomic
+    from sendreview.files import check_replaceable, write_atomic
 
     if folder.exists() and not folder.is_dir():
         raise UsageError(
@@ -451,6 +451,8 @@ def write_tables(view: TrustView, folder: Path, *, force: bool = False) -> list[
             f"'{folder}' already holds {', '.join(existing)}.",
             "Choose another folder with -o, or add --force to replace these files.",
         )
+    for path in targets.values():  # a device, FIFO or outside link among them: write none
+        check_replaceable(path)
     for name, text in to_tables(view).items():
         write_atomic(targets[name], text.encode("utf-8"), overwrite=force)
     return list(targets.values())
