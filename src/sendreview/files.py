@@ -117,6 +117,8 @@ def read_regular(path: Path, display: str, limit: int) -> bytes:
     """
     if leaves_repository(path):
         raise _outside(path, display)
+    with contextlib.suppress(OSError):  # a device is refused before it is even opened
+        _refuse_special(os.stat(path).st_mode, display)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(path, flags)
@@ -133,15 +135,8 @@ def read_regular(path: Path, display: str, limit: int) -> bytes:
             kind="unreadable",
         ) from exc
     try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "folder" if stat.S_ISDIR(info.st_mode) else "special"
-            raise UnsafeFileError(
-                f"'{display}' is {_special_kind(info.st_mode)}, not an ordinary file, so "
-                "sendreview does not read it.",
-                "Give the path of the file itself.",
-                kind=kind,
-            )
+        info = os.fstat(handle)  # what was opened is what is checked
+        _refuse_special(info.st_mode, display)
         if info.st_size > limit:
             raise _too_big(display, info.st_size, limit)
         if hasattr(os, "set_blocking"):
@@ -166,6 +161,17 @@ def read_regular(path: Path, display: str, limit: int) -> bytes:
         ) from exc
     finally:
         os.close(handle)
+
+
+def _refuse_special(mode: int, display: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    raise UnsafeFileError(
+        f"'{display}' is {_special_kind(mode)}, not an ordinary file, so sendreview does not "
+        "read it.",
+        "Give the path of the file itself.",
+        kind="folder" if stat.S_ISDIR(mode) else "special",
+    )
 
 
 def _too_big(display: str, size: int, limit: int) -> UnsafeFileError:
