@@ -19,7 +19,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -396,6 +395,8 @@ def _replace(target: Path, data: bytes, existing: os.stat_result) -> None:
 def _temporary(target: Path, data: bytes, existing: os.stat_result | None) -> str:
     """A finished, synced temporary file beside ``target`` with the permissions it should
     have: those of the file it replaces, or those any new file gets."""
+    import tempfile  # only commands that write pay for it (it imports random)
+
     try:
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
