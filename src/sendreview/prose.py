@@ -210,13 +210,14 @@ EXCERPT_CHARS = 40
 
 
 def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
-    """A value from a file as a message may quote it: one line, at most ``limit`` characters
-    of it, with hidden characters shown as escapes (:func:`visible`).
+    """A value from a file as a message may quote it: one line, at most ``limit`` characters.
 
     Messages go to terminals and CI logs. A whole file quoted back (a link to a password file
-    read as a review, a pasted pupil record) would copy it there, so the rest is cut.
+    read as a review, a pasted pupil record) would copy it there, so the rest is cut. Hidden
+    characters are kept as they are: the message keeps the exact text (JSON output gives it
+    back), and every terminal or log format shows them as escapes (:func:`visible`).
     """
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return visible(" ".join(text.replace("\r\n", "\n").replace("\t", " ").split("\n")))
+    return " ".join(text.replace("\r\n", "\n").split("\n"))
