@@ -128,11 +128,7 @@ def read_regular(path: Path, display: str, limit: int) -> bytes:
     except IsADirectoryError as exc:
         raise UnsafeFileError(f"'{display}' is a folder, not a file.", "", kind="folder") from exc
     except OSError as exc:
-        raise UnsafeFileError(
-            f"'{display}' cannot be read: {exc.strerror}.",
-            "Check that the file is not open elsewhere and that you may read it.",
-            kind="unreadable",
-        ) from exc
+        raise _unreadable(display, exc) from exc
     try:
         info = os.fstat(handle)  # what was opened is what is checked
         _refuse_special(info.st_mode, display)
@@ -153,13 +149,17 @@ def read_regular(path: Path, display: str, limit: int) -> bytes:
             raise _too_big(display, len(data), limit)
         return data
     except OSError as exc:
-        raise UnsafeFileError(
-            f"'{display}' cannot be read: {exc.strerror}.",
-            "Check that the file is not open elsewhere and that you may read it.",
-            kind="unreadable",
-        ) from exc
+        raise _unreadable(display, exc) from exc
     finally:
         os.close(handle)
+
+
+def _unreadable(display: str, error: OSError) -> UnsafeFileError:
+    return UnsafeFileError(
+        f"'{display}' cannot be read: {error.strerror}.",
+        "Check that the file is not open elsewhere and that you may read it.",
+        kind="unreadable",
+    )
 
 
 def _refuse_special(mode: int, display: str) -> None:
