@@ -39,11 +39,12 @@ class Response(Model):
     """The answer to one statement.
 
     ``rating`` is checked against the framework's own scale, which a model cannot know, so it
-    is plain text here, read with the same leniency as priority and status.
-    ``not_applicable`` holds the reason a statement does not apply;
+    is plain text here. ``not_applicable`` holds the reason a statement does not apply;
     ``true`` is accepted so that the missing reason can be reported rather than a type error.
     """
 
+    # Read with the same leniency as priority and status ('Amber ' is amber). This class's
+    # docstring is in the editor schemas, so notes for programmers stay in comments.
     rating: Annotated[str | None, BeforeValidator(_rating)] = None
     not_applicable: Annotated[str | bool | None, BeforeValidator(_blank_to_none)] = None
     strengths: Text = ""
