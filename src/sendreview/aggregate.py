@@ -38,6 +38,7 @@ from sendreview.models.view import (
     TrustReviewSummary,
     TrustView,
 )
+from sendreview.prose import did_you_mean
 from sendreview.repository import Repository, display_path
 from sendreview.validate import LoadedReview, load_review, load_reviews
 
@@ -98,20 +99,15 @@ def aggregate(
 
 def choose_cycle(repo: Repository, cycle: str | None) -> str:
     """The cycle asked for, or the only one there is."""
+    chosen = repo.cycle_or_only(cycle)
     cycles = repo.cycles()
-    if cycle is None:
-        if len(cycles) == 1:
-            return cycles[0]
+    if chosen not in cycles:
         raise UsageError(
-            "Which cycle? This repository has " + (", ".join(cycles) or "no reviews yet") + ".",
-            "Add --cycle, for example --cycle " + (cycles[-1] if cycles else "2026-autumn") + ".",
+            f"There are no reviews for cycle '{chosen}'.",
+            did_you_mean(chosen, cycles)
+            + f"Cycles in this repository: {', '.join(cycles) or 'none yet'}.",
         )
-    if cycle not in cycles:
-        raise UsageError(
-            f"There are no reviews for cycle '{cycle}'.",
-            f"Cycles in this repository: {', '.join(cycles) or 'none yet'}.",
-        )
-    return cycle
+    return chosen
 
 
 def _load_all(

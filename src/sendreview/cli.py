@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -27,6 +27,29 @@ from sendreview.trust_view_data import FORMATS as VIEW_FORMATS
 if TYPE_CHECKING:
     from sendreview.diagnostics import Report
 
+
+class _WordsCommand(typer.core.TyperCommand):
+    """A command whose help names what to give in words (``FOLDER``, ``PATH…``).
+
+    Typer prints an argument's Python type beside it (``<path>``, ``<list[Path]>``) even
+    when it has a metavar; here an argument with a metavar shows the metavar alone, and a
+    metavar ending in '…' already says "one or more".
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                name = param.metavar
+                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+                if name.endswith("…"):
+                    usage = name if param.required else f"[{name}]"
+                    param._usage_display_name = lambda usage=usage: usage  # type: ignore[method-assign]
+
+
+#: -h works as --help for every command.
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     name="sendreview",
     help="Run a trust's SEND reviews as version-controlled data: scaffold blank reviews, "
@@ -35,8 +58,13 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings=HELP_OPTIONS,
 )
-frameworks_app = typer.Typer(help="List, show and check review frameworks.", no_args_is_help=True)
+frameworks_app = typer.Typer(
+    help="List, show and check review frameworks.",
+    no_args_is_help=True,
+    context_settings=HELP_OPTIONS,
+)
 app.add_typer(frameworks_app, name="frameworks")
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,7 +76,17 @@ def reported(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return result
+        except BrokenPipeError:
+            _quiet_after_closed_pipe()
+        except typer.Exit:
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                _quiet_after_closed_pipe()
+            raise
         except SendReviewError as error:
             # Messages quote names and paths from files: show hidden characters as escapes.
             typer.echo(f"Error: {visible(error.message)}", err=True)
@@ -57,6 +95,35 @@ def reported(function: F) -> F:
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+#: The exit code of a command whose reader went away (128 + SIGPIPE), as shells report it.
+CLOSED_PIPE_EXIT = 141
+
+
+def _quiet_after_closed_pipe() -> NoReturn:
+    """The reader of our output stopped reading (``sendreview aggregate | head -2``): that is
+    the reader's choice, not a failure to report. Point stdout at nothing so that Python's
+    final flush does not complain, and end with the code a shell expects."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    raise typer.Exit(CLOSED_PIPE_EXIT)
+
+
+def _end_quietly_on_closed_pipe() -> None:
+    """When the reader of our output goes away (``sendreview aggregate | head -2``), end as
+    Unix tools do: at once, without a word, with the shell reporting 141.
+
+    Python ignores SIGPIPE and raises BrokenPipeError instead, which rich turns into a bare
+    exit code 1 and Python into "Exception ignored" at exit. Restoring the default action
+    ends the process cleanly at the first write to a closed pipe. Only for the console
+    script: a program that imports sendreview keeps its own signal handling.
+    """
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):  # not on Windows
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def _version(value: bool) -> None:
@@ -92,9 +159,16 @@ ShowFormat = StrEnum("ShowFormat", ["text", "json", "yaml"])  # type: ignore[mis
 
 # Parameters several commands share.
 RepoArg = Annotated[
-    Path, typer.Argument(help="The review repository (default: the current folder).")
+    Path,
+    typer.Argument(metavar="FOLDER", help="The review repository (default: the current folder)."),
 ]
-CycleOption = Annotated[str | None, typer.Option(help="The cycle, for example 2026-autumn.")]
+CycleOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="CYCLE",
+        help="The cycle, for example 2026-autumn (default: the only one, if there is one).",
+    ),
+]
 ProblemsFormat = Annotated[
     DiagnosticFormat,
     typer.Option(
@@ -110,12 +184,15 @@ AllowIncomplete = Annotated[
 Strict = Annotated[bool, typer.Option(help="Treat text that looks like pupil data as an error.")]
 
 
-@app.command()
+@app.command(cls=_WordsCommand)
 @reported
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Review repositories, folders or files (default: the current folder)."),
+        typer.Argument(
+            metavar="PATH…",
+            help="Review repositories, folders or files (default: the current folder).",
+        ),
     ] = None,
     output: ProblemsFormat = DiagnosticFormat.auto,
     allow_incomplete: AllowIncomplete = False,
@@ -123,6 +200,7 @@ def validate(
     changed_first: Annotated[
         Path | None,
         typer.Option(
+            metavar="FILE",
             help="A file listing the files a pull request changed, one a line ('-': read "
             "them from standard input): GitHub annotations show their problems first.",
         ),
@@ -197,34 +275,46 @@ def _emit(report: Report, output: DiagnosticFormat, changed: list[str] | None = 
     return name
 
 
-@app.command()
+@app.command(cls=_WordsCommand)
 @reported
 def new(
-    root: Annotated[Path, typer.Argument(help="Folder of the review repository.")] = Path("."),
-    cycle: Annotated[str, typer.Option(help="The review cycle, for example 2026-autumn.")] = ...,  # type: ignore[assignment]
+    root: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder of the review repository.")
+    ] = Path("."),
+    cycle: Annotated[
+        str, typer.Option(metavar="CYCLE", help="The review cycle, for example 2026-autumn.")
+    ] = ...,  # type: ignore[assignment]
     trust: Annotated[
-        str | None, typer.Option(help="The trust's name (for a new repository).")
+        str | None, typer.Option(metavar="NAME", help="The trust's name (for a new repository).")
     ] = None,
     framework: Annotated[
         list[str] | None,
         typer.Option(
             "--framework",
+            metavar="ID",
             help="Framework to use; repeat for a trust-level one too "
             "(default: school-send-review).",
         ),
     ] = None,
     academy: Annotated[
         list[str] | None,
-        typer.Option("--academy", help="An academy's name; repeat for each academy."),
+        typer.Option(
+            "--academy", metavar="NAME", help="An academy's name; repeat for each academy."
+        ),
     ] = None,
     academies: Annotated[
         Path | None,
-        typer.Option(help="A CSV file with a name column (and optionally urn, phase, id)."),
+        typer.Option(
+            metavar="FILE", help="A CSV file with a name column (and optionally urn, phase, id)."
+        ),
     ] = None,
-    ci: Annotated[str | None, typer.Option(help="Also write a CI workflow: github.")] = None,
+    ci: Annotated[
+        str | None, typer.Option(metavar="SERVICE", help="Also write a CI workflow: github.")
+    ] = None,
     install_from: Annotated[
         str | None,
         typer.Option(
+            metavar="REQUIREMENT",
             help="Where the CI workflow installs sendreview from: a pinned pip requirement, "
             "for example git+https://github.com/OWNER/sendreview@COMMIT (default: where this "
             "sendreview came from, if that was a git URL; else the repository variable "
@@ -254,12 +344,12 @@ def new(
     print_scaffold(result, cycle)
 
 
-@frameworks_app.command("list")
+@frameworks_app.command("list", cls=_WordsCommand)
 @reported
 def frameworks_list(
-    repo: Annotated[Path, typer.Option(help="Also list this repository's own frameworks.")] = Path(
-        "."
-    ),
+    repo: Annotated[
+        Path, typer.Option(metavar="FOLDER", help="Also list this repository's own frameworks.")
+    ] = Path("."),
     output: Annotated[
         ListFormat, typer.Option("--format", "-f", help="text or json.")
     ] = ListFormat.text,
@@ -273,16 +363,16 @@ def frameworks_list(
     print_framework_list([registry.require(i) for i in registry.ids()], output)
 
 
-@frameworks_app.command("show")
+@frameworks_app.command("show", cls=_WordsCommand)
 @reported
 def frameworks_show(
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id.")],
     output: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="text, json or yaml.")
     ] = ShowFormat.text,
-    repo: Annotated[Path, typer.Option(help="Repository with the trust's own frameworks.")] = Path(
-        "."
-    ),
+    repo: Annotated[
+        Path, typer.Option(metavar="FOLDER", help="Repository with the trust's own frameworks.")
+    ] = Path("."),
 ) -> None:
     """Show a framework's areas and statements."""
     from sendreview.frameworks import FrameworkRegistry
@@ -293,10 +383,10 @@ def frameworks_show(
     print_framework(registry.require(framework_id), output)
 
 
-@frameworks_app.command("check")
+@frameworks_app.command("check", cls=_WordsCommand)
 @reported
 def frameworks_check(
-    file: Annotated[Path, typer.Argument(help="A framework YAML file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A framework YAML file.")],
     output: ProblemsFormat = DiagnosticFormat.auto,
 ) -> None:
     """Check a trust's own framework file."""
@@ -319,7 +409,7 @@ def frameworks_check(
     raise typer.Exit(1 if report.errors else 0)
 
 
-@app.command()
+@app.command(cls=_WordsCommand)
 @reported
 def schema(
     root: RepoArg = Path("."),
@@ -340,7 +430,7 @@ def schema(
     typer.echo(f"{len(written)} schema file(s) written; the others were up to date.", err=True)
 
 
-@app.command()
+@app.command(cls=_WordsCommand)
 @reported
 def aggregate(
     root: RepoArg = Path("."),
@@ -359,6 +449,7 @@ def aggregate(
         typer.Option(
             min=0.0,
             max=1.0,
+            metavar="NUMBER",
             help="Share of academies rating a statement red or amber that "
             "makes it a trust priority.",
         ),
@@ -368,6 +459,7 @@ def aggregate(
         typer.Option(
             min=0.0,
             max=1.0,
+            metavar="NUMBER",
             help="How far below the trust an academy's area score must be to "
             "be an outlier (scores run from 0 to 1).",
         ),
@@ -377,6 +469,7 @@ def aggregate(
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE",
             help="Write to this file (the folder, for csv-tables; '-' for standard output).",
         ),
     ] = None,
@@ -418,7 +511,7 @@ def aggregate(
         _write_output(out, text.encode("utf-8"), force=force)
 
 
-@app.command()
+@app.command(cls=_WordsCommand)
 @reported
 def report(
     root: RepoArg = Path("."),
@@ -429,18 +522,25 @@ def report(
             "--format", "-f", help="md (Markdown), html (a printable web page) or xlsx (Excel)."
         ),
     ] = ReportFormatName.html,
-    academy: Annotated[str | None, typer.Option(help="One academy's report (its id).")] = None,
+    academy: Annotated[
+        str | None,
+        typer.Option(metavar="ACADEMY", help="One academy's report (its id or its name)."),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE",
             help="The file to write (default: a name from the trust and cycle; "
             "'-' for standard output).",
         ),
     ] = None,
     templates: Annotated[
-        Path | None, typer.Option(help="A folder with your own copies of the report templates.")
+        Path | None,
+        typer.Option(
+            metavar="FOLDER", help="A folder with your own copies of the report templates."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
 ) -> None:
@@ -450,7 +550,8 @@ def report(
 
     view = run(root, cycle)
     if academy is not None:
-        view.academy(academy)  # refuses an id that is not one of the trust's academies
+        # An id or a name; anything that is not one of the trust's academies is refused.
+        academy = view.academy(academy).id
     request = ReportRequest(view=view, academy=academy, templates=templates)
     target = out or Path(default_output(request, output.value))
     if _write_output(target, render(output.value, request), force=force):
@@ -474,28 +575,40 @@ def _write_output(target: Path, data: bytes, *, force: bool) -> bool:
     return True
 
 
-@app.command()
+@app.command(cls=_WordsCommand)
 @reported
 def form(
     root: RepoArg = Path("."),
     cycle: Annotated[
-        str, typer.Option(help="The cycle the forms are for, for example 2027-spring.")
-    ] = ...,  # type: ignore[assignment]
+        str | None,
+        typer.Option(
+            metavar="CYCLE",
+            help="The cycle the forms are for, for example 2027-spring (default: the only "
+            "one, if there is one).",
+        ),
+    ] = None,
     academy: Annotated[
         str | None,
-        typer.Option(help="One academy's form (its id); 'trust' for the trust's own review."),
+        typer.Option(
+            metavar="ACADEMY",
+            help="One academy's form (its id or its name); 'trust' for the trust's own review.",
+        ),
     ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
+            metavar="FOLDER",
             help="Folder for the workbooks (default: forms/CYCLE); '-' writes the one "
             "workbook asked for with --academy to standard output.",
         ),
     ] = None,
     from_cycle: Annotated[
-        str | None, typer.Option(help="Start from each academy's answers in this earlier cycle.")
+        str | None,
+        typer.Option(
+            metavar="CYCLE", help="Start from each academy's answers in this earlier cycle."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace workbooks that are already there.")] = False,
 ) -> None:
@@ -513,19 +626,24 @@ def form(
             force=force,
         )
     )
+    if cycle is None:
+        typer.echo(f"Cycle {result.cycle}: the only one in this repository.", err=True)
     if result.data is not None:  # -o -: the workbook itself goes to standard output
         _write_output(STDOUT, result.data, force=force)
     print_forms(result, stderr=result.data is not None)
 
 
-@app.command("import")
+@app.command("import", cls=_WordsCommand)
 @reported
 def import_(
-    workbook: Annotated[Path, typer.Argument(help="The returned form (.xlsx).")],
+    workbook: Annotated[Path, typer.Argument(metavar="FILE", help="The returned form (.xlsx).")],
     root: RepoArg = Path("."),
     cycle: Annotated[
         str | None,
-        typer.Option(help="The cycle you are importing into; refuses a form for another cycle."),
+        typer.Option(
+            metavar="CYCLE",
+            help="The cycle you are importing into; refuses a form for another cycle.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace answers already in the review.")] = False,
     dry_run: Annotated[bool, typer.Option(help="Show what would change; write nothing.")] = False,
@@ -561,6 +679,7 @@ def main() -> None:
     from sendreview.terminal import configure_streams
 
     configure_streams()
+    _end_quietly_on_closed_pipe()
     try:
         app()
     except KeyboardInterrupt:

@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "SR316": "framework has no action plans",
     "SR317": "framework id clashes with a built-in framework",
     "SR318": "crosswalk does not match the frameworks",
+    "SR319": "review date outside the cycle's term",
     "SR401": "statement not rated",
     "SR402": "not applicable without a reason",
     "SR403": "red or amber rating without areas for development",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -13,7 +14,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sendreview.diagnostics import Diagnostic
-from sendreview.prose import did_you_mean, excerpt, odd_character
+from sendreview.prose import (
+    NOT_APPLICABLE_HINT,
+    did_you_mean,
+    excerpt,
+    means_not_applicable,
+    normalise_id,
+    odd_character,
+)
 from sendreview.yamlsource import DataPath, YamlDocument, format_path, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -27,8 +35,15 @@ def load_model(
     return to_model(doc, model), doc
 
 
-def to_model(doc: YamlDocument, model: type[M]) -> M | None:
-    """Validate a document's data against ``model``, adding problems to the document."""
+def to_model(doc: YamlDocument, model: type[M], *, salvage: bool = False) -> M | None:
+    """Validate a document's data against ``model``, adding problems to the document.
+
+    With ``salvage``, a file whose problems are confined to some answers still gives a
+    model, built from the rest: each part with a structural problem (a wrong type, an
+    unknown key, a bad date) is reported, left out and recorded in ``doc.dropped``, so the
+    other answers are checked in the same run. A file whose required keys are wrong gives
+    None, as without ``salvage``.
+    """
     if doc.data is None and not doc.ok:
         return None
     if not isinstance(doc.data, dict):
@@ -45,7 +60,52 @@ def to_model(doc: YamlDocument, model: type[M]) -> M | None:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         doc.diagnostics.extend(explain_errors(doc, model, exc))
-        return None
+        return _salvaged(doc, model, exc) if salvage else None
+
+
+#: Rounds of leaving parts out before giving up; each round leaves out every part that
+#: failed, so a second round is needed only where leaving a part out uncovered another.
+_SALVAGE_ROUNDS = 5
+
+
+def _salvaged(doc: YamlDocument, model: type[M], exc: ValidationError) -> M | None:
+    """The model built without the parts ``exc`` found wrong, or None if it cannot be."""
+    data = copy.deepcopy(doc.data)
+    for _ in range(_SALVAGE_ROUNDS):
+        for error in exc.errors(include_url=False):
+            loc = _data_part(data, tuple(error["loc"]))
+            if error["type"] == "missing":
+                loc = loc[:-1]  # the key is not there: the part holding it goes
+            while loc in doc.dropped and len(loc) > 1:
+                loc = loc[:-1]  # left out already and still wrong: its container goes
+            if len(loc) < 2 and not _has_default(model, loc):
+                return None  # a required key such as 'framework' or 'cycle'
+            _leave_out(data, loc)
+            doc.dropped.add(loc)
+        try:
+            return model.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _has_default(model: type[BaseModel], loc: DataPath) -> bool:
+    field = model.model_fields.get(str(loc[0])) if loc else None
+    return field is not None and not field.is_required()
+
+
+def _leave_out(data: Any, loc: DataPath) -> None:
+    """Remove the value at ``loc``; an item of a list becomes empty, so the items after it
+    keep their numbers (and their positions in the file)."""
+    try:
+        container = _value_at(data, loc[:-1])
+    except (KeyError, IndexError, TypeError):
+        return  # inside a part already left out
+    last = loc[-1]
+    if isinstance(container, list) and isinstance(last, int) and 0 <= last < len(container):
+        container[last] = {}
+    elif isinstance(container, dict):
+        container.pop(last, None)
 
 
 def keep_text_as_written(doc: YamlDocument, model: type[BaseModel]) -> None:
@@ -121,9 +181,20 @@ def explain_errors(
     for error, loc in located:
         if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
             continue
-        code, message, hint, is_key = _describe(error, loc, model, doc.written.get(loc))
+        written = doc.written.get(loc)
+        if written is None and error["type"] == "literal_error":
+            written = _typed(doc.data, loc)  # as typed, before ids were normalised
+        code, message, hint, is_key = _describe(error, loc, model, written)
         out.append(doc.problem(code, message, hint, path=loc, key=is_key))
     return out
+
+
+def _typed(data: Any, loc: DataPath) -> str | None:
+    try:
+        value = _value_at(data, loc)
+    except (KeyError, IndexError, TypeError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _data_part(data: Any, loc: DataPath) -> DataPath:
@@ -193,10 +264,15 @@ def _describe(
         return ("SR205", *_date_problem(value), False)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
+        choices = re.findall(r"'([^']*)'", expected)
+        typed = written if written is not None else value
+        hint = NOT_APPLICABLE_HINT if name == "rating" and means_not_applicable(str(typed)) else ""
         return (
             "SR204",
-            f"'{excerpt(value)}' is not allowed for {name}.",
-            f"Use one of: {expected.replace(' or ', ', ')}.",
+            f"'{excerpt(str(typed))}' is not allowed for {name}.",
+            hint
+            or did_you_mean(normalise_id(str(typed)), choices)
+            + f"Use one of: {', '.join(choices)}.",
             False,
         )
     if kind == "string_pattern_mismatch":
@@ -237,7 +313,16 @@ def _date_problem(value: Any) -> tuple[str, str]:
             f"'{text}' is written day first; review files need year-month-day.",
             f"Write it as {iso}.",
         )
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if iso and not 1 <= int(iso.group(2)) <= 12:
+        year, month, day = (int(part) for part in iso.groups())
+        swapped = f"{year:04d}-{day:02d}-{month:02d}"
+        return (
+            f"'{text}' is not a real date: there is no month {month}.",
+            (f"If the day and month are swapped, write {swapped}. " if 1 <= day <= 12 else "")
+            + "Dates are year-month-day, with the month from 01 to 12.",
+        )
+    if iso:
         return (
             f"'{text}' is not a real date: that month has no such day.",
             "Check the day and the month, for example 2027-02-28.",

@@ -221,3 +221,55 @@ def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return " ".join(text.replace("\r\n", "\n").split("\n"))
+
+
+# ---- Ids as people type them ---------------------------------------------------------------
+
+
+def normalise_id(value: str) -> str:
+    """An id as a person may type it, in the form a review stores: 'Not started ' is
+    'not-started', 'Amber' is 'amber', 'in_progress' is 'in-progress'.
+
+    The one rule for ratings, priorities and statuses, in YAML and Excel alike: case,
+    surrounding spaces and the choice of space, hyphen or underscore do not matter.
+    """
+    return "-".join(value.strip().casefold().replace("_", " ").replace("-", " ").split())
+
+
+#: What people write for "does not apply"; a review holds that as ``not_applicable``.
+NOT_APPLICABLE_WORDS = frozenset({"n-a", "na", "not-applicable", "n/a", "none-applicable"})
+
+
+#: How to say that a statement does not apply, wherever someone wrote 'n/a' as a rating.
+NOT_APPLICABLE_HINT = (
+    "Write 'not_applicable:' with the reason instead of a rating, for example: "
+    "not_applicable: No pupils in the school have an EHC plan."
+)
+
+
+def means_not_applicable(value: str) -> bool:
+    """True for 'n/a', 'N/A', 'not applicable' and the like."""
+    word = normalise_id(value)
+    return word in NOT_APPLICABLE_WORDS or word.replace("/", "-") in NOT_APPLICABLE_WORDS
+
+
+def choose_by_id_or_name(typed: str, items: list[tuple[str, str]]) -> str | None:
+    """The id of the item whose id or name is ``typed``, ignoring case and spaces at the
+    ends ('Castlegate Academy', 'castlegate academy' and 'castlegate-academy' alike)."""
+    word = normalise_id(typed)
+    for item_id, name in items:
+        if word in (normalise_id(item_id), normalise_id(name)):
+            return item_id
+    return None
+
+
+def did_you_mean_item(typed: str, items: list[tuple[str, str]]) -> str:
+    """'Did you mean ...? ' naming the closest id or name (as ``typed`` is), or ""."""
+    import difflib
+
+    names = {normalise_id(name): name for _, name in items}
+    ids = {normalise_id(item_id): item_id for item_id, _ in items}
+    # Suggest in the form typed: an id for an id, a name for a name.
+    by_word = {**names, **ids} if normalise_id(typed) == typed.strip() else {**ids, **names}
+    guess = difflib.get_close_matches(normalise_id(typed), list(by_word), n=1, cutoff=0.6)
+    return f"Did you mean '{by_word[guess[0]]}'? " if guess else ""

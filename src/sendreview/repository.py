@@ -25,6 +25,7 @@ REVIEWS_DIR = "reviews"
 FRAMEWORKS_DIR = "frameworks"
 SCHEMAS_DIR = "schemas"
 YAML_SUFFIXES = (".yaml", ".yml")
+EXAMPLE_CYCLE = "2026-autumn"
 
 
 def find_root(start: Path) -> Path | None:
@@ -84,6 +85,19 @@ class Repository:
         if not folder.is_dir():
             return []
         return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def cycle_or_only(self, cycle: str | None) -> str:
+        """``cycle``, or when none is given the only cycle there is: every command that takes
+        --cycle reads it the same way, so a one-cycle repository never needs it."""
+        if cycle is not None:
+            return cycle
+        cycles = self.cycles()
+        if len(cycles) == 1:
+            return cycles[0]
+        raise UsageError(
+            "Which cycle? This repository has " + (", ".join(cycles) or "no reviews yet") + ".",
+            "Add --cycle, for example --cycle " + (cycles[-1] if cycles else EXAMPLE_CYCLE) + ".",
+        )
 
 
 def is_yaml(path: Path) -> bool:

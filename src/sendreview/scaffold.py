@@ -77,6 +77,18 @@ class ScaffoldResult:
     #: what the person must still do (set a CI variable), or should know, in plain words
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def in_git(self) -> bool:
+        """True when the folder is already inside a git repository (no 'git init' then)."""
+        return inside_git(self.root)
+
+
+def inside_git(folder: Path) -> bool:
+    """True when ``folder`` or a folder above it holds ``.git`` (a folder, or the file a
+    git worktree or submodule has)."""
+    folder = folder.resolve()
+    return any((parent / ".git").exists() for parent in (folder, *folder.parents))
+
 
 #: Names Windows keeps for devices: a file called ``con.yaml`` (any case, any extension)
 #: cannot be created there, so a repository holding one cannot be checked out on Windows.

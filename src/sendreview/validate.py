@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendreview.checks.completeness import check_completeness
+from sendreview.checks.completeness import check_completeness, check_cycle_dates
 from sendreview.checks.consistency import (
     check_action_plans,
     check_framework_ref,
@@ -26,7 +26,7 @@ from sendreview.diagnostics import Diagnostic, Report, Severity
 from sendreview.errors import UsageError
 from sendreview.files import leaves_repository
 from sendreview.frameworks import FrameworkRegistry, load_framework_file
-from sendreview.loader import load_model
+from sendreview.loader import load_model, to_model
 from sendreview.models import Review, Trust
 from sendreview.repository import (
     FRAMEWORKS_DIR,
@@ -36,6 +36,7 @@ from sendreview.repository import (
     find_root,
     is_yaml,
 )
+from sendreview.yamlsource import YamlDocument, format_path, load_yaml
 
 
 @dataclass(frozen=True)
@@ -179,19 +180,42 @@ def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None
 
 
 def load_review(path: Path, registry: FrameworkRegistry, trust: Trust | None) -> LoadedReview:
-    """Read one review and run every check on it."""
-    review, doc = load_model(path, Review, display_path(path))
+    """Read one review and run every check on it.
+
+    A structural problem in one answer (a wrong type, an unknown key, a bad date) leaves
+    that answer out, and the rest of the file is still checked, so every problem comes in
+    one run. The review handed back is None when anything had to be left out: a report
+    or a form must not be built from part of a file.
+    """
+    doc = load_yaml(path, display_path(path))
+    review = to_model(doc, Review, salvage=True)
     if review is not None:
-        framework, found = check_framework_ref(review, doc, registry)
-        doc.diagnostics.extend(found)
+        found: list[Diagnostic] = []
+        framework, problems = check_framework_ref(review, doc, registry)
+        found.extend(problems)
         if framework is not None:
-            doc.diagnostics.extend(check_subject(review, doc, framework, trust, path))
-            doc.diagnostics.extend(check_statements(review, doc, framework))
-            doc.diagnostics.extend(check_action_plans(review, doc, framework))
-            doc.diagnostics.extend(check_completeness(review, doc, framework))
-        doc.diagnostics.extend(check_privacy(review, doc))
+            found.extend(check_subject(review, doc, framework, trust, path))
+            found.extend(check_statements(review, doc, framework))
+            found.extend(check_action_plans(review, doc, framework))
+            found.extend(check_completeness(review, doc, framework))
+            found.extend(check_cycle_dates(review, doc))
+        found.extend(check_privacy(review, doc))
+        doc.diagnostics.extend(_not_about_dropped(found, doc))
     key = (review.cycle, review.framework, review.subject) if review else None
-    return LoadedReview(path, review, doc.diagnostics, key)
+    return LoadedReview(path, None if doc.dropped else review, doc.diagnostics, key)
+
+
+def _not_about_dropped(found: list[Diagnostic], doc: YamlDocument) -> list[Diagnostic]:
+    """Leave out what later checks say about a part already reported and left out (a
+    review date that could not be read is not also 'missing')."""
+    dropped = [format_path(part) for part in doc.dropped]
+    return [
+        d
+        for d in found
+        if not any(
+            d.path == part or d.path.startswith((f"{part}.", f"{part}[")) for part in dropped
+        )
+    ]
 
 
 #: Below this many files, starting worker processes costs more than it saves.

@@ -78,8 +78,10 @@ def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
         f"  1. Each SENCO fills in reviews/{cycle}/<academy>.yaml (VS Code checks it as they type)."
     )
     console.print(f"  2. Check the answers:   sendreview validate {where}")
+    # Every command is printed to run as it stands from the current folder.
+    start = "" if result.in_git else f"git init {where} && "
     console.print(
-        f"  3. Keep the work:       git init {where} && git -C {where} add . && "
+        f"  3. Keep the work:       {start}git -C {where} add . && "
         f'git -C {where} commit -m "Start {cycle} SEND reviews"'
     )
     for number, note in enumerate(result.notes, start=4):

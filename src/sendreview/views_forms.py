@@ -7,6 +7,7 @@ problems alone.
 from __future__ import annotations
 
 import difflib
+import shlex
 from itertools import groupby
 
 from rich.console import Console
@@ -38,10 +39,13 @@ def print_forms(result: FormResult, *, stderr: bool = False) -> None:
     for note in result.notes:
         console.print(Text(note, style="yellow"))
     count = len(result.written)
+    # The hint runs as printed from here: the repository named unless it is this folder.
+    where = display_path(result.root)
+    repo = "" if where == "." else f" {shlex.quote(where)}"
     console.print(
         Text(
             f"{count} form{'s' if count != 1 else ''} written. Send each to its "
-            "SENCO; when it comes back, run: sendreview import FILE.xlsx"
+            f"SENCO; when it comes back, run: sendreview import FILE.xlsx{repo}"
         )
     )
 
@@ -91,7 +95,9 @@ def print_import_result(plan: ImportPlan, written: bool) -> None:
     if written:
         verb = "updated" if plan.existing is not None else "created"
         console.print(Text(f"{verb} {display_path(plan.target)}", style="green"))
-        console.print(Text("Check it with: sendreview validate"))
+        console.print(
+            Text(f"Check it with: sendreview validate {shlex.quote(display_path(plan.target))}")
+        )
 
 
 def _short(text: str, width: int = 110) -> str:

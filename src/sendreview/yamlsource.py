@@ -75,6 +75,13 @@ class YamlDocument:
     #: The text as written of each value YAML 1.1 read as a number, date or yes/no
     #: (``0777`` is 511, ``12:30`` is 750): a field of text takes the text, not the number.
     written: dict[DataPath, str] = field(default_factory=dict)
+    #: Parts left out of the model because they had a structural problem (already
+    #: reported): later checks say nothing about them, so one mistake is reported once.
+    dropped: set[DataPath] = field(default_factory=set)
+
+    def is_dropped(self, path: DataPath) -> bool:
+        """True for a dropped part and anything inside it."""
+        return any(path[: len(part)] == part for part in self.dropped)
 
     @property
     def ok(self) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sendreview.diagnostics import Diagnostic
+from sendreview.cycles import example_date, term_of
+from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.models import Framework, Review
 from sendreview.yamlsource import YamlDocument
 
@@ -16,7 +17,7 @@ def check_completeness(
         yield doc.problem(
             "SR406",
             "The review date is missing.",
-            "Add the date the review was carried out: review_date: 2026-11-20.",
+            f"Add the date the review was carried out: review_date: {example_date(review.cycle)}.",
             path=("review_date",),
         )
     scale = " or ".join(framework.rating_ids)
@@ -34,7 +35,12 @@ def check_completeness(
                 "No pupils in the school have an EHC plan.",
                 path=(*here, "not_applicable"),
             )
-        elif response.rating is None and not response.is_not_applicable:
+        elif (
+            response.rating is None
+            and not response.is_not_applicable
+            and not doc.is_dropped((*here, "rating"))
+            and not doc.is_dropped((*here, "not_applicable"))
+        ):
             yield doc.problem(
                 "SR401",
                 f"{statement_id} is not rated yet.",
@@ -63,7 +69,7 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
             if (r := review.responses.get(s.id)) and framework.needs_action(r.rating)
         ]
         plan = review.action_plans.get(area.id)
-        if concerns and (plan is None or not plan.actions):
+        if concerns and (plan is None or not plan.actions) and not _actions_dropped(doc, area.id):
             where = ("action_plans", area.id) if plan is not None else ("action_plans",)
             yield doc.problem(
                 "SR404",
@@ -84,6 +90,7 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
                     ("priority", action.priority),
                 )
                 if not value
+                and not doc.is_dropped(("action_plans", area.id, "actions", index, name))
             ]
             if missing:
                 yield doc.problem(
@@ -93,6 +100,30 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
                     "date and a priority.",
                     path=("action_plans", area.id, "actions", index),
                 )
+
+
+def _actions_dropped(doc: YamlDocument, area_id: str) -> bool:
+    """True when an action of this area was left out for a problem already reported."""
+    return any(part[:2] == ("action_plans", area_id) for part in doc.dropped) or doc.is_dropped(
+        ("action_plans",)
+    )
+
+
+def check_cycle_dates(review: Review, doc: YamlDocument) -> Iterator[Diagnostic]:
+    """A review date outside its cycle's term is most likely a slip of the year or month;
+    it matters, because overdue actions are counted from it."""
+    term = term_of(review.cycle)
+    if review.review_date is None or term is None or term.contains(review.review_date):
+        return
+    yield doc.problem(
+        "SR319",
+        f"The review date {review.review_date.isoformat()} is outside cycle {review.cycle}, "
+        f"which means {term.describe()}.",
+        f"Check the year and the month, for example review_date: {term.example_date()}. "
+        "Overdue actions are counted from this date.",
+        path=("review_date",),
+        severity=Severity.WARNING,
+    )
 
 
 def _concern_labels(framework: Framework) -> list[str]:

@@ -9,7 +9,13 @@ from sendreview.diagnostics import Diagnostic
 from sendreview.frameworks import FrameworkRegistry
 from sendreview.models import Framework, Review, Trust
 from sendreview.models.trust import TRUST_ID
-from sendreview.prose import did_you_mean, excerpt
+from sendreview.prose import (
+    NOT_APPLICABLE_HINT,
+    did_you_mean,
+    excerpt,
+    means_not_applicable,
+    normalise_id,
+)
 from sendreview.yamlsource import YamlDocument
 
 
@@ -119,7 +125,9 @@ def check_statements(
                 "Keep one: remove the rating, or remove not_applicable.",
                 path=(*here, "not_applicable"),
             )
-    missing = [s for s in known if s not in review.responses]
+    missing = [
+        s for s in known if s not in review.responses and not doc.is_dropped(("responses", s))
+    ]
     for statement_id in missing:
         statement = framework.statement(statement_id)
         assert statement is not None
@@ -194,13 +202,16 @@ def check_trust(
 
 
 def _rating_hint(rating: str, framework: Framework) -> str:
+    if means_not_applicable(rating):
+        return NOT_APPLICABLE_HINT
     scale = framework.rating_scale
+    word = normalise_id(rating)
     for level in scale:
-        if rating.strip().lower() in {level.id, level.label.lower(), level.letter.lower()}:
+        if word in {normalise_id(level.label), normalise_id(level.letter)}:
             return f"Write it as '{level.id}'."
     ids = [level.id for level in scale]
     choices = ", ".join(ids[:-1]) + f" or {ids[-1]}"
-    return did_you_mean(rating.lower(), ids, cutoff=0.5) + f"Choose {choices}."
+    return did_you_mean(rating, ids, cutoff=0.5) + f"Choose {choices}."
 
 
 def _short(text: str, width: int = 70) -> str:

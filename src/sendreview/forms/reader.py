@@ -43,7 +43,7 @@ from sendreview.forms.values import (
 )
 from sendreview.models import Framework, Response, Review
 from sendreview.models.review import Action, ActionPlan
-from sendreview.prose import excerpt
+from sendreview.prose import excerpt, means_not_applicable
 
 #: Problems only a workbook can have. The other problems reuse validate's codes.
 FORM_CODES: dict[str, str] = {
@@ -462,6 +462,11 @@ class _Reader:
             if guess
             else ""
         )
+        if what == "rating" and means_not_applicable(typed):
+            hint = (
+                "If the statement does not apply, leave the rating empty and write the "
+                "reason under 'Not applicable? Say why'. "
+            )
         self._problem(
             code,
             where,

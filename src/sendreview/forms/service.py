@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sendreview.diagnostics import Report
@@ -24,6 +24,7 @@ from sendreview.loader import load_model, to_model
 from sendreview.models import Framework, Review, Trust
 from sendreview.models.base import SLUG_PATTERN
 from sendreview.models.trust import TRUST_ID
+from sendreview.prose import choose_by_id_or_name, did_you_mean_item, normalise_id
 from sendreview.reports import safe_filename
 from sendreview.repository import SCHEMAS_DIR, TRUST_FILE, Repository, display_path
 from sendreview.review_text import render_review
@@ -53,7 +54,8 @@ class Subject:
 @dataclass(frozen=True)
 class FormRequest:
     root: Path
-    cycle: str
+    #: None: the only cycle in the repository.
+    cycle: str | None
     academy: str | None = None
     out_dir: Path | None = None
     from_cycle: str | None = None
@@ -73,6 +75,10 @@ class WrittenForm:
 @dataclass
 class FormResult:
     written: list[WrittenForm] = field(default_factory=list)
+    #: The cycle the forms are for (the only one, when none was asked for).
+    cycle: str = ""
+    #: The repository the forms belong to, for the command that imports them.
+    root: Path = Path(".")
     notes: list[str] = field(default_factory=list)
     #: The workbook itself, when it was asked for on standard output (``-o -``).
     data: bytes | None = None
@@ -86,8 +92,10 @@ def write_forms(request: FormRequest) -> FormResult:
     """One workbook per academy (or the one asked for). Writes none if any would overwrite."""
     from sendreview.forms.writer import FormSource, build_workbook
 
-    _check_cycle(request.cycle)
     repo = Repository.at(request.root)
+    request = replace(request, cycle=repo.cycle_or_only(request.cycle))
+    assert request.cycle is not None
+    _check_cycle(request.cycle)
     trust = repo.load_trust()
     registry = FrameworkRegistry.for_repository(repo.root)
     if request.from_cycle is not None and request.from_cycle not in repo.cycles():
@@ -96,7 +104,7 @@ def write_forms(request: FormRequest) -> FormResult:
             f"Cycles in this repository: {', '.join(repo.cycles())}.",
         )
     folder = request.out_dir or Path(FORMS_DIR) / safe_filename(request.cycle)
-    result = FormResult()
+    result = FormResult(cycle=request.cycle, root=repo.root)
     planned: list[tuple[WrittenForm, bytes]] = []
     for subject in _subjects(trust, registry, request.academy):
         review, written = _prefill(repo, registry, trust, subject, request, result.notes)
@@ -132,7 +140,7 @@ def write_forms(request: FormRequest) -> FormResult:
 
 
 def _subjects(trust: Trust, registry: FrameworkRegistry, wanted: str | None) -> list[Subject]:
-    if wanted == TRUST_ID:
+    if wanted is not None and normalise_id(wanted) == TRUST_ID:
         if trust.frameworks.trust is None:
             raise UsageError(
                 f"{trust.trust} has no trust-level framework, so there is no trust-level form.",
@@ -147,11 +155,13 @@ def _subjects(trust: Trust, registry: FrameworkRegistry, wanted: str | None) -> 
                 "Add them with 'sendreview new'.",
             )
         return [Subject(a.id, a.name, framework) for a in trust.academies]
-    academy = trust.academy(wanted)
+    items = [(a.id, a.name) for a in trust.academies]
+    academy = trust.academy(choose_by_id_or_name(wanted, items) or wanted)
     if academy is None:
         raise UsageError(
             f"'{wanted}' is not an academy of {trust.trust}.",
-            "Academies: "
+            did_you_mean_item(wanted, items)
+            + "Academies: "
             + ", ".join(a.id for a in trust.academies)
             + (f", or '{TRUST_ID}' for the trust's own review." if trust.frameworks.trust else "."),
         )
@@ -175,7 +185,8 @@ def _prefill(
                 f"{subject.name}: kept the answers already in {display_path(current)}; "
                 f"nothing carried forward from {request.from_cycle}."
             )
-        return review, (current, False)
+        # A blank review from 'sendreview new' is where the form starts, not a pre-filling.
+        return review, (current if has_answers(review) else None, False)
     if request.from_cycle is not None:
         previous = repo.review_file(request.from_cycle, subject.id)
         if previous.is_file():

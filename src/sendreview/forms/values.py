@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sendreview.prose import BULLET as _LIST_ITEM
+from sendreview.prose import normalise_id
 
 #: The most characters one Excel cell can hold.
 EXCEL_CELL_LIMIT = 32_767
@@ -147,15 +148,16 @@ class Choice:
     letter: str = ""
 
     def matches(self, typed: str) -> bool:
-        word = _word(typed)
-        return word in {_word(self.id), _word(self.label)} or (
-            bool(self.letter) and word == _word(self.letter)
+        """The id or the label, read as the model reads ids (:func:`normalise_id`).
+
+        The letter (``G`` for green) is accepted here only: a form shows it beside each
+        choice, so a person filling a form may type it, while in a YAML file the letter
+        would be a one-character riddle for the next reader.
+        """
+        word = normalise_id(typed)
+        return word in {normalise_id(self.id), normalise_id(self.label)} or (
+            bool(self.letter) and word == normalise_id(self.letter)
         )
-
-
-def _word(text: str) -> str:
-    """'In progress', 'in-progress', 'IN_PROGRESS ' all read the same."""
-    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
 
 
 def match_choice(value: object, choices: Sequence[Choice]) -> Choice | None:

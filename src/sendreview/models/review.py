@@ -8,16 +8,21 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from sendreview.models.base import Model, Slug, Text, TextList
+from sendreview.prose import normalise_id
 
 PRIORITIES = ("high", "medium", "low")
 STATUSES = ("not-started", "in-progress", "done")
 
 
 def _word(value: Any) -> Any:
-    """'In progress', 'in_progress' and 'In-Progress ' all mean in-progress."""
-    if isinstance(value, str):
-        return "-".join(value.strip().lower().replace("_", " ").split())
-    return value
+    """'In progress', 'in_progress' and 'In-Progress ' all mean in-progress; 'Amber' is amber."""
+    return normalise_id(value) if isinstance(value, str) else value
+
+
+def _rating(value: Any) -> Any:
+    """A rating is an id of the framework's scale, read like every other id; empty is None."""
+    value = _blank_to_none(value)
+    return _word(value)
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -38,7 +43,9 @@ class Response(Model):
     ``true`` is accepted so that the missing reason can be reported rather than a type error.
     """
 
-    rating: OptionalText = None
+    # Read with the same leniency as priority and status ('Amber ' is amber). This class's
+    # docstring is in the editor schemas, so notes for programmers stay in comments.
+    rating: Annotated[str | None, BeforeValidator(_rating)] = None
     not_applicable: Annotated[str | bool | None, BeforeValidator(_blank_to_none)] = None
     strengths: Text = ""
     areas_for_development: Text = ""

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from sendreview.errors import UsageError
 from sendreview.models.framework import RatingLevel
+from sendreview.prose import choose_by_id_or_name, did_you_mean_item
 
 #: Where an academy's review stands. Only ratings from a loaded review are counted.
 ReviewState = Literal["complete", "incomplete", "invalid", "missing"]
@@ -176,13 +177,19 @@ class TrustView(ViewModel):
     problems: list[Problem] = Field(default_factory=list)
 
     def academy(self, academy_id: str) -> AcademyResult:
-        """The academy asked for; an id that is not the trust's (``../../etc``) is refused."""
+        """The academy asked for by id or name, in any case; anything else (``../../etc``)
+        is refused, with the closest academy as a suggestion."""
+        items = [(a.id, a.name) for a in self.academies]
+        found = choose_by_id_or_name(academy_id, items)
         for academy in self.academies:
-            if academy.id == academy_id:
+            if academy.id == found:
                 return academy
         raise UsageError(
             f"'{academy_id}' is not an academy of {self.trust}.",
-            "Academies: " + ", ".join(a.id for a in self.academies) + ".",
+            did_you_mean_item(academy_id, items)
+            + "Academies: "
+            + ", ".join(a.id for a in self.academies)
+            + ".",
         )
 
     def label(self, rating_id: str | None) -> str:
