@@ -188,3 +188,15 @@ def test_parallel_aggregate_matches_serial(example_repo, monkeypatch):
     serial = aggregate(example_repo, "2026-autumn")
     monkeypatch.setattr(module, "PARALLEL_FROM", 2)
     assert aggregate(example_repo, "2026-autumn") == serial
+
+
+def test_each_missing_detail_of_an_action_is_its_own_problem(cli, example_repo):
+    """A board report counts 'actions without a due date' from each problem's data path."""
+    review = example_repo / "reviews" / "2026-autumn" / "castlegate-academy.yaml"
+    replace_once(review, "        due: 2026-10-23\n        priority: high\n", "")
+    result = cli("validate", example_repo, "--format", "json")
+    missing = [p for p in json.loads(result.stdout) if p["code"] == "SR405"]
+    assert [p["path"].rpartition(".")[2] for p in missing] == ["due", "priority"]
+    assert missing[0]["message"].endswith("has no due date.")
+    # both point at the action itself: the "- action: |" line above its text
+    assert missing[0]["line"] == missing[1]["line"] == line_of(review, "Rewrite and publish") - 1

@@ -373,6 +373,7 @@ def _problems(items: Iterable[LoadedReview]) -> list[Problem]:
             severity=d.severity.value,
             code=d.code,
             message=d.message,
+            path=d.path,
         )
         for item in items
         for d in item.diagnostics

@@ -9,6 +9,14 @@ from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.models import Framework, Review
 from sendreview.yamlsource import YamlDocument
 
+#: What each required detail of an action is called in messages and board reports.
+ACTION_DETAILS = {
+    "action": "what will be done",
+    "owner": "owner",
+    "due": "due date",
+    "priority": "priority",
+}
+
 
 def check_completeness(
     review: Review, doc: YamlDocument, framework: Framework
@@ -92,13 +100,15 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
                 if not value
                 and not doc.is_dropped(("action_plans", area.id, "actions", index, name))
             ]
-            if missing:
+            # One problem per missing detail, each with its own data path, so a board report
+            # can count "actions without a due date" from the path, not from the wording.
+            for name in missing:
                 yield doc.problem(
                     "SR405",
-                    f"An action in {area.title} has no {', '.join(missing)}.",
+                    f"An action in {area.title} has no {ACTION_DETAILS[name]}.",
                     "Every action needs what will be done, an owner (a role), a due "
                     "date and a priority.",
-                    path=("action_plans", area.id, "actions", index),
+                    path=("action_plans", area.id, "actions", index, name),
                 )
 
 

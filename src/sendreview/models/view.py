@@ -149,6 +149,7 @@ class Problem(ViewModel):
     severity: str
     code: str
     message: str
+    path: str = ""  # the data path, e.g. action_plans.leadership.actions[0].due
 
 
 class Thresholds(ViewModel):

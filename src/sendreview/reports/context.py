@@ -6,13 +6,13 @@ figure cannot differ between them. The shapes themselves are in :mod:`.shapes`.
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import PurePath
 
 from sendreview.aggregate import scale_score
+from sendreview.checks.completeness import ACTION_DETAILS
 from sendreview.models.trust import TRUST_ID
 from sendreview.models.view import (
     AcademyResult,
@@ -167,13 +167,13 @@ _KINDS = {
     "SR404": ("area needing action without an action", "areas needing action without an action"),
     "SR406": ("missing review date", "missing review dates"),
 }  # fmt: skip
-_ACTION_FIELDS = {
-    "action": "what will be done",
-    "owner": "an owner",
-    "due": "a due date",
-    "priority": "a priority",
-}
-_MISSING = re.compile(r"has no ([a-z, ]+)\.")
+
+
+def _a(detail: str) -> str:
+    """'a due date', 'an owner', 'what will be done'."""
+    if detail.startswith("what "):
+        return detail
+    return f"{'an' if detail[0] in 'aeiou' else 'a'} {detail}"
 
 
 def _kinds(problems: Sequence[Problem]) -> list[str]:
@@ -189,9 +189,8 @@ def _kinds(problems: Sequence[Problem]) -> list[str]:
     for p in problems:
         if p.code in _KINDS:
             add(p.code)
-        elif p.code == "SR405" and (found := _MISSING.search(p.message)):
-            for name in found[1].split(", "):
-                add(f"action:{_ACTION_FIELDS.get(name.strip(), name.strip())}")
+        elif p.code == "SR405" and (detail := p.path.rpartition(".")[2]) in ACTION_DETAILS:
+            add(f"action:{detail}")
         elif p.code.startswith("SR5"):
             add("privacy")
         else:
@@ -203,7 +202,7 @@ def _kinds(problems: Sequence[Problem]) -> list[str]:
             one, many = _KINDS[key]
             words.append(f"{n} {one if n == 1 else many}")
         elif key.startswith("action:"):
-            words.append(f"{plural(n, 'action')} without {key[len('action:') :]}")
+            words.append(f"{plural(n, 'action')} without {_a(ACTION_DETAILS[key[7:]])}")
         elif key == "privacy":
             words.append(f"{plural(n, 'passage')} that may identify a pupil")
         elif key == "error":
