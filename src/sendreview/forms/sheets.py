@@ -12,13 +12,13 @@ from sendreview.forms.cells import (
     LOCKED_FILL,
     Lists,
     date_validation,
+    fit_row,
     font,
     font_on,
     header,
     print_setup,
     protect,
     put,
-    row_height,
 )
 from sendreview.forms.layout import (
     ACTION_COLUMNS,
@@ -48,16 +48,16 @@ def write_area(
     columns = statement_columns(framework)
     _widths(ws, columns)
     put(ws, TITLE_ROW, 1, area.title, wrap=False).font = font(bold=True, size=14)
-    _banner(ws, DESCRIPTION_ROW, area.description, len(columns))
+    _banner(ws, DESCRIPTION_ROW, area.description, columns)
     if framework.action_plan:
         _summary(ws, framework, review.action_plans.get(area.id), len(columns))
     put(
         ws,
         HEADER_ROW - 1,
         1,
-        "Choose a rating for each statement, or say why it does not "
-        "apply. Alt+Enter twice starts a new paragraph inside a cell; "
-        'a line starting with "- " is a list item.',
+        "Choose a rating for each statement, or say why it does not apply. "
+        "Alt+Enter starts a new line inside a cell (on a Mac, Option+Return); "
+        "every line break is kept.",
         wrap=False,
     ).font = font(italic=True)
     header(ws, HEADER_ROW, [c.header for c in columns])
@@ -70,15 +70,13 @@ def write_area(
             cell = put(ws, row, column, values[spec.key], answer=spec.answer)
             if not spec.answer:
                 cell.fill = LOCKED_FILL
-        ws.row_dimensions[row].height = row_height(
-            [(str(values[c.key] or ""), c.width) for c in columns]
-        )
+        fit_row(ws, row, [(str(values[c.key] or ""), c.width) for c in columns], answer=True)
     last = first + len(area.statements) - 1
     rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
     _rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
     ws.freeze_panes = ws.cell(row=first, column=3)
     protect(ws)
-    print_setup(ws)
+    print_setup(ws, area.title, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _summary(ws: Worksheet, framework: Framework, plan: ActionPlan | None, width: int) -> None:
@@ -88,13 +86,14 @@ def _summary(ws: Worksheet, framework: Framework, plan: ActionPlan | None, width
     summary = reflow(plan.summary) if plan else ""
     put(ws, SUMMARY_ROW, 3, summary, answer=True)
     ws.merge_cells(start_row=SUMMARY_ROW, start_column=3, end_row=SUMMARY_ROW, end_column=width)
-    ws.row_dimensions[SUMMARY_ROW].height = max(45.0, row_height([(summary, 200)]))
+    columns = statement_columns(framework)[2:width]
+    fit_row(ws, SUMMARY_ROW, [(summary, sum(c.width for c in columns))], answer=True, fixed=True)
 
 
-def _banner(ws: Worksheet, row: int, text: str, width: int) -> None:
+def _banner(ws: Worksheet, row: int, text: str, columns: list[Column]) -> None:
     put(ws, row, 1, text)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    ws.row_dimensions[row].height = row_height([(text, 240)])
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
+    fit_row(ws, row, [(text, sum(c.width for c in columns))], fixed=True)
 
 
 def _rating_rules(ws: Worksheet, framework: Framework, lists: Lists, cells: str) -> None:
@@ -130,7 +129,7 @@ def write_actions(
         "(a role such as SENCO, never a person's name), when it is due, its priority and "
         "status. Under Statements, give the refs of the statements it addresses, for "
         "example leadership-2, teaching-4.",
-        len(ACTION_COLUMNS),
+        ACTION_COLUMNS,
     )
     header_row = HEADER_ROW - 1
     header(ws, header_row, [c.header for c in ACTION_COLUMNS])
@@ -142,8 +141,8 @@ def write_actions(
             values = action_cells(area.title, action)
             for column, spec in enumerate(ACTION_COLUMNS, start=1):
                 put(ws, row, column, values[spec.key], answer=True)
-            ws.row_dimensions[row].height = row_height(
-                [(str(values[c.key] or ""), c.width) for c in ACTION_COLUMNS]
+            fit_row(
+                ws, row, [(str(values[c.key] or ""), c.width) for c in ACTION_COLUMNS], answer=True
             )
             row += 1
     for spare in range(row, row + SPARE_ACTION_ROWS):
@@ -155,7 +154,7 @@ def write_actions(
     _action_validations(ws, lists, framework, first, first + MAX_ACTIONS - 1)
     ws.freeze_panes = ws.cell(row=first, column=1)
     protect(ws, rows_editable=True)
-    print_setup(ws)
+    print_setup(ws, f"Action plan: {subject}", f"{header_row}:{header_row}")
 
 
 def _action_validations(

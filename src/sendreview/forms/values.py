@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from sendreview.prose import BULLET as _LIST_ITEM
 
 #: The most characters one Excel cell can hold.
 EXCEL_CELL_LIMIT = 32_767
@@ -59,54 +56,62 @@ def _as_text(value: object) -> str:
 
 
 def reflow(text: object) -> str:
-    """Free text as a form shows it: one line per paragraph or list item.
+    """Free text as a form shows it and an import compares it: exactly as written.
 
-    Text from a ``|`` block keeps the line breaks of the editor it was typed in, often in
-    the middle of a sentence. The lines of a paragraph are joined again, as
-    :func:`sendreview.prose.blocks` does for reports, but list markers stay as typed, since
-    the person will edit this text and send it back. Two texts that reflow the same read
-    the same, so an import leaves such an answer untouched in the YAML.
+    Every line break is the person's own, whether typed with Alt+Enter, pasted from Word or
+    written in a YAML ``|`` block, so none is joined or added: only what
+    :func:`clean_text` tidies (line ends, spaces at the ends of lines, blank lines at the
+    start and end) goes.
     """
-    out: list[str] = []
-    for line in clean_text(text).split("\n"):
-        if not line.strip():
-            if out and out[-1]:
-                out.append("")
-        elif out and out[-1] and not _LIST_ITEM.match(line):
-            out[-1] = f"{out[-1]} {line.strip()}"
-        else:
-            out.append(line)
-    return "\n".join(out).strip("\n")
+    return clean_text(text)
 
 
-#: How long a line of answer text may be in a YAML file, so that git diffs stay readable.
-YAML_TEXT_WIDTH = 88
+def wrap_paragraphs(text: str) -> str:
+    """Text for a YAML ``|`` block: the lines as written, so that the form shows them again.
 
-
-def wrap_paragraphs(text: str, width: int = YAML_TEXT_WIDTH) -> str:
-    """Text for a YAML ``|`` block: long paragraphs broken over lines, as an editor would.
-
-    The line breaks are of the kind :func:`reflow` removes again, so the text reads the
-    same. Where breaking would change how it reads (a line that would then start like a
-    list item, say), the text is kept as it is.
+    Breaking long lines here would put line breaks into the next form that nobody typed.
     """
-    lines: list[str] = []
-    for line in reflow(text).split("\n"):
-        marker = _LIST_ITEM.match(line)
-        indent = " " * len(marker.group(0)) if marker else ""
-        lines += (
-            textwrap.wrap(
-                line,
-                width,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            if len(line) > width
-            else [line]
+    return clean_text(text)
+
+
+#: Evidence items in one cell: one a line, or, when an item has a line break of its own,
+#: a blank line between items.
+_ITEM_BREAK = re.compile(r"\n{2,}")
+
+
+def evidence_items(items: Iterable[object]) -> list[str]:
+    """Evidence items as a review keeps them: tidied, without spaces around or empty items."""
+    return [item for item in (clean_text(i).strip() for i in items) if item]
+
+
+def evidence_cell(items: Iterable[object]) -> str:
+    """The evidence cell for a list of items, read back by :func:`evidence_of` exactly.
+
+    Items are one a line, as people type them. A line break inside one item would then
+    read as two items, so if any item has a line break, a blank line separates every item
+    from the next instead: it is what a person sees as a gap between entries, needs no
+    marker to type, and keeps a list of one-line items looking as it always has.
+    """
+    kept = evidence_items(items)
+    return ("\n\n" if any("\n" in item for item in kept) else "\n").join(kept)
+
+
+def evidence_of(value: object) -> list[str]:
+    """The evidence items in a cell: split at blank lines if it has any, else one a line."""
+    text = clean_text(value)
+    if _ITEM_BREAK.search(text):
+        return evidence_items(_ITEM_BREAK.split(text))
+    return lines_of(text)
+
+
+def evidence_problem(item: str) -> str | None:
+    """Why an evidence item cannot go into a form cell unchanged, or None if it can."""
+    if _ITEM_BREAK.search(clean_text(item).strip()):
+        return (
+            "it has a blank line inside it, and in the form a blank line separates one "
+            "evidence item from the next"
         )
-    wrapped = "\n".join(lines)
-    return wrapped if reflow(wrapped) == reflow(text) else clean_text(text)
+    return None
 
 
 def cell_text(text: str) -> str:

@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from sendreview.forms.compare import Change, action_key
-from sendreview.forms.values import wrap_paragraphs
+from sendreview.forms.values import clean_text
 from sendreview.models import Response, Review
 from sendreview.models.review import Action, ActionPlan
 from sendreview.yamlwrite import style
@@ -172,8 +172,8 @@ def _put(target: CommentedMap, key: str, value: Any, order: Sequence[str]) -> No
 
 
 def _text(value: str) -> Any:
-    """An answer, its long paragraphs broken over lines as in a new review file."""
-    value = wrap_paragraphs(value)
+    """An answer, its lines exactly as written (a ``|`` block where that keeps them)."""
+    value = clean_text(value)
     if style(value) == "literal" and not value.endswith("\n"):
         value += "\n"  # written after '|', as new review files write answers
     return styled(value)
