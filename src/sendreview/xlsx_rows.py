@@ -45,3 +45,17 @@ def row_height(
     lines = max((wrapped_lines(text, width, font_size) for text, width in texts), default=1)
     points = (lines + spare_lines) * LINE_HEIGHT * font_size / 11 + 4
     return float(min(MAX_ROW_HEIGHT, points))
+
+
+def width_for(text: str, width: float, *, spare_lines: int = 0, widest: float = 150) -> float:
+    """The narrowest column, at least ``width`` wide, whose row can show all of ``text``.
+
+    Excel's rows stop at :data:`MAX_ROW_HEIGHT`, and what does not fit is cut off on screen
+    and on paper, so a long answer needs a wider column instead (which prints smaller).
+    """
+    while width < widest:
+        lines = wrapped_lines(text, width) + spare_lines
+        if lines * LINE_HEIGHT + 4 <= MAX_ROW_HEIGHT:
+            break
+        width += 2
+    return width

@@ -74,9 +74,10 @@ def wrap_paragraphs(text: str) -> str:
     return clean_text(text)
 
 
-#: Evidence items in one cell: one a line, or, when an item has a line break of its own,
-#: a blank line between items.
-_ITEM_BREAK = re.compile(r"\n{2,}")
+#: Evidence items in one cell are one a line, or, when an item has a line break of its own,
+#: each starts with this marker and its further lines are indented by ``_ITEM_INDENT``.
+_ITEM_MARK = "- "
+_ITEM_INDENT = "  "
 
 
 def evidence_items(items: Iterable[object]) -> list[str]:
@@ -87,31 +88,40 @@ def evidence_items(items: Iterable[object]) -> list[str]:
 def evidence_cell(items: Iterable[object]) -> str:
     """The evidence cell for a list of items, read back by :func:`evidence_of` exactly.
 
-    Items are one a line, as people type them. A line break inside one item would then
-    read as two items, so if any item has a line break, a blank line separates every item
-    from the next instead: it is what a person sees as a gap between entries, needs no
-    marker to type, and keeps a list of one-line items looking as it always has.
+    Items are one a line, as people type them. If an item has a line break of its own (or
+    itself starts with "- "), every item starts with "- " instead and its further lines
+    are indented, as in a bulleted list: a dash is on every keyboard, a person sees where
+    each item starts, and it works for any item, even one with a blank line or a line of
+    its own that starts with "- ". (Blank lines between items would not: one item with a
+    line break, alone in its cell, would read back as two.)
     """
     kept = evidence_items(items)
-    return ("\n\n" if any("\n" in item for item in kept) else "\n").join(kept)
+    if not any("\n" in item or item.startswith(_ITEM_MARK) for item in kept):
+        return "\n".join(kept)
+    return "\n".join(_marked(item) for item in kept)
+
+
+def _marked(item: str) -> str:
+    first, *rest = item.split("\n")
+    return "\n".join([_ITEM_MARK + first, *(_ITEM_INDENT + line if line else "" for line in rest)])
 
 
 def evidence_of(value: object) -> list[str]:
-    """The evidence items in a cell: split at blank lines if it has any, else one a line."""
+    """The evidence items in a cell (see :func:`evidence_cell`).
+
+    A cell whose first line starts with "- " is a list: each "- " starts an item and the
+    lines below it, up to the next, belong to it. Any other cell has one item a line.
+    """
     text = clean_text(value)
-    if _ITEM_BREAK.search(text):
-        return evidence_items(_ITEM_BREAK.split(text))
-    return lines_of(text)
-
-
-def evidence_problem(item: str) -> str | None:
-    """Why an evidence item cannot go into a form cell unchanged, or None if it can."""
-    if _ITEM_BREAK.search(clean_text(item).strip()):
-        return (
-            "it has a blank line inside it, and in the form a blank line separates one "
-            "evidence item from the next"
-        )
-    return None
+    if not text.startswith(_ITEM_MARK):
+        return lines_of(text)
+    items: list[list[str]] = []
+    for line in text.split("\n"):
+        if line.startswith(_ITEM_MARK):
+            items.append([line[len(_ITEM_MARK) :]])
+        else:
+            items[-1].append(line.removeprefix(_ITEM_INDENT))
+    return evidence_items("\n".join(lines) for lines in items)
 
 
 def cell_text(text: str) -> str:

@@ -41,7 +41,7 @@ from sendreview.forms.layout import (
     statement_columns,
 )
 from sendreview.forms.sheets import write_actions, write_area
-from sendreview.forms.values import choice_list, evidence_problem, excel_problem
+from sendreview.forms.values import choice_list, excel_problem
 from sendreview.models import Framework, Review
 from sendreview.sheet_names import sheet_name
 
@@ -200,9 +200,9 @@ def _guidance(source: FormSource) -> list[tuple[str, str]]:
         ),
         (
             "Evidence",
-            "List the documents that back your answer, one per line. If one item needs "
-            "more than one line, leave a blank line between items instead: a cell with "
-            "a blank line in it is read as one item per block of lines.",
+            "List the documents that back your answer, one per line. If an item needs "
+            'more than one line, start every item with "- " (a dash and a space) '
+            "instead: each dash starts the next item, and the lines below it belong to it.",
         ),
         (
             "Not applicable",
@@ -247,11 +247,6 @@ def _check_fits(source: FormSource) -> None:
         f"{where}: {why}"
         for where, text in _texts(source.review, source.framework)
         if (why := excel_problem(text))
-    ] + [
-        f"{statement_id} evidence item {number}: {why}"
-        for statement_id, response in source.review.responses.items()
-        for number, item in enumerate(response.evidence, start=1)
-        if (why := evidence_problem(item))
     ]
     if problems:
         more = len(problems) - 5

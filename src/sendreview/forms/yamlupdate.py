@@ -201,8 +201,8 @@ def _list(items: Sequence[str], *, like: Any = None, flow: bool = False) -> Comm
 
 
 def _item(value: str, *, flow: bool) -> Any:
-    """A list item, on one line."""
-    return styled(" ".join(value.split("\n")).strip(), flow=flow)
+    """A list item, its line breaks kept: a ``|`` block in a block list, escapes in a flow one."""
+    return styled(clean_text(value).strip(), flow=flow)
 
 
 def _actions(actions: Sequence[Action], *, like: Any = None) -> CommentedSeq:
