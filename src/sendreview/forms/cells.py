@@ -98,9 +98,9 @@ def protect(ws: Worksheet, *, rows_editable: bool = False) -> None:
 
 class _GrowingRow(RowDimension):
     """A row height written without ``customHeight``: the height is where the row starts,
-    not a fixed size. Excel then grows the row as a person types into it, and LibreOffice
-    fits the row to its text when it opens the file. (openpyxl marks every row it gives a
-    height as custom, which fixes it: typed text was cut off on screen and on paper.)"""
+    not one set by hand, so a spreadsheet may fit the row to its text again when a person
+    types into it. (openpyxl marks every row it gives a height as set by hand, and such a
+    row stays as it is: typed text was cut off on screen and on paper.)"""
 
     @property
     def customHeight(self) -> bool:  # type: ignore[override]
