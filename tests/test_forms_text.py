@@ -7,13 +7,15 @@ import re
 import shutil
 import subprocess
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from conftest import examples
 from formtools import ALDER, COLUMNS, CYCLE, SCHOOL, answer, edit, make_form, soffice_convert
 from sendreview.forms.compare import changes
 from sendreview.forms.meta import read_meta
@@ -121,11 +123,9 @@ def _load(text: str) -> Review:
     return review
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+# Each example writes and reads a workbook and a review file (about half a second): a few in
+# CI, many more under `make fuzz`.
+@settings(max_examples=examples(8), deadline=timedelta(seconds=20))
 @given(review=_reviews())
 def test_yaml_to_form_to_yaml_keeps_every_answer_exactly(review, tmp_path_factory):
     """YAML -> form -> YAML is the identity, line breaks and blank lines included."""
