@@ -88,20 +88,26 @@ def add_action(workbook: Workbook, **values: object) -> int:
 
 def soffice_resave(path: Path, out: Path) -> Path:
     """Open and save the workbook in LibreOffice, as a SENCO without Excel would."""
+    return soffice_convert(path, out, "xlsx")
+
+
+def soffice_convert(path: Path, out: Path, to: str) -> Path:
+    """The file LibreOffice makes from the workbook: ``xlsx`` re-saved, or ``pdf`` printed."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-calc")
     profile = out / f"lo-profile-{uuid.uuid4().hex}"
     out.mkdir(parents=True, exist_ok=True)
+    folder = out / ("resaved" if to == "xlsx" else to)
     subprocess.run(
         [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
-            "xlsx",
+            to,
             "--outdir",
-            str(out / "resaved"),
+            str(folder),
             str(path),
         ],
         check=True,
@@ -109,4 +115,4 @@ def soffice_resave(path: Path, out: Path) -> Path:
         timeout=180,
         env={**os.environ, "HOME": str(out)},
     )
-    return out / "resaved" / path.name
+    return folder / f"{path.stem}.{to}"

@@ -109,10 +109,13 @@ def test_workbook_layout(cli, example_repo):
     assert sheet.title == "Leadership of SEND"
     # Pre-filled from the academy's YAML, ratings by their label.
     assert sheet.cell(row, COLUMNS["rating"]).value == "Green"
-    assert sheet.cell(row, COLUMNS["strengths"]).value.startswith(
-        'Our SEND vision, "every child belongs, every child achieves", was rewritten with staff, '
-        "governors"
-    )  # one paragraph again, not the YAML file's editor line breaks
+    # Exactly the YAML's text, its line breaks included (they used to be joined).
+    yaml_file = example_repo / "reviews" / CYCLE / f"{ALDER}.yaml"
+    written = to_model(parse_yaml(yaml_file.read_text("utf-8"), "alder.yaml"), Review)
+    assert written is not None
+    strengths = written.responses["leadership-1"].strengths
+    assert "\n" in strengths.strip()
+    assert sheet.cell(row, COLUMNS["strengths"]).value == clean_text(strengths)
     # The statement is locked, the answers are open, and the sheet is protected so that
     # columns can still be widened and hidden.
     assert sheet.protection.sheet
@@ -121,7 +124,7 @@ def test_workbook_layout(cli, example_repo):
     for key in ("rating", "strengths", "areas_for_development", "evidence", "not_applicable"):
         assert not sheet.cell(row, COLUMNS[key]).protection.locked, key
         assert sheet.cell(row, COLUMNS[key]).alignment.wrap_text
-    assert sheet.column_dimensions["D"].width >= 50
+    assert sheet.column_dimensions["D"].width >= 30
 
 
 def test_ratings_have_a_drop_down_of_labels_and_coloured_text_labels(cli, example_repo):

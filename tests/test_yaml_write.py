@@ -280,7 +280,7 @@ def test_an_excel_import_of_text_that_looks_like_yaml(cli, tmp_path, fresh):
     assert review["completed_by"] == [":0", "yes", "- x", "SENCO, Head"]
     answers = review["responses"]["leadership-1"]
     assert answers["strengths"].rstrip("\n") == "0777"
-    # A single line break in a cell is a wrapped line (see forms.values.reflow).
-    assert answers["areas_for_development"].rstrip("\n") == "12:30 ? x &a *b"
+    # Every line break typed in a cell is kept.
+    assert answers["areas_for_development"].rstrip("\n") == "12:30\n? x\n&a *b"
     assert answers["evidence"] == ["1e3", "@x", "`x", "~"]
     assert cli("validate", root, "--allow-incomplete").exit_code == 0

@@ -6,17 +6,20 @@ Imported only while a form is being written, so openpyxl loads only then.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview.forms.layout import META_LISTS_COLUMN, META_SHEET
 from sendreview.forms.values import Choice, cell_text, choice_list
+from sendreview.reports.xlsx_layout import footer_text
+from sendreview.xlsx_rows import row_height
 
 LOCKED_FILL = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
 HEADER_FILL = PatternFill("solid", start_color="D9E2F3", end_color="D9E2F3")
@@ -25,8 +28,8 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 DATE_FORMAT = "d mmm yyyy"
-#: Excel's tallest row, in points.
-MAX_ROW_HEIGHT = 409
+#: Lines of room below the text of a row a person types into, for what they will add.
+SPARE_LINES = 2
 
 
 def font(**style: object) -> Font:
@@ -65,10 +68,15 @@ def put(
 
 
 def header(ws: Worksheet, row: int, headings: Sequence[str]) -> None:
+    """Column headings, wrapped in a row tall enough for the longest (set widths first)."""
+    widths = []
     for column, text in enumerate(headings, start=1):
         cell = put(ws, row, column, text, bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
+        # Bold letters are wider: estimate them in a narrower column.
+        widths.append((text, 0.8 * ws.column_dimensions[get_column_letter(column)].width))
+    fit_row(ws, row, widths)
 
 
 def protect(ws: Worksheet, *, rows_editable: bool = False) -> None:
@@ -88,14 +96,35 @@ def protect(ws: Worksheet, *, rows_editable: bool = False) -> None:
         protection.deleteRows = False
 
 
-def row_height(texts: Sequence[tuple[str, float]]) -> float:
-    """A row tall enough for its longest wrapped text: (text, column width) pairs."""
-    lines = 1
-    for text, width in texts:
-        per_line = max(int(width), 10)
-        wrapped = sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
-        lines = max(lines, wrapped)
-    return float(min(MAX_ROW_HEIGHT, 15 * lines + 4))
+class _GrowingRow(RowDimension):
+    """A row height written without ``customHeight``: the height is where the row starts,
+    not one set by hand, so a spreadsheet may fit the row to its text again when a person
+    types into it. (openpyxl marks every row it gives a height as set by hand, and such a
+    row stays as it is: typed text was cut off on screen and on paper.)"""
+
+    @property
+    def customHeight(self) -> bool:  # type: ignore[override]
+        return False
+
+
+def fit_row(
+    ws: Worksheet,
+    row: int,
+    texts: Sequence[tuple[str, float]],
+    *,
+    answer: bool = False,
+    fixed: bool = False,
+) -> None:
+    """Make ``row`` tall enough for its wrapped texts: (text, column width) pairs.
+
+    An answer row gets two spare lines to type into. A row with merged cells is ``fixed``:
+    neither Excel nor LibreOffice fits merged cells to their text, so they keep this height.
+    """
+    height = row_height(texts, spare_lines=SPARE_LINES if answer else 0)
+    if fixed:
+        ws.row_dimensions[row].height = height
+    else:
+        ws.row_dimensions[row] = _GrowingRow(ws, index=row, ht=height)
 
 
 def font_on(colour: str) -> str:
@@ -156,9 +185,24 @@ def date_validation() -> DataValidation:
     )
 
 
-def print_setup(ws: Worksheet) -> None:
-    """Printed, a sheet fits the page width: some SENCOs fill the form in on paper first."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+def print_setup(ws: Worksheet, heading: str, title_rows: str | None = None) -> None:
+    """Printed, a sheet is A4 landscape, one page wide, as many pages down as it takes.
+
+    Some SENCOs fill the form in on paper first, so the columns are narrow enough for the
+    text to print at 9 point or more once fitted to the page. Each page is headed with
+    ``heading`` and repeats ``title_rows`` (the column headings, "5:5"), so a page on its
+    own still says which sheet and column it is.
+    """
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(
+        left=0.3, right=0.3, top=0.6, bottom=0.6, header=0.25, footer=0.25
+    )
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddHeader.center.text = footer_text(heading)
+    ws.oddFooter.right.text = "Page &P of &N"

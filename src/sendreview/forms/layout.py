@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sendreview.forms.values import Choice, clean_text, reflow
+from sendreview.forms.values import Choice, evidence_cell, reflow
 from sendreview.models import Framework, Response
 from sendreview.models.review import Action
 
@@ -66,28 +66,34 @@ class Column:
     answer: bool = True
 
 
+#: Column widths are in Excel's units (one "0" of the default font). Each table adds up to
+#: at most 145, so that, fitted to the width of landscape A4, its text prints at 9 point or
+#: more, even in LibreOffice drawing Calibri in a wider font; narrower columns make taller
+#: rows instead of smaller print.
+
+
 def statement_columns(framework: Framework) -> list[Column]:
     """The columns of an area sheet, headed in the framework's own words."""
     return [
-        Column("ref", "Ref", 16, answer=False),
-        Column("statement", "Statement", 60, answer=False),
-        Column("rating", "Rating", 13),
-        Column("strengths", framework.labels.strengths, 60),
-        Column("areas_for_development", framework.labels.areas_for_development, 60),
-        Column("evidence", "Evidence (one per line)", 45),
-        Column("not_applicable", "Not applicable? Say why", 30),
+        Column("ref", "Ref", 13, answer=False),
+        Column("statement", "Statement", 31, answer=False),
+        Column("rating", "Rating", 10),
+        Column("strengths", framework.labels.strengths, 31),
+        Column("areas_for_development", framework.labels.areas_for_development, 31),
+        Column("evidence", "Evidence (one per line)", 18),
+        Column("not_applicable", "Not applicable? Say why", 11),
     ]
 
 
 ACTION_COLUMNS = [
-    Column("area", "Area", 30),
-    Column("action", "Action", 60),
-    Column("owner", "Owner (a role)", 22),
-    Column("due", "Due date", 14),
-    Column("priority", "Priority", 12),
-    Column("status", "Status", 14),
-    Column("statements", "Statements (refs)", 24),
-    Column("success_criteria", "Success criteria", 50),
+    Column("area", "Area", 16),
+    Column("action", "Action", 33),
+    Column("owner", "Owner (a role)", 14),
+    Column("due", "Due date", 11),
+    Column("priority", "Priority", 9),
+    Column("status", "Status", 11),
+    Column("statements", "Statements (refs)", 15),
+    Column("success_criteria", "Success criteria", 31),
 ]
 
 #: Columns that tell the reader which table it is looking at.
@@ -168,9 +174,7 @@ def response_cells(
         "rating": level.label if level else (response.rating or ""),
         "strengths": reflow(response.strengths),
         "areas_for_development": reflow(response.areas_for_development),
-        "evidence": "\n".join(
-            " ".join(clean_text(item).split("\n")).strip() for item in response.evidence
-        ),
+        "evidence": evidence_cell(response.evidence),
         "not_applicable": reflow(reason),
     }
 

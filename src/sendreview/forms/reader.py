@@ -36,6 +36,7 @@ from sendreview.forms.values import (
     Choice,
     choice_list,
     clean_text,
+    evidence_of,
     lines_of,
     match_choice,
     parse_date,
@@ -202,7 +203,7 @@ class _Reader:
             not_applicable=reason,
             strengths=clean_text(values.get("strengths")),
             areas_for_development=clean_text(values.get("areas_for_development")),
-            evidence=lines_of(values.get("evidence")),
+            evidence=evidence_of(values.get("evidence")),
         )
 
     def _rating(

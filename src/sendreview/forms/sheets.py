@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -10,15 +12,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sendreview.forms.cells import (
     DATE_FORMAT,
     LOCKED_FILL,
+    SPARE_LINES,
     Lists,
     date_validation,
+    fit_row,
     font,
     font_on,
     header,
     print_setup,
     protect,
     put,
-    row_height,
 )
 from sendreview.forms.layout import (
     ACTION_COLUMNS,
@@ -40,61 +43,66 @@ from sendreview.forms.layout import (
 )
 from sendreview.forms.values import reflow
 from sendreview.models import ActionPlan, Area, Framework, Review
+from sendreview.xlsx_rows import width_for
 
 
 def write_area(
     ws: Worksheet, area: Area, framework: Framework, review: Review, lists: Lists
 ) -> None:
-    columns = statement_columns(framework)
+    rows = [
+        response_cells(statement.id, statement.text, review.responses.get(statement.id), framework)
+        for statement in area.statements
+    ]
+    columns = _fitted(statement_columns(framework), rows)
     _widths(ws, columns)
     put(ws, TITLE_ROW, 1, area.title, wrap=False).font = font(bold=True, size=14)
-    _banner(ws, DESCRIPTION_ROW, area.description, len(columns))
+    _banner(ws, DESCRIPTION_ROW, area.description, columns)
     if framework.action_plan:
-        _summary(ws, framework, review.action_plans.get(area.id), len(columns))
+        _summary(ws, framework, review.action_plans.get(area.id), columns)
     put(
         ws,
         HEADER_ROW - 1,
         1,
-        "Choose a rating for each statement, or say why it does not "
-        "apply. Alt+Enter twice starts a new paragraph inside a cell; "
-        'a line starting with "- " is a list item.',
+        "Choose a rating for each statement, or say why it does not apply. "
+        "Alt+Enter starts a new line inside a cell (on a Mac, Option+Return); "
+        "every line break is kept.",
         wrap=False,
     ).font = font(italic=True)
     header(ws, HEADER_ROW, [c.header for c in columns])
     first = HEADER_ROW + 1
-    for row, statement in enumerate(area.statements, start=first):
-        values = response_cells(
-            statement.id, statement.text, review.responses.get(statement.id), framework
-        )
+    for row, values in enumerate(rows, start=first):
         for column, spec in enumerate(columns, start=1):
             cell = put(ws, row, column, values[spec.key], answer=spec.answer)
             if not spec.answer:
                 cell.fill = LOCKED_FILL
-        ws.row_dimensions[row].height = row_height(
-            [(str(values[c.key] or ""), c.width) for c in columns]
-        )
+        fit_row(ws, row, [(str(values[c.key] or ""), c.width) for c in columns], answer=True)
     last = first + len(area.statements) - 1
     rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
     _rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
     ws.freeze_panes = ws.cell(row=first, column=3)
     protect(ws)
-    print_setup(ws)
+    print_setup(ws, area.title, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
-def _summary(ws: Worksheet, framework: Framework, plan: ActionPlan | None, width: int) -> None:
+def _summary(
+    ws: Worksheet, framework: Framework, plan: ActionPlan | None, columns: list[Column]
+) -> None:
     label = put(ws, SUMMARY_ROW, 1, summary_label(framework), bold=True)
     label.fill = LOCKED_FILL
     ws.merge_cells(start_row=SUMMARY_ROW, start_column=1, end_row=SUMMARY_ROW, end_column=2)
     summary = reflow(plan.summary) if plan else ""
     put(ws, SUMMARY_ROW, 3, summary, answer=True)
-    ws.merge_cells(start_row=SUMMARY_ROW, start_column=3, end_row=SUMMARY_ROW, end_column=width)
-    ws.row_dimensions[SUMMARY_ROW].height = max(45.0, row_height([(summary, 200)]))
+    end = len(columns)
+    ws.merge_cells(start_row=SUMMARY_ROW, start_column=3, end_row=SUMMARY_ROW, end_column=end)
+    fit_row(
+        ws, SUMMARY_ROW, [(summary, sum(c.width for c in columns[2:]))], answer=True, fixed=True
+    )
 
 
-def _banner(ws: Worksheet, row: int, text: str, width: int) -> None:
+def _banner(ws: Worksheet, row: int, text: str, columns: list[Column]) -> None:
     put(ws, row, 1, text)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    ws.row_dimensions[row].height = row_height([(text, 240)])
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
+    fit_row(ws, row, [(text, sum(c.width for c in columns))], fixed=True)
 
 
 def _rating_rules(ws: Worksheet, framework: Framework, lists: Lists, cells: str) -> None:
@@ -120,7 +128,14 @@ def _rating_rules(ws: Worksheet, framework: Framework, lists: Lists, cells: str)
 def write_actions(
     ws: Worksheet, framework: Framework, review: Review, subject: str, lists: Lists
 ) -> None:
-    _widths(ws, ACTION_COLUMNS)
+    rows = [
+        action_cells(area.title, action)
+        for area in framework.areas
+        if area.id in review.action_plans
+        for action in review.action_plans[area.id].actions
+    ]
+    columns = _fitted(ACTION_COLUMNS, rows)
+    _widths(ws, columns)
     put(ws, 1, 1, f"Action plan: {subject}", wrap=False).font = font(bold=True, size=14)
     _banner(
         ws,
@@ -130,22 +145,17 @@ def write_actions(
         "(a role such as SENCO, never a person's name), when it is due, its priority and "
         "status. Under Statements, give the refs of the statements it addresses, for "
         "example leadership-2, teaching-4.",
-        len(ACTION_COLUMNS),
+        ACTION_COLUMNS,
     )
     header_row = HEADER_ROW - 1
     header(ws, header_row, [c.header for c in ACTION_COLUMNS])
     first = header_row + 1
     row = first
-    for area in framework.areas:
-        plan = review.action_plans.get(area.id)
-        for action in plan.actions if plan else []:
-            values = action_cells(area.title, action)
-            for column, spec in enumerate(ACTION_COLUMNS, start=1):
-                put(ws, row, column, values[spec.key], answer=True)
-            ws.row_dimensions[row].height = row_height(
-                [(str(values[c.key] or ""), c.width) for c in ACTION_COLUMNS]
-            )
-            row += 1
+    for values in rows:
+        for column, spec in enumerate(columns, start=1):
+            put(ws, row, column, values[spec.key], answer=True)
+        fit_row(ws, row, [(str(values[c.key] or ""), c.width) for c in columns], answer=True)
+        row += 1
     for spare in range(row, row + SPARE_ACTION_ROWS):
         for column in range(1, len(ACTION_COLUMNS) + 1):
             put(ws, spare, column, None, answer=True)
@@ -155,7 +165,7 @@ def write_actions(
     _action_validations(ws, lists, framework, first, first + MAX_ACTIONS - 1)
     ws.freeze_panes = ws.cell(row=first, column=1)
     protect(ws, rows_editable=True)
-    print_setup(ws)
+    print_setup(ws, f"Action plan: {subject}", f"{header_row}:{header_row}")
 
 
 def _action_validations(
@@ -182,6 +192,23 @@ def _action_validations(
 def _concerns(framework: Framework) -> str:
     labels = [r.label for r in framework.rating_scale if framework.needs_action(r.id)]
     return " or ".join(labels) or "below the top of the scale"
+
+
+def _fitted(columns: list[Column], rows: list[dict[str, object]]) -> list[Column]:
+    """The columns, each widened if one of its texts would not fit in Excel's tallest row."""
+    return [
+        replace(
+            column,
+            width=max(
+                [column.width]
+                + [
+                    width_for(str(values[column.key] or ""), column.width, spare_lines=SPARE_LINES)
+                    for values in rows
+                ]
+            ),
+        )
+        for column in columns
+    ]
 
 
 def _widths(ws: Worksheet, columns: list[Column]) -> None:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sendreview.prose import BULLET as _LIST_ITEM
 from sendreview.prose import normalise_id
 
 #: The most characters one Excel cell can hold.
@@ -60,54 +58,72 @@ def _as_text(value: object) -> str:
 
 
 def reflow(text: object) -> str:
-    """Free text as a form shows it: one line per paragraph or list item.
+    """Free text as a form shows it and an import compares it: exactly as written.
 
-    Text from a ``|`` block keeps the line breaks of the editor it was typed in, often in
-    the middle of a sentence. The lines of a paragraph are joined again, as
-    :func:`sendreview.prose.blocks` does for reports, but list markers stay as typed, since
-    the person will edit this text and send it back. Two texts that reflow the same read
-    the same, so an import leaves such an answer untouched in the YAML.
+    Every line break is the person's own, whether typed with Alt+Enter, pasted from Word or
+    written in a YAML ``|`` block, so none is joined or added: only what
+    :func:`clean_text` tidies (line ends, spaces at the ends of lines, blank lines at the
+    start and end) goes.
     """
-    out: list[str] = []
-    for line in clean_text(text).split("\n"):
-        if not line.strip():
-            if out and out[-1]:
-                out.append("")
-        elif out and out[-1] and not _LIST_ITEM.match(line):
-            out[-1] = f"{out[-1]} {line.strip()}"
+    return clean_text(text)
+
+
+def wrap_paragraphs(text: str) -> str:
+    """Text for a YAML ``|`` block: the lines as written, so that the form shows them again.
+
+    Breaking long lines here would put line breaks into the next form that nobody typed.
+    """
+    return clean_text(text)
+
+
+#: Evidence items in one cell are one a line, or, when an item has a line break of its own,
+#: each starts with this marker and its further lines are indented by ``_ITEM_INDENT``.
+_ITEM_MARK = "- "
+_ITEM_INDENT = "  "
+
+
+def evidence_items(items: Iterable[object]) -> list[str]:
+    """Evidence items as a review keeps them: tidied, without spaces around or empty items."""
+    return [item for item in (clean_text(i).strip() for i in items) if item]
+
+
+def evidence_cell(items: Iterable[object]) -> str:
+    """The evidence cell for a list of items, read back by :func:`evidence_of` exactly.
+
+    Items are one a line, as people type them. If an item has a line break of its own (or
+    itself starts with "- "), every item starts with "- " instead and its further lines
+    are indented, as in a bulleted list: a dash is on every keyboard, a person sees where
+    each item starts, and it works for any item, even one with a blank line or a line of
+    its own that starts with "- ". (Blank lines between items would not: one item with a
+    line break, alone in its cell, would read back as two.)
+    """
+    kept = evidence_items(items)
+    if not any("\n" in item or item.startswith(_ITEM_MARK) for item in kept):
+        return "\n".join(kept)
+    return "\n".join(_marked(item) for item in kept)
+
+
+def _marked(item: str) -> str:
+    first, *rest = item.split("\n")
+    return "\n".join([_ITEM_MARK + first, *(_ITEM_INDENT + line if line else "" for line in rest)])
+
+
+def evidence_of(value: object) -> list[str]:
+    """The evidence items in a cell (see :func:`evidence_cell`).
+
+    A cell whose first line starts with "- " is a list: each "- " starts an item and the
+    lines below it, up to the next, belong to it. Any other cell has one item a line.
+    """
+    text = clean_text(value)
+    if not text.startswith(_ITEM_MARK):
+        return lines_of(text)
+    items: list[list[str]] = []
+    for line in text.split("\n"):
+        if line.startswith(_ITEM_MARK):
+            items.append([line[len(_ITEM_MARK) :]])
         else:
-            out.append(line)
-    return "\n".join(out).strip("\n")
-
-
-#: How long a line of answer text may be in a YAML file, so that git diffs stay readable.
-YAML_TEXT_WIDTH = 88
-
-
-def wrap_paragraphs(text: str, width: int = YAML_TEXT_WIDTH) -> str:
-    """Text for a YAML ``|`` block: long paragraphs broken over lines, as an editor would.
-
-    The line breaks are of the kind :func:`reflow` removes again, so the text reads the
-    same. Where breaking would change how it reads (a line that would then start like a
-    list item, say), the text is kept as it is.
-    """
-    lines: list[str] = []
-    for line in reflow(text).split("\n"):
-        marker = _LIST_ITEM.match(line)
-        indent = " " * len(marker.group(0)) if marker else ""
-        lines += (
-            textwrap.wrap(
-                line,
-                width,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            if len(line) > width
-            else [line]
-        )
-    wrapped = "\n".join(lines)
-    return wrapped if reflow(wrapped) == reflow(text) else clean_text(text)
+            items[-1].append(line.removeprefix(_ITEM_INDENT))
+    return evidence_items("\n".join(lines) for lines in items)
 
 
 def cell_text(text: str) -> str:

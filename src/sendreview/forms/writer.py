@@ -21,12 +21,12 @@ from sendreview.forms.cells import (
     LOCKED_FILL,
     Lists,
     date_validation,
+    fit_row,
     font,
     font_on,
     print_setup,
     protect,
     put,
-    row_height,
 )
 from sendreview.forms.layout import (
     ACTIONS_SHEET,
@@ -120,8 +120,8 @@ def _write_meta(ws: Worksheet, source: FormSource) -> None:
 
 def _write_instructions(ws: Worksheet, source: FormSource) -> None:
     framework, review = source.framework, source.review
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 100
+    ws.column_dimensions["A"].width = _LABEL_WIDTH
+    ws.column_dimensions["B"].width = _TEXT_WIDTH
     title = put(ws, 1, 1, f"{framework.title}: {source.subject_name}", wrap=False)
     title.font = font(bold=True, size=16)
     put(ws, 2, 1, f"{source.trust}, review cycle {review.cycle}", wrap=False).font = font(
@@ -131,7 +131,7 @@ def _write_instructions(ws: Worksheet, source: FormSource) -> None:
     for heading, text in _guidance(source):
         put(ws, row, 1, heading, bold=True)
         put(ws, row, 2, text)
-        ws.row_dimensions[row].height = row_height([(text, 100)])
+        fit_row(ws, row, [(heading, _LABEL_WIDTH), (text, _TEXT_WIDTH)])
         row += 1
     row += 1
     put(ws, row, 1, "The rating scale", bold=True)
@@ -142,6 +142,7 @@ def _write_instructions(ws: Worksheet, source: FormSource) -> None:
         label.fill = PatternFill("solid", start_color=colour, end_color=colour)
         label.font = font(bold=True, color=font_on(level.colour))
         put(ws, row, 2, level.description)
+        fit_row(ws, row, [(level.label, _LABEL_WIDTH), (level.description, _TEXT_WIDTH)])
     row += 2
     put(ws, row, 1, "About this review", wrap=False).font = font(bold=True, size=13)
     dates = date_validation()
@@ -152,10 +153,15 @@ def _write_instructions(ws: Worksheet, source: FormSource) -> None:
         put(ws, row, 2, value, answer=True)
         if detail.key == "review_date":
             dates.add(f"B{row}")
-        if detail.key == "completed_by":
-            ws.row_dimensions[row].height = 48
+        else:
+            fit_row(ws, row, [(detail.label, _LABEL_WIDTH), (str(value), _TEXT_WIDTH)], answer=True)
     protect(ws)
-    print_setup(ws)
+    print_setup(ws, ws["A1"].value, "1:2")
+
+
+#: The Instructions sheet's columns: labels, and the text beside them.
+_LABEL_WIDTH = 30
+_TEXT_WIDTH = 100
 
 
 def _detail_values(review: Review) -> list[object]:
@@ -188,10 +194,16 @@ def _guidance(source: FormSource) -> list[tuple[str, str]]:
                 if concerns
                 else ""
             )
-            + "To start a new paragraph inside a cell, press Alt+Enter twice (on a Mac, "
-            'Option+Return); start a line with "- " for a list item.',
+            + "To start a new line inside a cell, press Alt+Enter (on a Mac, Option+Return; "
+            "in LibreOffice or Google Sheets, Ctrl+Enter). Every line break you type or "
+            "paste, and every blank line between paragraphs, is kept as it is.",
         ),
-        ("Evidence", "List the documents that back your answer, one per line."),
+        (
+            "Evidence",
+            "List the documents that back your answer, one per line. If an item needs "
+            'more than one line, start every item with "- " (a dash and a space) '
+            "instead: each dash starts the next item, and the lines below it belong to it.",
+        ),
         (
             "Not applicable",
             "If a statement does not apply to your school, leave its rating "

@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from sendreview.forms.compare import Change, action_key
-from sendreview.forms.values import wrap_paragraphs
+from sendreview.forms.values import clean_text
 from sendreview.models import Response, Review
 from sendreview.models.review import Action, ActionPlan
 from sendreview.yamlwrite import style
@@ -172,8 +172,8 @@ def _put(target: CommentedMap, key: str, value: Any, order: Sequence[str]) -> No
 
 
 def _text(value: str) -> Any:
-    """An answer, its long paragraphs broken over lines as in a new review file."""
-    value = wrap_paragraphs(value)
+    """An answer, its lines exactly as written (a ``|`` block where that keeps them)."""
+    value = clean_text(value)
     if style(value) == "literal" and not value.endswith("\n"):
         value += "\n"  # written after '|', as new review files write answers
     return styled(value)
@@ -201,8 +201,8 @@ def _list(items: Sequence[str], *, like: Any = None, flow: bool = False) -> Comm
 
 
 def _item(value: str, *, flow: bool) -> Any:
-    """A list item, on one line."""
-    return styled(" ".join(value.split("\n")).strip(), flow=flow)
+    """A list item, its line breaks kept: a ``|`` block in a block list, escapes in a flow one."""
+    return styled(clean_text(value).strip(), flow=flow)
 
 
 def _actions(actions: Sequence[Action], *, like: Any = None) -> CommentedSeq:

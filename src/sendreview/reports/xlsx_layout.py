@@ -15,7 +15,6 @@ Only the report module imports this module, so openpyxl is loaded only for an Ex
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sendreview.models.framework import RatingLevel
 from sendreview.reports.wording import text_colour
 from sendreview.sheet_names import sheet_name
+from sendreview.xlsx_rows import row_height
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 
@@ -60,8 +60,6 @@ LINK = "SEND link"
 RATED_STYLES = (RATING, LETTER)
 #: Styles that wrap text, so a row must be tall enough for the longest cell.
 WRAPPING = (WRAP, RATING, LINK, HEADING)
-LINE_HEIGHT = 15.0  # points per line of 11-point text
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
 NAVY = "1F3864"  # white on navy: 11.6:1
 PALE = "D9E1F2"  # navy on pale blue: 9:1
@@ -228,7 +226,7 @@ class Sheet:
 
         Wrapped text gets a row tall enough for it, unless ``height`` (points) says otherwise.
         """
-        cells, lines, columns = [], 1, self.columns
+        cells, texts, columns = [], [], self.columns
         for index, value in enumerate(values):
             column = columns[index] if index < len(columns) else None
             style = column.style if column else TEXT
@@ -239,10 +237,11 @@ class Sheet:
             if style in WRAPPING and column and not column.hidden:
                 text = value.text if isinstance(value, Link) else value
                 if isinstance(text, str) and (len(text) > column.width or "\n" in text):
-                    lines = max(lines, _lines(text, column.width))
+                    texts.append((text, column.width))
         self.rows += 1
-        if height is None and lines > 1 and self.rows >= HEADER_ROW:
-            height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 2)
+        if height is None and texts and self.rows >= HEADER_ROW:
+            fitted = row_height(texts)
+            height = fitted if fitted > row_height([]) else None
         if height is None:
             self.ws.append(cells)
             return self.rows
@@ -301,16 +300,6 @@ class Sheet:
             elif style == FLAG:
                 rule = self.book.rule(f"LEN(TRIM({cell}))>0", FLAG_COLOUR)
                 self.ws.conditional_formatting.add(ref, rule)
-
-
-def _lines(text: str, width: float) -> int:
-    """About how many lines wrapped text takes in a column ``width`` characters wide.
-
-    Neither Excel nor LibreOffice's converter fits a row to its text when opening a file,
-    so the height is set from this estimate, erring on the tall side.
-    """
-    per_line = max(1, int(width * 1.2))
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
 
 
 def _formula_text(text: str) -> str:
