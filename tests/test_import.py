@@ -80,14 +80,14 @@ def test_senco_and_send_lead_round_trip(cli, example_repo):
         )
 
     edit(form, senco)
-    shown = run_import(cli, form, example_repo)
-    assert shown.exit_code == 2  # it would replace answers already there
+    shown = run_import(cli, form, example_repo, "--dry-run")
+    assert shown.exit_code == 0
     assert "rating: Green -> Amber" in shown.stderr
     assert "    + • agenda too long" in shown.stderr
-    assert "--force" in shown.stderr
     assert "leadership-2: An update on SEND" in shown.stderr
     untouched = review.read_bytes()
-    result = run_import(cli, form, example_repo, "--force")
+    # Nobody changed the review since the form was written: no --force needed.
+    result = run_import(cli, form, example_repo)
     assert result.exit_code == 0, result.output
     assert f"updated {(example_repo / REVIEW).as_posix()}" in result.stderr
     text = review.read_text(encoding="utf-8")
@@ -251,18 +251,19 @@ def test_action_plan_problems_by_cell(cli, example_repo):
     assert "SR405" not in {code for code, _ in found}  # the date and priority are reported
 
 
-def test_unfinished_form_needs_allow_incomplete(cli, example_repo):
+def test_unfinished_form_is_imported_with_warnings(cli, example_repo):
     form = make_form(cli, example_repo)
     edit(form, lambda wb: answer(wb, "leadership-3", "rating", None))
-    result = run_import(cli, form, example_repo, "--format", "json")
-    assert result.exit_code == 1
+    result = run_import(cli, form, example_repo, "--format", "json", "--dry-run")
+    assert result.exit_code == 0
     found = problems(result)
     assert [(p["code"], p["severity"], p["path"]) for p in found] == [
-        ("SR401", "error", "'Leadership of SEND'!C8")
+        ("SR401", "warning", "'Leadership of SEND'!C8")
     ]
     assert "Choose a rating from the drop-down" in found[0]["hint"]
-    partial = run_import(cli, form, example_repo, "--allow-incomplete", "--force")
+    partial = run_import(cli, form, example_repo, "--allow-incomplete")
     assert partial.exit_code == 0, partial.output
+    assert "--allow-incomplete is no longer needed" in partial.stderr
     assert "warning[SR401]" in partial.stdout
     text = (example_repo / REVIEW).read_text(encoding="utf-8")
     assert "  leadership-3:\n    rating:\n" in text or "  leadership-3:\n    rating: \n" in text

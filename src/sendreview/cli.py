@@ -645,24 +645,59 @@ def import_(
             help="The cycle you are importing into; refuses a form for another cycle.",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace answers already in the review.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="Where an answer was changed both in the form and in the review, take the "
+            "form's (and replace a read-only review)."
+        ),
+    ] = False,
+    keep_ours: Annotated[
+        bool,
+        typer.Option(
+            help="Where an answer was changed both in the form and in the review, keep the "
+            "review's; import the rest."
+        ),
+    ] = False,
     dry_run: Annotated[bool, typer.Option(help="Show what would change; write nothing.")] = False,
     output: ProblemsFormat = DiagnosticFormat.auto,
-    allow_incomplete: AllowIncomplete = False,
+    allow_incomplete: Annotated[
+        bool,
+        typer.Option(
+            help="No longer needed: unfinished work is always imported, its gaps listed as "
+            "warnings ('sendreview validate' still reports them)."
+        ),
+    ] = False,
     strict: Strict = False,
 ) -> None:
     """Read a returned form into the academy's review. Exit code 0: imported (or nothing to
-    change); 1: problems in the form, nothing written; 2: could not run or would overwrite."""
+    change); 1: errors in the form, nothing written; 2: could not run, or answers changed
+    both in the form and in the review (settle them with --force or --keep-ours)."""
+    from sendreview.errors import UsageError
+    from sendreview.forms.merge import OnConflict
     from sendreview.forms.service import ImportRequest, apply_import, plan_import
     from sendreview.validate import Options
     from sendreview.views_forms import print_changes, print_import_result
 
+    if force and keep_ours:
+        raise UsageError(
+            "--force and --keep-ours say opposite things.",
+            "Choose one: --force takes the form's answers, --keep-ours keeps the review's.",
+        )
+    if allow_incomplete:
+        typer.echo(
+            "Note: --allow-incomplete is no longer needed: import always takes unfinished "
+            "work and lists its gaps as warnings.",
+            err=True,
+        )
+    on_conflict = OnConflict.FORM if force else OnConflict.OURS if keep_ours else OnConflict.REFUSE
     plan = plan_import(
         ImportRequest(
             workbook=workbook,
             root=root,
             cycle=cycle,
-            options=Options(allow_incomplete=allow_incomplete, strict=strict),
+            options=Options(strict=strict),
+            on_conflict=on_conflict,
         )
     )
     _emit(plan.report, output)

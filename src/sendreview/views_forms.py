@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from sendreview.forms.compare import Change
+from sendreview.forms.merge import OnConflict
 from sendreview.forms.service import FormResult, ImportPlan
 from sendreview.repository import display_path
 from sendreview.terminal import console
@@ -51,9 +52,25 @@ def print_forms(result: FormResult, *, stderr: bool = False) -> None:
 
 
 def print_changes(plan: ImportPlan) -> None:
-    """Each answer that would change, grouped by statement: the old text, then the new."""
+    """Notes, conflicts side by side, answers kept, then each answer that would change,
+    grouped by statement: the old text, then the new."""
     console = _console(stderr=True)
     target = display_path(plan.target)
+    for note in plan.notes:
+        console.print(Text(note, style="yellow"))
+    if plan.conflicts:
+        _print_conflicts(console, plan)
+    if plan.kept:
+        console.print(
+            Text(
+                f"Kept {len(plan.kept)} answer{'s' if len(plan.kept) != 1 else ''} changed in "
+                f"{target} since the form was written (the form still has the earlier one):",
+                style="bold",
+            )
+        )
+        for change in plan.kept:
+            console.print(Text(f"  {_short(change.heading, 80)}: {change.field}"))
+        console.print()
     if not plan.changes:
         console.print(Text(f"{target} already has these answers: nothing to change."))
         return
@@ -69,6 +86,38 @@ def print_changes(plan: ImportPlan) -> None:
     console.print(
         Text(f"{filled} answer{'s' if filled != 1 else ''} added, {len(plan.replaced)} replaced.")
     )
+
+
+def _print_conflicts(console: Console, plan: ImportPlan) -> None:
+    """Each conflict as a table row: the statement, the form's value, the review's value."""
+    from rich.table import Table
+
+    target = display_path(plan.target)
+    count = len(plan.conflicts)
+    title = (
+        f"{count} answer{'s' if count != 1 else ''} changed both in the form and in {target}"
+        if not plan.without_base
+        else f"{count} answer{'s' if count != 1 else ''} the form would replace in {target}"
+    )
+    table = Table(title=title, title_justify="left", show_lines=True, expand=False)
+    table.add_column("Statement")
+    table.add_column("In the form")
+    table.add_column(f"In {target}")
+    for change in plan.conflicts:
+        table.add_row(
+            f"{_short(change.heading, 80)}\n({change.field})",
+            change.new or "(empty)",
+            change.old or "(empty)",
+        )
+    console.print(table)
+    how = {
+        OnConflict.FORM: "--force: the form's answers are taken.",
+        OnConflict.OURS: f"--keep-ours: the answers in {target} are kept.",
+        OnConflict.REFUSE: "Import again with --force to take the form's answers, or with "
+        f"--keep-ours to keep those in {target}.",
+    }[plan.on_conflict]
+    console.print(Text(how, style="yellow"))
+    console.print()
 
 
 def _print_change(console: Console, change: Change) -> None:

@@ -162,6 +162,38 @@ def changes(old: Review | None, new: Review, framework: Framework) -> list[Chang
     return found
 
 
+def answer_values(review: Review | None, framework: Framework) -> dict[str, Any]:
+    """Every answer of a review as a reader sees it, by the dotted path of its
+    :class:`Change`: the units a three-way import compares one by one."""
+    review = review or Review(framework=framework.id, cycle="none")
+    values: dict[str, Any] = dict(_details(review))
+    for statement in framework.statements():
+        fields = _response(review.responses.get(statement.id) or Response())
+        values.update({f"responses.{statement.id}.{k}": v for k, v in fields.items()})
+    for area in framework.areas:
+        fields = _plan(review.action_plans.get(area.id) or ActionPlan())
+        values.update({f"action_plans.{area.id}.{k}": v for k, v in fields.items()})
+    return values
+
+
+def take(target: Review, source: Review, path: DataPath) -> Review:
+    """``target`` with the one answer at ``path`` (as a :class:`Change` names it) taken
+    from ``source``; every other answer of ``target`` is left as it is."""
+    if len(path) == 1:
+        return target.model_copy(update={path[0]: getattr(source, path[0])})
+    kind, ident, key = path
+    fields = ("rating", "not_applicable") if key == "rating" else (key,)
+    if kind == "responses":
+        src, dst = source.responses.get(ident) or Response(), target.responses.get(ident)
+        new = (dst or Response()).model_copy(update={f: getattr(src, f) for f in fields})
+        return target.model_copy(update={"responses": {**target.responses, ident: new}})
+    src_plan = source.action_plans.get(ident) or ActionPlan()
+    plan = (target.action_plans.get(ident) or ActionPlan()).model_copy(
+        update={key: getattr(src_plan, key)}
+    )
+    return target.model_copy(update={"action_plans": {**target.action_plans, ident: plan}})
+
+
 _LISTS = ("evidence", "actions", "completed_by")
 
 

@@ -6,9 +6,12 @@ may have been renamed or moved) and checked before any answer is read.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sendreview.forms.layout import FORMAT, FORMAT_VERSION, META_KEYS, META_STATEMENT
 from sendreview.forms.opening import Grid, WorkbookError
@@ -35,13 +38,47 @@ class FormMeta:
     statements: tuple[tuple[str, str], ...]
     #: The sheet that holds this, which the reader leaves out.
     sheet: str
+    #: Which form this is (a new id each time one is written); empty for an older form.
+    form_id: str = ""
+    #: A digest of each answer the form was pre-filled with, by answer path
+    #: (:func:`answer_digests`); empty for a form written before forms remembered them.
+    base: dict[str, str] = field(default_factory=dict)
+
+
+#: Rows of the hidden sheet that say what the form was pre-filled with: the key in column A,
+#: an answer's path in B and the digest of its value in C. Digests, not the answers
+#: themselves: an import only needs to know whether an answer changed, and a hidden copy of
+#: the SENCO's text would be one more place for it to be read or go stale.
+META_BASE = "base"
+META_FORM_ID = "form_id"
+_DIGEST = re.compile(r"[0-9a-f]{16}")
+_FORM_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def digest(value: Any) -> str:
+    """A short fingerprint of one canonical answer (see :func:`answer_values`)."""
+    text = json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def answer_digests(values: dict[str, Any]) -> dict[str, str]:
+    return {path: digest(value) for path, value in values.items()}
+
+
+def base_rows(form_id: str, values: dict[str, Any]) -> Iterator[tuple[str, ...]]:
+    """The hidden rows a form is written with so that an import can tell who changed what."""
+    yield (META_FORM_ID, form_id)
+    for path, value in answer_digests(values).items():
+        yield (META_BASE, path, value)
 
 
 def read_meta(grids: Sequence[Grid], display: str) -> FormMeta:
     for grid in grids:
         values, statements = _scan(grid)
         if values.get("format") == FORMAT:
-            return _meta(values, statements, grid.title, display)
+            meta = _meta(values, statements, grid.title, display)
+            form_id, base = _scan_base(grid)
+            return replace(meta, form_id=form_id, base=base)
     raise WorkbookError(
         f"'{display}' is not a sendreview form (it has no form details).", _NOT_A_FORM_HINT
     )
@@ -57,6 +94,23 @@ def _scan(grid: Grid) -> tuple[dict[str, str], list[tuple[str, str]]]:
         elif key == META_STATEMENT:
             statements.append((clean_text(grid.value(row, 2)), clean_text(grid.value(row, 3))))
     return values, statements
+
+
+def _scan_base(grid: Grid) -> tuple[str, dict[str, str]]:
+    """The form's id and base digests. Read leniently: a row someone has changed is left
+    out, and the import then treats that answer as a form without a base would."""
+    form_id = ""
+    base: dict[str, str] = {}
+    for row in grid.rows():
+        key = clean_text(grid.value(row, 1))
+        if key == META_FORM_ID:
+            found = clean_text(grid.value(row, 2))
+            form_id = found if _FORM_ID.fullmatch(found) else ""
+        elif key == META_BASE:
+            path, value = clean_text(grid.value(row, 2)), clean_text(grid.value(row, 3))
+            if path and _DIGEST.fullmatch(value):
+                base[path] = value
+    return (form_id, base) if form_id and base else ("", {})
 
 
 def _meta(

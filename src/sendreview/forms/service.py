@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sendreview.diagnostics import Report
-from sendreview.errors import RefusedError, UsageError
+from sendreview.errors import RefusedError, SendReviewError, UsageError
 from sendreview.files import check_replaceable, repository_lock, repository_of, write_atomic
 from sendreview.forms.compare import Change, answers_of, changes, has_answers
+from sendreview.forms.merge import OnConflict, merge, read_record, record_path, record_text
 from sendreview.forms.meta import FormMeta, read_meta
 from sendreview.forms.opening import WorkbookError, read_workbook
 from sendreview.forms.reader import read_answers
@@ -109,7 +110,12 @@ def write_forms(request: FormRequest) -> FormResult:
     for subject in _subjects(trust, registry, request.academy):
         review, written = _prefill(repo, registry, trust, subject, request, result.notes)
         target = folder / (safe_filename(subject.id, request.cycle) + ".xlsx")
-        data = build_workbook(FormSource(trust.trust, subject.framework, review, subject.name))
+        # The base is what the review file holds now: for a form carried forward from an
+        # earlier cycle, that is this cycle's (blank) review, not the answers carried.
+        base = review if not written[1] else _current(repo, registry, trust, subject, request)
+        data = build_workbook(
+            FormSource(trust.trust, subject.framework, review, subject.name, base=base)
+        )
         planned.append((WrittenForm(target, subject, *written), data))
     if request.out_dir == STDOUT:
         if len(planned) != 1:
@@ -213,6 +219,20 @@ def _prefill(
     return review or blank, (None, False)
 
 
+def _current(
+    repo: Repository,
+    registry: FrameworkRegistry,
+    trust: Trust,
+    subject: Subject,
+    request: FormRequest,
+) -> Review:
+    """This cycle's review as it is now (blank when there is no file)."""
+    current = repo.review_file(request.cycle, subject.id)
+    if current.is_file():
+        return _read_for_form(current, registry, trust, subject)
+    return Review(framework=subject.framework.id, cycle=request.cycle, academy=subject.academy)
+
+
 def _read_for_form(
     path: Path, registry: FrameworkRegistry, trust: Trust, subject: Subject
 ) -> Review:
@@ -240,7 +260,10 @@ class ImportRequest:
     workbook: Path
     root: Path = Path(".")
     cycle: str | None = None
+    #: Unfinished work is always imported (its gaps are warnings); ``allow_incomplete``
+    #: here changes nothing, and ``validate`` stays the gate.
     options: Options = Options()
+    on_conflict: OnConflict = OnConflict.REFUSE
 
 
 @dataclass
@@ -250,10 +273,21 @@ class ImportPlan:
     workbook: str
     target: Path
     subject: Subject
+    #: The review to write: the form's answers, except those settled for the YAML.
     review: Review
     report: Report
     changes: list[Change]
     existing: str | None
+    #: Answers changed in the form and, differently, in the YAML (old: YAML, new: form).
+    conflicts: list[Change] = field(default_factory=list)
+    #: Answers changed only in the YAML since the form was written: kept.
+    kept: list[Change] = field(default_factory=list)
+    on_conflict: OnConflict = OnConflict.REFUSE
+    #: The form was written before forms remembered their starting answers.
+    without_base: bool = False
+    notes: list[str] = field(default_factory=list)
+    #: What to remember of this import (form id, record text), written with the review.
+    record: tuple[Path, str] | None = None
 
     @property
     def blocked(self) -> bool:
@@ -263,6 +297,11 @@ class ImportPlan:
     @property
     def replaced(self) -> list[Change]:
         return [c for c in self.changes if c.replaces]
+
+    @property
+    def unsettled(self) -> bool:
+        """Conflicts that neither --force nor --keep-ours has settled."""
+        return bool(self.conflicts) and self.on_conflict is OnConflict.REFUSE
 
 
 def plan_import(request: ImportRequest) -> ImportPlan:
@@ -277,20 +316,42 @@ def plan_import(request: ImportRequest) -> ImportPlan:
     subject = _form_subject(meta, trust, FrameworkRegistry.for_repository(repo.root), display)
     _check_form_cycle(meta, repo, request.cycle, display)
     answers = read_answers(grids, meta, subject.framework, display)
+    # Unfinished work comes in, its gaps listed as warnings: validate stays the gate.
+    options = replace(request.options, allow_incomplete=True)
     report = Report(
         files=[display],
-        diagnostics=check_answers(answers, subject.framework, request.options, display),
+        diagnostics=check_answers(answers, subject.framework, options, display),
     )
     target = repo.review_file(meta.cycle, subject.id)
     existing, old = _existing(target, subject.framework)
+    forms, note = read_record(target) if meta.form_id else ({}, None)
+    merged = merge(
+        answers.review, old, subject.framework, meta, forms.get(meta.form_id), request.on_conflict
+    )
+    notes = [note] if note else []
+    if merged.without_base and changes(old, answers.review, subject.framework):
+        notes.append(
+            "This form was made by an older sendreview, which did not record the answers it "
+            "was pre-filled with, so sendreview cannot tell who changed an answer: every "
+            "answer it would replace needs --force (or --keep-ours to keep the review's)."
+        )
+    record = None
+    if merged.record and forms.get(meta.form_id) != merged.record:
+        record = (record_path(target), record_text(forms, meta.form_id, merged.record))
     return ImportPlan(
         display,
         target,
         subject,
-        answers.review,
+        merged.review,
         report,
-        changes(old, answers.review, subject.framework),
+        changes(old, merged.review, subject.framework),
         existing,
+        conflicts=merged.conflicts,
+        kept=merged.kept,
+        on_conflict=request.on_conflict,
+        without_base=merged.without_base,
+        notes=notes,
+        record=record,
     )
 
 
@@ -368,8 +429,9 @@ def _existing(target: Path, framework: Framework) -> tuple[str | None, Review | 
 def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
     """Write the imported answers; returns False when there was nothing to change.
 
-    An answer already in the file is replaced only with ``force``, and so is a read-only
-    file (which stays read-only). The new text is read back and compared with the form's
+    An answer changed both in the form and in the file is written only once the plan says
+    which side wins (``--force``, ``--keep-ours``); a read-only file is replaced only with
+    ``force`` (and stays read-only). The new text is read back and compared with the form's
     answers before it is written, in one atomic step that keeps the file's permissions.
     The repository is locked meanwhile, and a file changed since the plan was made (by an
     editor, or another import) is left alone rather than overwritten.
@@ -379,14 +441,16 @@ def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
             "The form has errors, so nothing was written.",
             "Fix the problems listed, then import again.",
         )
-    if not plan.changes:
-        return False
-    if plan.replaced and not force:
+    if plan.unsettled:
         raise RefusedError(
-            f"Importing would replace {_count(len(plan.replaced), 'answer')} "
-            f"already in {display_path(plan.target)}, so nothing was written.",
-            "Check the changes listed above; add --force to replace them.",
+            f"{_count(len(plan.conflicts), 'answer')} changed both in the form and in "
+            f"{display_path(plan.target)}, so nothing was written.",
+            "Check the conflicts listed above, then import again with --force to take the "
+            "form's answers, or with --keep-ours to keep those in the review.",
         )
+    if not plan.changes:
+        _write_record(plan)
+        return False
     text = _new_text(plan)
     written = to_model(parse_yaml(text, display_path(plan.target)), Review)
     if written is None or answers_of(written) != answers_of(plan.review):
@@ -400,7 +464,21 @@ def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
     with repository_lock(root):
         _unchanged_since_plan(plan)
         write_atomic(plan.target, text.encode("utf-8"), overwrite=True, replace_read_only=force)
+        _write_record(plan)
     return True
+
+
+def _write_record(plan: ImportPlan) -> None:
+    """Remember what this form's import took. Best effort: without the record, a later
+    version of the form only has more conflicts to settle, so a failure here is silent."""
+    if plan.record is None:
+        return
+    path, text = plan.record
+    try:
+        path.parent.mkdir(exist_ok=True)
+        write_atomic(path, text.encode("utf-8"), overwrite=True)
+    except (OSError, SendReviewError):
+        pass
 
 
 def _unchanged_since_plan(plan: ImportPlan) -> None:

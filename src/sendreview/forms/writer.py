@@ -8,6 +8,7 @@ plan sheet, and a hidden metadata sheet that lets ``sendreview import`` read it 
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -40,6 +41,8 @@ from sendreview.forms.layout import (
     response_cells,
     statement_columns,
 )
+from sendreview.forms.compare import answer_values
+from sendreview.forms.meta import base_rows
 from sendreview.forms.sheets import write_actions, write_area
 from sendreview.forms.values import choice_list, excel_problem
 from sendreview.models import Framework, Review
@@ -54,6 +57,9 @@ class FormSource:
     framework: Framework
     review: Review
     subject_name: str
+    #: What the review file holds as the form is written (``None``: the answers pre-filled),
+    #: remembered in the hidden sheet so that an import can tell who changed an answer.
+    base: Review | None = None
 
 
 def build_workbook(source: FormSource) -> bytes:
@@ -116,6 +122,12 @@ def _write_meta(ws: Worksheet, source: FormSource) -> None:
             put(ws, row, 1, META_STATEMENT)
             put(ws, row, 2, statement.id)
             put(ws, row, 3, area.id)
+    row += 1
+    base = answer_values(source.base or source.review, source.framework)
+    for values in base_rows(uuid.uuid4().hex, base):
+        row += 1
+        for column, value in enumerate(values, start=1):
+            put(ws, row, column, value)
 
 
 def _write_instructions(ws: Worksheet, source: FormSource) -> None:

@@ -1,0 +1,168 @@
+"""A three-way import: who changed each answer, the SENCO in the form or someone in the YAML?
+
+A form remembers a digest of every answer it was pre-filled with (its *base*, in the hidden
+sheet; :mod:`sendreview.forms.meta`). An answer changed only in the form is taken; one
+changed only in the YAML since the form was written is kept; one changed on both sides,
+differently, is a conflict for the person importing to settle (``--force``: the form wins;
+``--keep-ours``: the YAML wins).
+
+After an import, what was taken from the form is remembered beside the review, in
+``reviews/<cycle>/.imports/<academy>.json`` (:class:`ImportRecord`). A later version of the
+same form (the SENCO carried on and sent it again) is then compared with what the last
+import left, not with the form's first base, so only answers someone has changed in the YAML
+since then can conflict. A hidden JSON file rather than a key in the review: the review stays
+the SENCOs' and the schema's, a person never has to read or merge it, and deleting it only
+costs a later version of a form some conflicts to settle by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sendreview.forms.compare import Change, answer_values, changes, take
+from sendreview.forms.meta import FormMeta, digest
+from sendreview.models import Framework, Review
+
+IMPORTS_DIR = ".imports"
+RECORD_FORMAT = "sendreview-import-record"
+#: Forms remembered per review; the oldest are forgotten first.
+RECORD_LIMIT = 20
+#: A record bigger than this is not a record sendreview wrote: it is ignored.
+_RECORD_MAX_BYTES = 2_000_000
+
+
+class OnConflict(Enum):
+    """What to do with an answer changed differently in the form and in the YAML."""
+
+    REFUSE = "refuse"
+    FORM = "form"  # --force
+    OURS = "ours"  # --keep-ours
+
+
+@dataclass
+class Merge:
+    """The review to write, and how each differing answer was settled."""
+
+    review: Review
+    taken: list[Change] = field(default_factory=list)
+    #: Changed only in the YAML since the form was written: kept.
+    kept: list[Change] = field(default_factory=list)
+    #: Changed on both sides (``old``: the YAML's value, ``new``: the form's).
+    conflicts: list[Change] = field(default_factory=list)
+    #: The form has no base (written by an older sendreview): every answer it would
+    #: replace counts as a conflict, as before.
+    without_base: bool = False
+    #: Digests to remember for this form once the import is written (:func:`_record`).
+    record: dict[str, str] = field(default_factory=dict)
+
+
+def merge(
+    form: Review,
+    yaml: Review | None,
+    framework: Framework,
+    meta: FormMeta,
+    previous: dict[str, str] | None,
+    on_conflict: OnConflict,
+) -> Merge:
+    """Settle every answer that differs between the form and the YAML (``None``: no file)."""
+    form_values = answer_values(form, framework)
+    yaml_values = answer_values(yaml, framework)
+    result = Merge(form, without_base=yaml is not None and not meta.base)
+    for change in changes(yaml, form, framework):
+        path = ".".join(change.path)
+        if yaml is None:
+            result.taken.append(change)
+            continue
+        # The answer as the form was pre-filled with it, or as this form's last import
+        # left it in the review: what both sides are measured from.
+        base = (previous or {}).get(path) or meta.base.get(path)
+        if base is None:
+            conflict = change.replaces
+        else:
+            if digest(form_values[path]) == base:
+                result.kept.append(change)  # the SENCO left it; someone changed the YAML
+                result.review = take(result.review, yaml, change.path)
+                continue
+            conflict = digest(yaml_values[path]) != base
+        if not conflict:
+            result.taken.append(change)
+        elif on_conflict is OnConflict.FORM:
+            result.conflicts.append(change)
+            result.taken.append(change)
+        else:
+            result.conflicts.append(change)
+            result.review = take(result.review, yaml, change.path)
+    if meta.form_id:
+        result.record = _record(form_values, result, framework, meta, previous or {})
+    return result
+
+
+def _record(
+    form_values: dict[str, Any],
+    result: Merge,
+    framework: Framework,
+    meta: FormMeta,
+    previous: dict[str, str],
+) -> dict[str, str]:
+    """What to remember of this form: each answer the SENCO changed that the review now
+    holds as the form has it, by digest. An answer kept as the review has it is not
+    remembered, so the review's own change still counts as a change (and a later version
+    of the form that changes it too is a conflict)."""
+    record = dict(previous)
+    merged = answer_values(result.review, framework)
+    for path, value in form_values.items():
+        now = digest(value)
+        if merged[path] == value and now != (record.get(path) or meta.base.get(path)):
+            record[path] = now
+    return record
+
+
+# ---- the record of what each form's import took -------------------------------------------
+
+
+def record_path(review_file: Path) -> Path:
+    return review_file.parent / IMPORTS_DIR / (review_file.stem + ".json")
+
+
+def read_record(review_file: Path) -> tuple[dict[str, Any], str | None]:
+    """The forms remembered for a review, by form id; a record that cannot be read is
+    treated as no record (with a note saying so), never as a reason to refuse."""
+    path = record_path(review_file)
+    if not os.path.lexists(path):
+        return {}, None
+    note = (
+        f"{path.name} in {IMPORTS_DIR} could not be read, so earlier imports of this "
+        "form are not taken into account. It is safe to delete."
+    )
+    try:
+        if not path.is_file() or path.stat().st_size > _RECORD_MAX_BYTES:
+            return {}, note
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}, note
+    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+        return {}, note
+    forms = data.get("forms")
+    if not isinstance(forms, dict):
+        return {}, note
+    return {k: v for k, v in forms.items() if _valid_entry(v)}, None
+
+
+def _valid_entry(entry: Any) -> bool:
+    return isinstance(entry, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in entry.items()
+    )
+
+
+def record_text(forms: dict[str, Any], form_id: str, entry: dict[str, str]) -> str:
+    """The record with this form's entry put last (most recent); the oldest forgotten."""
+    kept = {k: v for k, v in forms.items() if k != form_id}
+    kept[form_id] = entry
+    recent = dict(list(kept.items())[-RECORD_LIMIT:])
+    data = {"format": RECORD_FORMAT, "version": 1, "forms": recent}
+    return json.dumps(data, indent=1) + "\n"
