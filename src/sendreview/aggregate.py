@@ -347,7 +347,7 @@ def _actions(reviews: dict[str, Review], framework: Framework) -> list[CollatedA
                         owner=action.owner.strip(),
                         due=action.due,
                         priority=action.priority,
-                        status=action.status,
+                        status=action.status or "",
                         statements=list(action.statements),
                         success_criteria=action.success_criteria.strip(),
                         overdue=bool(review.review_date and action.is_overdue(review.review_date)),

@@ -132,7 +132,7 @@ def _action(action: Action) -> Iterator[str]:
         ("owner", scalar(action.owner)),
         ("due", _date(action.due)),
         ("priority", action.priority or ""),
-        ("status", action.status),
+        ("status", action.status or ""),
     ]
     if action.statements:
         fields.append(("statements", flow_list(action.statements)))

@@ -241,7 +241,7 @@ def _show_action(action: tuple[Any, ...]) -> str:
         owner or "no owner",
         f"due {_show(due)}" if due else "no due date",
         next((c.label.lower() for c in PRIORITIES if c.id == priority), "no priority"),
-        next((c.label.lower() for c in STATUSES if c.id == status), status),
+        next((c.label.lower() for c in STATUSES if c.id == status), status or "no status"),
     ]
     if statements:
         facts.append(", ".join(statements))

@@ -58,7 +58,7 @@ class Merge:
     #: replace counts as a conflict, as before.
     without_base: bool = False
     #: Digests to remember for this form once the import is written (:func:`_record`).
-    record: dict[str, str] = field(default_factory=dict)
+    record: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def merge(
@@ -66,7 +66,7 @@ def merge(
     yaml: Review | None,
     framework: Framework,
     meta: FormMeta,
-    previous: dict[str, str] | None,
+    previous: dict[str, dict[str, str]] | None,
     on_conflict: OnConflict,
 ) -> Merge:
     """Settle every answer that differs between the form and the YAML (``None``: no file)."""
@@ -78,17 +78,18 @@ def merge(
         if yaml is None:
             result.taken.append(change)
             continue
-        # The answer as the form was pre-filled with it, or as this form's last import
-        # left it in the review: what both sides are measured from.
-        base = (previous or {}).get(path) or meta.base.get(path)
-        if base is None:
+        # Each side is measured from the answer the form was pre-filled with, or from what
+        # this form's last import saw in the form and left in the review.
+        form_base = (previous or {}).get("form", {}).get(path) or meta.base.get(path)
+        yaml_base = (previous or {}).get("yaml", {}).get(path) or meta.base.get(path)
+        if form_base is None or yaml_base is None:
             conflict = change.replaces
         else:
-            if digest(form_values[path]) == base:
+            if digest(form_values[path]) == form_base:
                 result.kept.append(change)  # the SENCO left it; someone changed the YAML
                 result.review = take(result.review, yaml, change.path)
                 continue
-            conflict = digest(yaml_values[path]) != base
+            conflict = digest(yaml_values[path]) != yaml_base
         if not conflict:
             result.taken.append(change)
         elif on_conflict is OnConflict.FORM:
@@ -107,19 +108,25 @@ def _record(
     result: Merge,
     framework: Framework,
     meta: FormMeta,
-    previous: dict[str, str],
-) -> dict[str, str]:
-    """What to remember of this form: each answer the SENCO changed that the review now
-    holds as the form has it, by digest. An answer kept as the review has it is not
-    remembered, so the review's own change still counts as a change (and a later version
-    of the form that changes it too is a conflict)."""
-    record = dict(previous)
+    previous: dict[str, dict[str, str]],
+) -> dict[str, dict[str, str]]:
+    """What to remember of this form, by digest: under ``form``, each answer of the form
+    that this import has dealt with (so the same value is not a change next time); under
+    ``yaml``, each answer the review now holds as the form has it. An answer kept as the
+    review has it is not remembered on the review's side, so the review's own change still
+    counts as one, and a later version of the form that changes it again is a conflict."""
+    record = {side: dict(previous.get(side, {})) for side in ("form", "yaml")}
     merged = answer_values(result.review, framework)
+    settled = {".".join(c.path) for c in result.conflicts}
     for path, value in form_values.items():
         now = digest(value)
-        if merged[path] == value and now != (record.get(path) or meta.base.get(path)):
-            record[path] = now
-    return record
+        if now == (record["form"].get(path) or meta.base.get(path)):
+            continue  # the SENCO did not change it
+        if merged[path] == value:
+            record["form"][path] = record["yaml"][path] = now
+        elif path in settled:  # --keep-ours: the form's value was seen and declined
+            record["form"][path] = now
+    return record if record["form"] else {}
 
 
 # ---- the record of what each form's import took -------------------------------------------
@@ -155,11 +162,13 @@ def read_record(review_file: Path) -> tuple[dict[str, Any], str | None]:
 
 def _valid_entry(entry: Any) -> bool:
     return isinstance(entry, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in entry.items()
+        isinstance(entry.get(side), dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in entry[side].items())
+        for side in ("form", "yaml")
     )
 
 
-def record_text(forms: dict[str, Any], form_id: str, entry: dict[str, str]) -> str:
+def record_text(forms: dict[str, Any], form_id: str, entry: dict[str, dict[str, str]]) -> str:
     """The record with this form's entry put last (most recent); the oldest forgotten."""
     kept = {k: v for k, v in forms.items() if k != form_id}
     kept[form_id] = entry

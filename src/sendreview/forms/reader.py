@@ -295,8 +295,7 @@ class _Reader:
                 ),
                 "status": self._pick(
                     value("status"), STATUSES, "status", grid, row, columns, f"{base}.status"
-                )
-                or "not-started",
+                ),
                 "statements": [
                     self._statement_id(ref, None) or ref for ref in refs_of(value("statements"))
                 ],

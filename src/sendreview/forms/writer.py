@@ -29,6 +29,7 @@ from sendreview.forms.cells import (
     protect,
     put,
 )
+from sendreview.forms.compare import answer_values
 from sendreview.forms.layout import (
     ACTIONS_SHEET,
     DETAILS,
@@ -41,7 +42,6 @@ from sendreview.forms.layout import (
     response_cells,
     statement_columns,
 )
-from sendreview.forms.compare import answer_values
 from sendreview.forms.meta import base_rows
 from sendreview.forms.sheets import write_actions, write_area
 from sendreview.forms.values import choice_list, excel_problem

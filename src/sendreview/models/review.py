@@ -30,7 +30,12 @@ def _blank_to_none(value: Any) -> Any:
 
 
 Priority = Annotated[Literal["high", "medium", "low"] | None, BeforeValidator(_word)]
-Status = Annotated[Literal["not-started", "in-progress", "done"], BeforeValidator(_word)]
+#: A blank status (``status:`` with nothing after it) stays blank: nobody has said yet.
+Status = Annotated[
+    Literal["not-started", "in-progress", "done"] | None,
+    BeforeValidator(_word),
+    BeforeValidator(_blank_to_none),
+]
 OptionalDate = Annotated[dt.date | None, BeforeValidator(_blank_to_none)]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 
