@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from conftest import replace_once
-from formtools import ALDER, CYCLE, add_action, answer, detail, edit, make_form
+from formtools import ALDER, CYCLE, add_action, answer, detail, edit, make_form, soffice_resave
 from sendreview.forms.layout import META_SHEET
 from sendreview.forms.merge import IMPORTS_DIR
 
@@ -301,3 +301,17 @@ def test_a_form_carried_forward_into_a_new_cycle_imports_without_force(cli, exam
     assert result.exit_code == 0, result.output
     text = (example_repo / "reviews" / "2027-spring" / f"{ALDER}.yaml").read_text(encoding="utf-8")
     assert re.search(r"\n  leadership-1:\n(    #[^\n]*\n)*    rating: green\n", text)
+
+
+def test_the_base_survives_a_libreoffice_re_save(cli, example_repo, tmp_path):
+    """The hidden base rows are still read after LibreOffice has opened and saved the form."""
+    form = make_form(cli, example_repo)
+    lead_rates(example_repo, GREEN_1, "red")
+    edit(form, rate("leadership-2", "Amber"))
+    resaved = soffice_resave(form, tmp_path)
+    result = run_import(cli, resaved, example_repo)
+    assert result.exit_code == 0, result.output
+    assert "older sendreview" not in result.stderr
+    text = text_of(example_repo)
+    assert "  leadership-1:\n    rating: red\n" in text
+    assert "  leadership-2:\n    rating: amber\n" in text

@@ -6,13 +6,13 @@ changed only in the YAML since the form was written is kept; one changed on both
 differently, is a conflict for the person importing to settle (``--force``: the form wins;
 ``--keep-ours``: the YAML wins).
 
-After an import, what was taken from the form is remembered beside the review, in
-``reviews/<cycle>/.imports/<academy>.json`` (:class:`ImportRecord`). A later version of the
-same form (the SENCO carried on and sent it again) is then compared with what the last
-import left, not with the form's first base, so only answers someone has changed in the YAML
-since then can conflict. A hidden JSON file rather than a key in the review: the review stays
-the SENCOs' and the schema's, a person never has to read or merge it, and deleting it only
-costs a later version of a form some conflicts to settle by hand.
+After an import, what it took from the form (and what it saw there) is remembered by form id
+beside the review, in ``reviews/<cycle>/.imports/<academy>.json`` (:func:`_record`). A later
+version of the same form (the SENCO carried on and sent it again) is then compared with what
+the last import saw and left, not with the form's first base, so only answers someone has
+changed in the YAML since then can conflict. A hidden JSON file rather than a key in the
+review: the review stays the SENCOs' and the schema's, a person never has to read or merge
+it, and deleting it only costs a later version of a form some conflicts to settle by hand.
 """
 
 from __future__ import annotations

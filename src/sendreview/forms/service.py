@@ -329,7 +329,7 @@ def plan_import(request: ImportRequest) -> ImportPlan:
         answers.review, old, subject.framework, meta, forms.get(meta.form_id), request.on_conflict
     )
     notes = [note] if note else []
-    if merged.without_base and changes(old, answers.review, subject.framework):
+    if merged.without_base and merged.conflicts:
         notes.append(
             "This form was made by an older sendreview, which did not record the answers it "
             "was pre-filled with, so sendreview cannot tell who changed an answer: every "
@@ -443,8 +443,12 @@ def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
         )
     if plan.unsettled:
         raise RefusedError(
-            f"{_count(len(plan.conflicts), 'answer')} changed both in the form and in "
-            f"{display_path(plan.target)}, so nothing was written.",
+            (
+                f"The form would replace {_count(len(plan.conflicts), 'answer')} already in "
+                if plan.without_base
+                else f"{_count(len(plan.conflicts), 'answer')} changed both in the form and in "
+            )
+            + f"{display_path(plan.target)}, so nothing was written.",
             "Check the conflicts listed above, then import again with --force to take the "
             "form's answers, or with --keep-ours to keep those in the review.",
         )
