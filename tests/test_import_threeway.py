@@ -261,12 +261,17 @@ def test_a_blank_status_and_priority_stay_blank(cli, example_repo):
     )
     result = run_import(cli, form, example_repo)
     assert result.exit_code == 0, result.output
-    assert "warning[SR405]" in result.stdout  # no priority: listed, not invented
+    assert "warning[SR405]" in result.stdout  # listed, not invented
+    assert "has no priority." in result.stdout and "has no status." in result.stdout
     text = text_of(example_repo)
     start = text.index("- action: Plan governor training.")
     written = text[start : text.index("\n", text.index("status:", start))]
     assert "priority:\n" in written + "\n" and written.endswith("status:")
     assert "not-started" not in written
+    # validate stays the gate: the blank status and priority are errors there.
+    checked = cli("validate", example_repo)
+    assert checked.exit_code == 1
+    assert "has no priority." in checked.stdout and "has no status." in checked.stdout
 
 
 def test_after_keep_ours_a_later_change_to_that_answer_is_a_conflict_again(cli, example_repo):

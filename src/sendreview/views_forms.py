@@ -102,7 +102,7 @@ def _print_conflicts(console: Console, plan: ImportPlan) -> None:
     table = Table(title=title, title_justify="left", show_lines=True, expand=False)
     table.add_column("Statement")
     table.add_column("In the form")
-    table.add_column(f"In {target}")
+    table.add_column("In the review file")
     for change in plan.conflicts:
         table.add_row(
             f"{_short(change.heading, 80)}\n({change.field})",

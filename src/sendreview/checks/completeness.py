@@ -15,6 +15,7 @@ ACTION_DETAILS = {
     "owner": "owner",
     "due": "due date",
     "priority": "priority",
+    "status": "status",
 }
 
 
@@ -96,6 +97,7 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
                     ("owner", action.owner),
                     ("due", action.due),
                     ("priority", action.priority),
+                    ("status", action.status),
                 )
                 if not value
                 and not doc.is_dropped(("action_plans", area.id, "actions", index, name))
@@ -107,7 +109,7 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
                     "SR405",
                     f"An action in {area.title} has no {ACTION_DETAILS[name]}.",
                     "Every action needs what will be done, an owner (a role), a due "
-                    "date and a priority.",
+                    "date, a priority and a status.",
                     path=("action_plans", area.id, "actions", index, name),
                 )
 

@@ -27,7 +27,8 @@ _HINTS = {
     "SR402": "Say in the 'not applicable' column why the statement does not apply.",
     "SR403": "Say what needs to improve in the areas for development column.",
     "SR404": f"Add at least one action for this area on the '{ACTIONS_SHEET}' sheet.",
-    "SR405": "Every action needs what will be done, an owner (a role), a due date and a priority.",
+    "SR405": "Every action needs what will be done, an owner (a role), a due date, a priority "
+    "and a status.",
     "SR406": "Fill in the review date under 'About this review' on the Instructions sheet.",
     "SR315": "Use the refs shown in the Ref column of the area sheets, separated by commas.",
 }
