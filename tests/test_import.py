@@ -228,7 +228,12 @@ def test_action_plan_problems_by_cell(cli, example_repo):
         sheet["D5"] = "31/02/2027"
         sheet["E5"] = "urgent"
         add_action(
-            workbook, action="Something with no area", owner="SENCO", due="1/3/2027", priority="Low"
+            workbook,
+            action="Something with no area",
+            owner="SENCO",
+            due="1/3/2027",
+            priority="Low",
+            status="Not started",
         )
         add_action(
             workbook,
@@ -237,6 +242,7 @@ def test_action_plan_problems_by_cell(cli, example_repo):
             owner="SENCO",
             due=dt.datetime(2027, 3, 1),
             priority="Low",
+            status="Not started",
             statements="leadership-99",
         )
 
