@@ -320,3 +320,15 @@ def test_the_base_survives_a_libreoffice_re_save(cli, example_repo, tmp_path):
     text = text_of(example_repo)
     assert "  leadership-1:\n    rating: red\n" in text
     assert "  leadership-2:\n    rating: amber\n" in text
+
+
+def test_a_record_folder_linked_elsewhere_is_neither_read_nor_written(cli, example_repo, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (example_repo / RECORD).parent.symlink_to(outside, target_is_directory=True)
+    form = make_form(cli, example_repo)
+    edit(form, rate("leadership-2", "Amber"))
+    result = run_import(cli, form, example_repo)
+    assert result.exit_code == 0, result.output
+    assert "  leadership-2:\n    rating: amber\n" in text_of(example_repo)
+    assert list(outside.iterdir()) == []

@@ -147,7 +147,12 @@ def read_record(review_file: Path) -> tuple[dict[str, Any], str | None]:
         "form are not taken into account. It is safe to delete."
     )
     try:
-        if not path.is_file() or path.stat().st_size > _RECORD_MAX_BYTES:
+        if (
+            path.is_symlink()
+            or path.parent.is_symlink()
+            or not path.is_file()
+            or path.stat().st_size > _RECORD_MAX_BYTES
+        ):
             return {}, note
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):

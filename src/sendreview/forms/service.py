@@ -478,6 +478,8 @@ def _write_record(plan: ImportPlan) -> None:
     if plan.record is None:
         return
     path, text = plan.record
+    if path.parent.is_symlink() or path.is_symlink():
+        return  # never follow a link out of the review's folder
     try:
         path.parent.mkdir(exist_ok=True)
         write_atomic(path, text.encode("utf-8"), overwrite=True)
