@@ -325,3 +325,21 @@ def test_line_breaks_survive_a_libreoffice_save(tmp_path):
     grids = read_workbook(resaved, "form.xlsx")
     read = read_answers(grids, read_meta(grids, "form.xlsx"), SCHOOL, "form.xlsx")
     assert read.review.responses["leadership-1"] == responses["leadership-1"]
+
+
+def test_a_line_break_moved_inside_an_evidence_item_is_a_change():
+    """Evidence items keep their own line breaks, so moving one is imported, not ignored."""
+    before = Review(
+        framework=SCHOOL.id,
+        cycle=CYCLE,
+        academy="oak",
+        responses={"leadership-1": Response(evidence=["SEND policy (governors)", "SDP"])},
+    )
+    after = before.model_copy(
+        update={
+            "responses": {"leadership-1": Response(evidence=["SEND policy\n(governors)", "SDP"])}
+        }
+    )
+    found = changes(before, after, SCHOOL)
+    assert [c.path for c in found] == [("responses", "leadership-1", "evidence")]
+    assert changes(after, after, SCHOOL) == []

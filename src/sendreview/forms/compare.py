@@ -1,8 +1,9 @@
 """What importing a form would change in a review, answer by answer.
 
-Texts are compared as a person reads them (:func:`~sendreview.forms.values.reflow`): a
-``|`` block wrapped by an editor and the same text typed into a cell are the same answer, so
-an answer the SENCO did not touch is never reported as changed, nor rewritten.
+Texts are compared exactly as written, line breaks included, after the tidying of
+:func:`~sendreview.forms.values.clean_text` (Windows line ends, spaces at the ends of lines,
+blank lines around an answer): a line break is the person's own, so moving one is a change,
+while an answer the SENCO did not touch is never reported as changed, nor rewritten.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sendreview.forms.layout import PRIORITIES, STATUSES
-from sendreview.forms.values import clean_text, reflow
+from sendreview.forms.values import evidence_items, reflow
 from sendreview.models import Framework, Response, Review
 from sendreview.models.review import Action, ActionPlan
 
@@ -101,9 +102,9 @@ def action_key(action: Action) -> tuple[Any, ...]:
 
 
 def _items(items: list[str]) -> tuple[str, ...]:
-    """List items as one line each, as a form's one-item-a-line cell holds them."""
-    lines = (" ".join(clean_text(i).split("\n")).strip() for i in items)
-    return tuple(line for line in lines if line)
+    """List items as a form keeps them (:func:`evidence_items`): each with its own line
+    breaks, spaces around it and empty items gone."""
+    return tuple(evidence_items(items))
 
 
 def _filled(fields: dict[str, Any]) -> bool:
