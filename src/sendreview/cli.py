@@ -18,6 +18,7 @@ import typer
 
 from sendreview import __version__
 from sendreview.errors import SendReviewError
+from sendreview.formats import STDOUT
 from sendreview.output import FORMATTERS
 from sendreview.prose import visible
 from sendreview.reports import FORMATS as REPORT_FORMATS
@@ -436,14 +437,15 @@ def aggregate(
     root: RepoArg = Path("."),
     cycle: CycleOption = None,
     output: Annotated[
-        ViewFormat,
+        ViewFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="text (in the terminal), json (for scripts and Power BI), csv (one table, "
-            "for Excel) or csv-tables (related tables in the folder given by -o).",
+            "for Excel) or csv-tables (related tables in the folder given by -o). Default: "
+            "from the -o file's suffix (.json, .csv), else text.",
         ),
-    ] = ViewFormat.text,
+    ] = None,
     priority_share: Annotated[
         float,
         typer.Option(
@@ -479,14 +481,21 @@ def aggregate(
     from sendreview.aggregate import AggregateOptions
     from sendreview.aggregate import aggregate as run
     from sendreview.errors import UsageError
-    from sendreview.trust_view_data import FOLDER_FORMATS, FORMATS
+    from sendreview.formats import choose_format
+    from sendreview.trust_view_data import FOLDER_FORMATS, FORMATS, SUFFIXES
 
-    if output.value in FOLDER_FORMATS and (out is None or str(out) == "-"):
+    name = choose_format(output and output.value, out, SUFFIXES, "text")
+    if name == "text" and out not in (None, STDOUT):
         raise UsageError(
-            f"--format {output.value} writes several files, so it needs a folder.",
+            "The trust view in the terminal cannot be written to a file.",
+            "Name a .json or .csv file with -o, or choose --format json, csv or csv-tables.",
+        )
+    if name in FOLDER_FORMATS and (out is None or str(out) == "-"):
+        raise UsageError(
+            f"--format {name} writes several files, so it needs a folder.",
             "Add -o and a folder, for example -o exports; it is made if need be.",
         )
-    if output.value in FORMATS and out is not None and out.is_dir():
+    if name in FORMATS and out is not None and out.is_dir():
         raise UsageError(
             f"'{out}' is a folder.",
             "Give a file name with -o, or write the related tables into the folder with "
@@ -495,16 +504,16 @@ def aggregate(
     view = run(
         root, cycle, AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
     )
-    if output == "text":
+    if name == "text":
         from sendreview.views_trust import print_trust_view
 
         print_trust_view(view)
         return
-    if output.value in FOLDER_FORMATS and out is not None:
-        for path in FOLDER_FORMATS[output.value](view, out, force=force):
+    if name in FOLDER_FORMATS and out is not None:
+        for path in FOLDER_FORMATS[name](view, out, force=force):
             typer.echo(visible(f"wrote {path}"))
         return
-    text = FORMATS[output.value](view)
+    text = FORMATS[name](view)
     if out is None:
         sys.stdout.write(text)
     else:
@@ -517,11 +526,14 @@ def report(
     root: RepoArg = Path("."),
     cycle: CycleOption = None,
     output: Annotated[
-        ReportFormatName,
+        ReportFormatName | None,
         typer.Option(
-            "--format", "-f", help="md (Markdown), html (a printable web page) or xlsx (Excel)."
+            "--format",
+            "-f",
+            help="md (Markdown), html (a printable web page) or xlsx (Excel). Default: from "
+            "the -o file's suffix, else html.",
         ),
-    ] = ReportFormatName.html,
+    ] = None,
     academy: Annotated[
         str | None,
         typer.Option(metavar="ACADEMY", help="One academy's report (its id or its name)."),
@@ -546,25 +558,35 @@ def report(
 ) -> None:
     """Write the trust's report, or one academy's, as Markdown, HTML or Excel."""
     from sendreview.aggregate import aggregate as run
-    from sendreview.reports import ReportRequest, default_output, render
+    from sendreview.formats import choose_format
+    from sendreview.reports import FORMATS, ReportRequest, default_output, render
 
+    suffixes = {f.suffix: f.name for f in FORMATS.values()}
+    name = choose_format(output and output.value, out, suffixes, "html")
     view = run(root, cycle)
     if academy is not None:
         # An id or a name; anything that is not one of the trust's academies is refused.
         academy = view.academy(academy).id
     request = ReportRequest(view=view, academy=academy, templates=templates)
-    target = out or Path(default_output(request, output.value))
-    if _write_output(target, render(output.value, request), force=force):
+    target = out or Path(default_output(request, name))
+    if _write_output(target, render(name, request), force=force, binary=name == "xlsx"):
         typer.echo(visible(f"wrote {target}"))
 
 
-#: ``-o -`` writes to standard output, for every command with ``-o``.
-STDOUT = Path("-")
+def _write_output(target: Path, data: bytes, *, force: bool, binary: bool = False) -> bool:
+    """Write an output file (only ever replacing a regular one); False for standard output.
 
-
-def _write_output(target: Path, data: bytes, *, force: bool) -> bool:
-    """Write an output file (only ever replacing a regular one); False for standard output."""
+    ``-o -`` writes to standard output, for every command with ``-o``; a workbook is refused
+    there while standard output is a terminal, where its bytes would only garble the screen.
+    """
     if target == STDOUT:
+        if binary and sys.stdout.isatty():
+            from sendreview.errors import UsageError
+
+            raise UsageError(
+                "A workbook cannot be shown in the terminal.",
+                "Send it to a file (-o NAME.xlsx) or into another program (-o - | ...).",
+            )
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -629,7 +651,7 @@ def form(
     if cycle is None:
         typer.echo(f"Cycle {result.cycle}: the only one in this repository.", err=True)
     if result.data is not None:  # -o -: the workbook itself goes to standard output
-        _write_output(STDOUT, result.data, force=force)
+        _write_output(STDOUT, result.data, force=force, binary=True)
     print_forms(result, stderr=result.data is not None)
 
 

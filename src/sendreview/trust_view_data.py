@@ -206,6 +206,8 @@ def _flag(value: bool) -> str:
 
 
 FORMATS: dict[str, Callable[[TrustView], str]] = {"json": to_json, "csv": to_csv}
+#: The format an output file's suffix names, when no --format is given.
+SUFFIXES = {".json": "json", ".csv": "csv"}
 
 
 # ---- Related CSV tables --------------------------------------------------------------------

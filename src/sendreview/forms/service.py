@@ -14,6 +14,7 @@ from pathlib import Path
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, SendReviewError, UsageError
 from sendreview.files import check_replaceable, repository_lock, repository_of, write_atomic
+from sendreview.formats import STDOUT
 from sendreview.forms.compare import Change, answers_of, changes, has_answers
 from sendreview.forms.merge import OnConflict, merge, read_record, record_path, record_text
 from sendreview.forms.meta import FormMeta, read_meta
@@ -86,7 +87,6 @@ class FormResult:
 
 
 #: ``-o -``: the one workbook asked for goes to standard output instead of a folder.
-STDOUT = Path("-")
 
 
 def write_forms(request: FormRequest) -> FormResult:

@@ -1,0 +1,73 @@
+"""The file a person names with -o decides what goes into it, and never disagrees with it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+from test_installed import SCRIPT
+
+CYCLE = ("--cycle", "2026-autumn")
+
+
+def test_aggregate_writes_the_format_its_file_is_named_for(cli, tmp_path):
+    result = cli("aggregate", EXAMPLE, *CYCLE, "-o", tmp_path / "view.json")
+    assert result.exit_code == 0, result.output
+    view = json.loads((tmp_path / "view.json").read_text(encoding="utf-8"))
+    assert view["cycle"] == "2026-autumn"
+    assert cli("aggregate", EXAMPLE, *CYCLE, "-o", tmp_path / "view.csv").exit_code == 0
+    assert (tmp_path / "view.csv").read_text(encoding="utf-8-sig").startswith("trust,cycle,")
+
+
+def test_aggregate_refuses_a_file_for_the_terminal_view_instead_of_ignoring_it(cli, tmp_path):
+    result = cli("aggregate", EXAMPLE, *CYCLE, "-o", tmp_path / "view.txt")
+    assert result.exit_code == 2
+    assert "cannot be written to a file" in result.output
+    assert not (tmp_path / "view.txt").exists()
+
+
+@pytest.mark.parametrize(("name", "starts"), [("board.md", b"# "), ("board.html", b"<!DOCTYPE")])
+def test_report_writes_the_format_its_file_is_named_for(cli, tmp_path, name, starts):
+    result = cli("report", EXAMPLE, *CYCLE, "-o", tmp_path / name)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).read_bytes().lstrip().startswith(starts)
+
+
+def test_report_refuses_a_format_its_file_name_contradicts(cli, tmp_path):
+    result = cli("report", EXAMPLE, *CYCLE, "--format", "html", "-o", tmp_path / "board.md")
+    assert result.exit_code == 2
+    assert "named as a md file" in result.output
+    assert not (tmp_path / "board.md").exists()
+
+
+@pytest.mark.skipif(SCRIPT is None, reason="the sendreview console script is not installed")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", EXAMPLE, *CYCLE, "--format", "xlsx", "-o", "-"),
+        ("form", EXAMPLE, *CYCLE, "--academy", "castlegate-academy", "-o", "-"),
+    ],
+    ids=["report", "form"],
+)
+def test_a_workbook_is_not_poured_onto_a_terminal(tmp_path, args):
+    leader, follower = os.openpty()  # standard output is a terminal, as in a person's shell
+    try:
+        result = subprocess.run(
+            [SCRIPT, *map(str, args)],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 2
+    assert b"cannot be shown in the terminal" in result.stderr
+    assert list(Path(tmp_path).iterdir()) == []
