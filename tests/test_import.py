@@ -177,6 +177,7 @@ def test_dry_run_writes_nothing(cli, example_repo):
     before = digest(example_repo)
     result = run_import(cli, form, example_repo, "--dry-run", "--allow-incomplete")
     assert result.exit_code == 0 and "Green -> Red" in result.stderr
+    assert "Dry run: nothing was written." in result.stderr
     assert digest(example_repo) == before
 
 

@@ -332,3 +332,14 @@ def test_a_record_folder_linked_elsewhere_is_neither_read_nor_written(cli, examp
     assert result.exit_code == 0, result.output
     assert "  leadership-2:\n    rating: amber\n" in text_of(example_repo)
     assert list(outside.iterdir()) == []
+
+
+def test_a_dry_run_says_a_real_import_would_stop_at_a_conflict(cli, example_repo):
+    form = make_form(cli, example_repo)
+    lead_rates(example_repo, GREEN_1, "red")
+    before = (example_repo / REVIEW).read_bytes()
+    edit(form, rate("leadership-1", "Amber"))
+    result = run_import(cli, form, example_repo, "--dry-run")
+    assert "Dry run: nothing was written." in result.stderr
+    assert "A real import would stop" in result.stderr
+    assert (example_repo / REVIEW).read_bytes() == before

@@ -699,7 +699,7 @@ def import_(
     from sendreview.forms.merge import OnConflict
     from sendreview.forms.service import ImportRequest, apply_import, plan_import
     from sendreview.validate import Options
-    from sendreview.views_forms import print_changes, print_import_result
+    from sendreview.views_forms import print_changes, print_dry_run, print_import_result
 
     if force and keep_ours:
         raise UsageError(
@@ -727,7 +727,9 @@ def import_(
         typer.echo("Nothing was written: correct the workbook, then import it again.", err=True)
         raise typer.Exit(1)
     print_changes(plan)
-    if not dry_run:
+    if dry_run:
+        print_dry_run(plan)
+    else:
         print_import_result(plan, apply_import(plan, force=force))
 
 

@@ -139,6 +139,15 @@ def _print_change(console: Console, change: Change) -> None:
         console.print(Text("    (now empty)", style="red"))
 
 
+def print_dry_run(plan: ImportPlan) -> None:
+    """Say plainly that nothing was written, and whether a real import would stop."""
+    console = _console(stderr=True)
+    line = "Dry run: nothing was written."
+    if plan.conflicts and plan.on_conflict is OnConflict.REFUSE:
+        line += " A real import would stop at the answers changed on both sides, shown above."
+    console.print(Text(line, style="yellow"))
+
+
 def print_import_result(plan: ImportPlan, written: bool) -> None:
     console = _console(stderr=True)
     if written:
