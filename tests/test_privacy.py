@@ -122,3 +122,21 @@ def test_a_long_list_of_findings_is_cut_short(example_repo):
     assert len(found) == MAX_PER_ANSWER + 1
     assert "There is more like this" in found[-1].message
     assert len({d.line for d in found}) == len(found)
+
+
+def test_messages_never_repeat_what_they_found_in_full(example_repo):
+    """A warning goes into CI logs: it shows enough to find the text, never the whole of it."""
+    from conftest import replace_once
+    from sendreview.validate import Options, validate
+
+    path = example_repo / REVIEW
+    replace_once(
+        path,
+        "    strengths: |\n",
+        "    strengths: |\n      Mrs Patel met B801200005001's family at jo.smith@example.org.\n",
+    )
+    found = [d for d in validate([path], Options()).diagnostics if d.code.startswith("SR5")]
+    assert {d.code for d in found} == {"SR501", "SR502", "SR505"}
+    for secret in ("Patel", "B801200005001", "jo.smith@example.org"):
+        assert all(secret not in d.message for d in found), secret
+    assert "'Mrs P…' looks like a person's name." in [d.message for d in found]

@@ -66,7 +66,7 @@ def check_privacy(review: Review, doc: YamlDocument) -> Iterator[Diagnostic]:
         places = source.locate(path, [found for _, found in findings])
         data_path = ".".join(str(p) for p in path)
         for index, ((code, found), (line, column)) in enumerate(zip(findings, places, strict=True)):
-            shown = excerpt(found if code == "SR505" else _mask(found))
+            shown = excerpt(_mask_name(found) if code == "SR505" else _mask(found))
             message = f"'{shown}' {_WHAT[code]}."
             if index == MAX_PER_ANSWER:
                 message += " There is more like this later in the answer: check all of it."
@@ -160,6 +160,12 @@ class _Source:
             places.append(self._position(at))
             cursor = at + len(first)
         return places
+
+
+def _mask_name(found: str) -> str:
+    """'Mrs P…': the title and an initial find it in the file; the name stays out of the log."""
+    title, _, name = found.partition(" ")
+    return f"{title} {name.lstrip()[:1]}…"
 
 
 def _mask(found: str) -> str:
