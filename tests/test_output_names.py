@@ -71,3 +71,15 @@ def test_a_workbook_is_not_poured_onto_a_terminal(tmp_path, args):
     assert result.returncode == 2
     assert b"cannot be shown in the terminal" in result.stderr
     assert list(Path(tmp_path).iterdir()) == []
+
+
+def test_form_o_with_an_xlsx_name_writes_that_workbook(cli, tmp_path):
+    result = cli(
+        "form", EXAMPLE, *CYCLE, "--academy", "castlegate-academy", "-o", tmp_path / "c.xlsx"
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "c.xlsx").is_file()
+    everyone = cli("form", EXAMPLE, *CYCLE, "-o", tmp_path / "all.xlsx")
+    assert everyone.exit_code == 2
+    assert "names one workbook" in everyone.output
+    assert not (tmp_path / "all.xlsx").exists()

@@ -622,8 +622,9 @@ def form(
             "-o",
             "--output",
             metavar="FOLDER",
-            help="Folder for the workbooks (default: forms/CYCLE); '-' writes the one "
-            "workbook asked for with --academy to standard output.",
+            help="Folder for the workbooks (default: forms/CYCLE); a name ending .xlsx for "
+            "the one workbook asked for with --academy; '-' writes that one to standard "
+            "output.",
         ),
     ] = None,
     from_cycle: Annotated[

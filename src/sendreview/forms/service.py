@@ -105,11 +105,19 @@ def write_forms(request: FormRequest) -> FormResult:
             f"Cycles in this repository: {', '.join(repo.cycles())}.",
         )
     folder = request.out_dir or Path(FORMS_DIR) / safe_filename(request.cycle)
+    subjects = _subjects(trust, registry, request.academy)
+    # '-o castlegate.xlsx' names the workbook itself: one form, written under that name.
+    named = folder.suffix.lower() == ".xlsx"
+    if named and len(subjects) != 1:
+        raise UsageError(
+            f"'{folder}' names one workbook, and this would write {len(subjects)}.",
+            "Add --academy ID for one academy's form, or give -o a folder for them all.",
+        )
     result = FormResult(cycle=request.cycle, root=repo.root)
     planned: list[tuple[WrittenForm, bytes]] = []
-    for subject in _subjects(trust, registry, request.academy):
+    for subject in subjects:
         review, written = _prefill(repo, registry, trust, subject, request, result.notes)
-        target = folder / (safe_filename(subject.id, request.cycle) + ".xlsx")
+        target = folder if named else folder / (safe_filename(subject.id, request.cycle) + ".xlsx")
         # The base is what the review file holds now: for a form carried forward from an
         # earlier cycle, that is this cycle's (blank) review, not the answers carried.
         base = review if not written[1] else _current(repo, registry, trust, subject, request)
