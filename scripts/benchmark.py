@@ -79,7 +79,7 @@ def help_time() -> float:
 
 
 def bench_size(size: int, work: Path, with_reports: bool) -> list[tuple[str, dict[str, float]]]:
-    from sendreview.synthetic import make_trust
+    from synthetic import make_trust
 
     root = work / f"trust-{size}"
     make_trust(root, size)

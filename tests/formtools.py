@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview.forms.layout import ACTION_COLUMNS, DETAILS, statement_columns
-from sendreview.frameworks import builtin
+from sendreview.repository.frameworks import builtin
 
 SCHOOL = builtin("school-send-review")
 COLUMNS = {c.key: i for i, c in enumerate(statement_columns(SCHOOL), start=1)}

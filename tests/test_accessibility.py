@@ -11,8 +11,8 @@ import pytest
 
 from a11y import axe_script, chromium, violations
 from conftest import replace_once
-from sendreview.aggregate import aggregate
-from sendreview.reports import ReportRequest, render
+from sendreview.render.reports import ReportRequest, render
+from sendreview.trust_view.aggregate import aggregate
 
 pytestmark = [
     pytest.mark.skipif(chromium() is None, reason="Chromium is not installed"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, replace_once
-from sendreview.aggregate import aggregate
+from sendreview.trust_view.aggregate import aggregate
 
 ACADEMIES = [
     "alder-brook-primary",

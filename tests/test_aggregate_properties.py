@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
-from sendreview.aggregate import aggregate
-from sendreview.frameworks import builtin
-from sendreview.models import Review
-from sendreview.review_text import render_review
+from sendreview.model import Review
+from sendreview.repository.frameworks import builtin
+from sendreview.source.review_writer import render_review
+from sendreview.trust_view.aggregate import aggregate
 
 FRAMEWORK = builtin("school-send-review")
 ANSWER = st.one_of(st.sampled_from(["red", "amber", "green"]), st.none(), st.just("n/a"))

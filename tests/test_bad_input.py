@@ -230,7 +230,7 @@ def test_one_windows_byte_in_a_utf8_file_keeps_the_rest(cli, filled_repo):
     exit_code, found = problems(cli, filled_repo)
     problem = only(found, "SR103")
     assert exit_code == 0 and problem["line"] == number
-    from sendreview.yamlsource import load_yaml
+    from sendreview.source.yaml_reader import load_yaml
 
     doc = load_yaml(review)
     assert "Leaders\u2019 review \u00e9 this \u2019" in doc.text  # nothing turned into mojibake

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, digest, replace_once
-from sendreview.aggregate import aggregate, scale_score
-from sendreview.trust_view_data import CSV_COLUMNS, TABLES
+from sendreview.render.trust_view_data import CSV_COLUMNS, TABLES
+from sendreview.trust_view.aggregate import aggregate, scale_score
 
 duckdb = pytest.importorskip("duckdb", reason="duckdb is in the test extra: pip install -e .[test]")
 
@@ -293,7 +293,7 @@ def test_json_long_form_loads_in_duckdb(exports):
 
 def test_json_keeps_its_public_keys_and_adds_the_long_form():
     view = aggregate(EXAMPLE)
-    from sendreview.trust_view_data import to_json
+    from sendreview.render.trust_view_data import to_json
 
     data = json.loads(to_json(view))
     responses = data.pop("responses")
@@ -338,7 +338,7 @@ def test_a_four_level_scale_scores_by_the_same_rule(example_repo):
         worst.model_copy(update={"id": f"level-{n}", "label": f"Level {n}"}) for n in range(4)
     ]
     four.statements[0].ratings = {a.id: f"level-{n % 4}" for n, a in enumerate(four.academies)}
-    from sendreview.trust_view_data import answers
+    from sendreview.render.trust_view_data import answers
 
     got = {
         (a.rating, a.position, a.score) for a in answers(four) if a.statement.id == "leadership-1"

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from conftest import digest, examples
 from formtools import ALDER, COLUMNS, CYCLE, SCHOOL, make_form, row_of
+from sendreview.excel.sheet_names import sheet_name as sheet_title
 from sendreview.forms.compare import answers_of, changes
 from sendreview.forms.layout import FORMAT, META_SHEET, cell_ref
 from sendreview.forms.meta import read_meta
@@ -32,12 +33,11 @@ from sendreview.forms.values import (
 )
 from sendreview.forms.writer import FormSource, build_workbook
 from sendreview.forms.yamlupdate import update_text
-from sendreview.loader import to_model
-from sendreview.models import Response, Review
-from sendreview.models.review import Action, ActionPlan
-from sendreview.review_text import render_review
-from sendreview.sheet_names import sheet_name as sheet_title
-from sendreview.yamlsource import parse_yaml
+from sendreview.model import Response, Review
+from sendreview.model.review import Action, ActionPlan
+from sendreview.source.loader import to_model
+from sendreview.source.review_writer import render_review
+from sendreview.source.yaml_reader import parse_yaml
 
 # ---- the command ------------------------------------------------------------------------
 

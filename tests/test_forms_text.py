@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from conftest import examples
 from formtools import ALDER, COLUMNS, CYCLE, SCHOOL, answer, edit, make_form, soffice_convert
+from sendreview.excel.row_height import row_height
 from sendreview.forms.compare import changes
 from sendreview.forms.meta import read_meta
 from sendreview.forms.opening import read_workbook
@@ -24,12 +25,11 @@ from sendreview.forms.reader import read_answers
 from sendreview.forms.values import clean_text, evidence_cell, evidence_items, evidence_of
 from sendreview.forms.writer import FormSource, build_workbook
 from sendreview.forms.yamlupdate import update_text
-from sendreview.loader import to_model
-from sendreview.models import Response, Review
-from sendreview.models.review import Action, ActionPlan
-from sendreview.review_text import render_review
-from sendreview.xlsx_rows import row_height
-from sendreview.yamlsource import parse_yaml
+from sendreview.model import Response, Review
+from sendreview.model.review import Action, ActionPlan
+from sendreview.source.loader import to_model
+from sendreview.source.review_writer import render_review
+from sendreview.source.yaml_reader import parse_yaml
 
 REVIEW = Path("reviews") / CYCLE / f"{ALDER}.yaml"
 SHEETS = tuple(area.title for area in SCHOOL.areas)

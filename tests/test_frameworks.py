@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sendreview.frameworks import builtin, builtin_ids
+from sendreview.repository.frameworks import builtin, builtin_ids
 
 COUNTS = {
     "mat-send-review": {
@@ -207,7 +207,7 @@ def test_check_a_trust_framework_with_a_four_point_scale(cli, tmp_path):
     path.write_text(FOUR_POINT, encoding="utf-8")
     result = cli("frameworks", "check", path)
     assert result.exit_code == 0, result.stdout
-    from sendreview.frameworks import load_framework_file
+    from sendreview.repository.frameworks import load_framework_file
 
     framework, _ = load_framework_file(path)
     assert framework is not None

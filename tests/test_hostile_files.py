@@ -476,7 +476,7 @@ def test_two_new_runs_at_once_lose_nothing(tmp_path, attempt):
 
 
 def test_a_held_lock_gives_a_clear_message_after_a_bounded_wait(cli, tmp_path, monkeypatch):
-    from sendreview import files
+    from sendreview.repository import files
 
     root = tmp_path / "D"
     root.mkdir()

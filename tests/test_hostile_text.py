@@ -249,7 +249,7 @@ def test_a_windows_cp1252_csv_is_read(cli, tmp_path):
 
 
 def test_endless_template_is_stopped_and_named(cli, example_repo, tmp_path, monkeypatch):
-    from sendreview.reports import templating
+    from sendreview.render.reports import templating
 
     monkeypatch.setattr(templating, "TEMPLATE_SECONDS", 0.5)
     own = tmp_path / "mine"
@@ -274,9 +274,9 @@ def test_template_time_budget_works_off_the_main_thread(example_repo, tmp_path, 
     """A program that renders reports on a worker thread gets the watchdog instead."""
     import threading
 
-    from sendreview.aggregate import aggregate
     from sendreview.errors import SendReviewError
-    from sendreview.reports import ReportRequest, templating
+    from sendreview.render.reports import ReportRequest, templating
+    from sendreview.trust_view.aggregate import aggregate
 
     monkeypatch.setattr(templating, "TEMPLATE_SECONDS", 0.5)
     own = tmp_path / "mine"

@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
-from sendreview.frameworks import builtin
-from sendreview.loader import to_model
-from sendreview.models import Review
-from sendreview.review_text import render_review
-from sendreview.yamlsource import decode, parse_yaml
-from sendreview.yamlwrite import scalar
+from sendreview.model import Review
+from sendreview.repository.frameworks import builtin
+from sendreview.source.loader import to_model
+from sendreview.source.review_writer import render_review
+from sendreview.source.yaml_reader import decode, parse_yaml
+from sendreview.source.yaml_writer import scalar
 
 
 @given(st.binary(max_size=2000))

@@ -21,8 +21,8 @@ import pytest
 
 from a11y import chromium, run_chromium
 from conftest import EXAMPLE
-from sendreview.aggregate import aggregate
-from sendreview.reports import ReportRequest, render
+from sendreview.render.reports import ReportRequest, render
+from sendreview.trust_view.aggregate import aggregate
 from test_reports_honest import make_unfinished
 
 pytestmark = [

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, replace_once
-from sendreview.aggregate import AggregateOptions, aggregate, enough_rated
-from sendreview.frameworks import FrameworkRegistry
-from sendreview.reports import ReportRequest, render
-from sendreview.reports.context import build
-from sendreview.reports.wording import headline, rests_on
+from sendreview.render.reports import ReportRequest, render
+from sendreview.render.reports.context import build
+from sendreview.render.reports.wording import headline, rests_on
+from sendreview.repository.frameworks import FrameworkRegistry
+from sendreview.trust_view.aggregate import AggregateOptions, aggregate, enough_rated
 
 FOLDER = Path("reviews") / "2026-autumn"
 CAVEAT = (

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, replace_once
-from sendreview.aggregate import aggregate
-from sendreview.reports import ReportRequest, default_output, render, safe_filename
-from sendreview.reports.templating import markdown_escape
-from sendreview.reports.wording import INK, WHITE, contrast, levels, text_colour
+from sendreview.render.reports import ReportRequest, default_output, render, safe_filename
+from sendreview.render.reports.templating import markdown_escape
+from sendreview.render.reports.wording import INK, WHITE, contrast, levels, text_colour
+from sendreview.trust_view.aggregate import aggregate
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("SENDREVIEW_UPDATE_GOLDEN") == "1"
@@ -266,7 +266,11 @@ def test_rating_colours_meet_wcag_aa(example_view):
 
 def test_reports_do_not_load_at_start_up():
     """jinja2 and the report modules load with the command that needs them, not at start."""
-    lazy = ["jinja2", "sendreview.views_trust", "sendreview.reports.templating"]
+    lazy = [
+        "jinja2",
+        "sendreview.render.terminal_trust_view",
+        "sendreview.render.reports.templating",
+    ]
     code = f"import sys, sendreview.cli; print([m for m in {lazy!r} if m in sys.modules])"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -11,14 +11,14 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from synthetic import make_trust
 
 from conftest import EXAMPLE, replace_once
-from sendreview.aggregate import aggregate
-from sendreview.models.view import TrustView
-from sendreview.reports import ReportRequest, render
-from sendreview.reports.xlsx_layout import FIRST_ROW, HEADER_ROW
-from sendreview.sheet_names import sheet_name
-from sendreview.synthetic import make_trust
+from sendreview.excel.sheet_names import sheet_name
+from sendreview.model.trust_view import TrustView
+from sendreview.render.reports import ReportRequest, render
+from sendreview.render.reports.xlsx_layout import FIRST_ROW, HEADER_ROW
+from sendreview.trust_view.aggregate import aggregate
 
 FIXED = [
     "Summary",

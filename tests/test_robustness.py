@@ -53,7 +53,7 @@ def test_a_trusts_own_crosswalk_is_checked(cli, example_repo):
 def test_a_review_in_the_wrong_cycle_folder_is_not_counted(cli, example_repo):
     replace_once(example_repo / CASTLEGATE, "cycle: 2026-autumn", "cycle: 2025-autumn")
     assert cli("validate", example_repo).exit_code == 1
-    from sendreview.aggregate import aggregate
+    from sendreview.trust_view.aggregate import aggregate
 
     view = aggregate(example_repo, "2026-autumn")
     assert view.academy("castlegate-academy").state == "invalid"

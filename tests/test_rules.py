@@ -181,7 +181,7 @@ def test_impossible_month_is_called_that(cli, filled_repo):
 
 
 def test_terms():
-    from sendreview.cycles import term_of
+    from sendreview.model.cycles import term_of
 
     assert term_of("2026-autumn").window()[0].isoformat() == "2026-08-01"
     assert term_of("2027-spring").window()[0].isoformat() == "2026-12-01"
@@ -192,7 +192,7 @@ def test_terms():
 def test_one_normalising_rule_for_yaml_and_excel():
     from sendreview.forms.layout import STATUSES
     from sendreview.forms.values import match_choice
-    from sendreview.models.review import Action
+    from sendreview.model.review import Action
 
     for typed in ["Not started", " NOT_STARTED ", "not-started"]:
         assert Action.model_validate({"status": typed}).status == "not-started"

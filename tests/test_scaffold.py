@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from conftest import digest, fill
-from sendreview.frameworks import builtin
+from sendreview.repository.frameworks import builtin
 
 
 def test_new_repository(cli, tmp_path):
@@ -232,7 +232,7 @@ def test_schema_command_rewrites_only_its_own_files(cli, tmp_path):
 
 
 def test_review_schema_knows_statements_and_ratings(tmp_path):
-    from sendreview.schema import review_schema
+    from sendreview.source.json_schema import review_schema
 
     schema = review_schema(builtin("school-send-review"))
     responses = schema["properties"]["responses"]
@@ -258,7 +258,7 @@ def test_written_files_can_be_shared(tmp_path):
     """Reports are written atomically but with ordinary permissions, not private ones."""
     import os
 
-    from sendreview.files import write_atomic
+    from sendreview.repository.files import write_atomic
 
     target = tmp_path / "report.html"
     write_atomic(target, b"<p>report</p>")

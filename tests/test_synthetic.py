@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from synthetic import make_trust
+
 from conftest import digest
-from sendreview.aggregate import aggregate
-from sendreview.synthetic import make_trust
+from sendreview.trust_view.aggregate import aggregate
 
 
 def test_a_synthetic_trust_validates_without_a_problem(tmp_path, cli):

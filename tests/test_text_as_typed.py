@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import line_of, replace_once
-from sendreview.loader import to_model
-from sendreview.models import Review, Trust
-from sendreview.yamlsource import parse_yaml
+from sendreview.model import Review, Trust
+from sendreview.source.loader import to_model
+from sendreview.source.yaml_reader import parse_yaml
 
 REVIEW = Path("reviews/2026-autumn/oak-primary.yaml")
 

@@ -17,9 +17,9 @@ import yaml
 from conftest import EXAMPLE, ROOT, line_of
 from sendreview.cli import app
 from sendreview.diagnostics import Diagnostic, Report, Severity
-from sendreview.output import as_github
-from sendreview.scaffold import YAMLLINT_CONFIG
-from sendreview.workflow import (
+from sendreview.render.problems import as_github
+from sendreview.repository.scaffold import YAMLLINT_CONFIG
+from sendreview.repository.workflow import (
     INSTALL_VARIABLE,
     InstallSource,
     check_install_spec,
@@ -404,7 +404,7 @@ def summary_rows(text: str) -> dict[str, list[str]]:
 
 
 def test_job_summary_has_a_line_per_academy(cli, tmp_path, monkeypatch):
-    from sendreview.aggregate import aggregate
+    from sendreview.trust_view.aggregate import aggregate
 
     root = tmp_path / "trust"
     new_trust(cli, root)
@@ -652,8 +652,8 @@ def test_readme_snippet_gets_its_commit_from_autoupdate_freeze(tmp_path, hook_re
 
 
 def test_job_summary_puts_the_newest_cycle_first_and_fits_githubs_limit(cli, tmp_path, monkeypatch):
-    from sendreview.job_summary import job_summary, markdown
-    from sendreview.validate import validate
+    from sendreview.render.job_summary import job_summary, markdown
+    from sendreview.repository.validate import validate
 
     root = tmp_path / "trust"
     for cycle in ("2027-summer", "2027-autumn", "2027-spring"):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from sendreview import yamlsource
-from sendreview.yamlsource import MAX_DEPTH, parse_yaml
+from sendreview.source import yaml_reader as yamlsource
+from sendreview.source.yaml_reader import MAX_DEPTH, parse_yaml
 
 #: Words from PyYAML's and libyaml's own messages, which must never reach a person.
 PARSER_WORDS = (

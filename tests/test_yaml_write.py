@@ -17,8 +17,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from formtools import answer, detail, edit, make_form
 from sendreview.forms.yamlupdate import _make, styled
-from sendreview.yamlsource import parse_yaml
-from sendreview.yamlwrite import field_lines, flow_list, plain_ok, quoted, scalar, style
+from sendreview.source.yaml_reader import parse_yaml
+from sendreview.source.yaml_writer import field_lines, flow_list, plain_ok, quoted, scalar, style
 
 #: Text that YAML reads as something else, or that changes how the line around it is read.
 LOOKS_LIKE_YAML = [

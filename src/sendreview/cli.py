@@ -18,12 +18,12 @@ import typer
 
 from sendreview import __version__
 from sendreview.errors import SendReviewError
-from sendreview.formats import STDOUT
-from sendreview.output import FORMATTERS
 from sendreview.prose import visible
-from sendreview.reports import FORMATS as REPORT_FORMATS
-from sendreview.trust_view_data import FOLDER_FORMATS as VIEW_FOLDER_FORMATS
-from sendreview.trust_view_data import FORMATS as VIEW_FORMATS
+from sendreview.render.formats import STDOUT
+from sendreview.render.problems import FORMATTERS
+from sendreview.render.reports import FORMATS as REPORT_FORMATS
+from sendreview.render.trust_view_data import FOLDER_FORMATS as VIEW_FOLDER_FORMATS
+from sendreview.render.trust_view_data import FORMATS as VIEW_FORMATS
 
 if TYPE_CHECKING:
     from sendreview.diagnostics import Report
@@ -144,7 +144,7 @@ def _main(
     ] = False,
 ) -> None:
     """Run a trust's SEND reviews as version-controlled data."""
-    from sendreview.files import current_folder
+    from sendreview.repository.files import current_folder
 
     current_folder()  # a folder deleted under the terminal is a message, not a traceback
 
@@ -211,8 +211,8 @@ def validate(
 
     Exit code 0: no errors; 1: problems found; 2: the command could not run.
     """
-    from sendreview.validate import Options
-    from sendreview.validate import validate as run
+    from sendreview.repository.validate import Options
+    from sendreview.repository.validate import validate as run
 
     changed = _read_changed(changed_first) if changed_first is not None else []
     report = run(paths or [Path.cwd()], Options(allow_incomplete=allow_incomplete, strict=strict))
@@ -224,7 +224,7 @@ def validate(
 def _read_changed(source: Path) -> list[str]:
     """The changed files' names as problems name them (relative to the current folder)."""
     from sendreview.errors import UsageError
-    from sendreview.repository import display_path
+    from sendreview.repository.layout import display_path
 
     hint = "Give a text file with one path a line, as 'git diff --name-only' writes it."
     try:
@@ -245,7 +245,7 @@ def _write_job_summary(report: Report) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    from sendreview.job_summary import job_summary, markdown
+    from sendreview.render.job_summary import job_summary, markdown
 
     try:
         with open(target, "a", encoding="utf-8") as handle:
@@ -262,13 +262,13 @@ def _emit(report: Report, output: DiagnosticFormat, changed: list[str] | None = 
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if name == "github":
-        from sendreview.output import as_github
+        from sendreview.render.problems import as_github
 
         typer.echo(as_github(report, changed_first=changed or ()))
         return name
     text = FORMATTERS[name](report)
     if name == "text":
-        from sendreview.views import print_styled
+        from sendreview.render.terminal import print_styled
 
         print_styled(text)
     else:
@@ -324,7 +324,12 @@ def new(
     ] = None,
 ) -> None:
     """Create a review repository, or add a cycle's blank reviews to one. Never overwrites."""
-    from sendreview.scaffold import NewRequest, academies_from_names, read_academies_csv, scaffold
+    from sendreview.repository.scaffold import (
+        NewRequest,
+        academies_from_names,
+        read_academies_csv,
+        scaffold,
+    )
 
     chosen = academies_from_names(academy or [])
     if academies is not None:
@@ -340,7 +345,7 @@ def new(
             install_from=install_from,
         )
     )
-    from sendreview.views import print_scaffold
+    from sendreview.render.terminal import print_scaffold
 
     print_scaffold(result, cycle)
 
@@ -356,9 +361,9 @@ def frameworks_list(
     ] = ListFormat.text,
 ) -> None:
     """List the frameworks available."""
-    from sendreview.frameworks import FrameworkRegistry
-    from sendreview.repository import find_root
-    from sendreview.views import print_framework_list
+    from sendreview.render.terminal import print_framework_list
+    from sendreview.repository.frameworks import FrameworkRegistry
+    from sendreview.repository.layout import find_root
 
     registry = FrameworkRegistry.for_repository(find_root(repo) if repo.exists() else None)
     print_framework_list([registry.require(i) for i in registry.ids()], output)
@@ -376,9 +381,9 @@ def frameworks_show(
     ] = Path("."),
 ) -> None:
     """Show a framework's areas and statements."""
-    from sendreview.frameworks import FrameworkRegistry
-    from sendreview.repository import find_root
-    from sendreview.views import print_framework
+    from sendreview.render.terminal import print_framework
+    from sendreview.repository.frameworks import FrameworkRegistry
+    from sendreview.repository.layout import find_root
 
     registry = FrameworkRegistry.for_repository(find_root(repo) if repo.exists() else None)
     print_framework(registry.require(framework_id), output)
@@ -393,8 +398,8 @@ def frameworks_check(
     """Check a trust's own framework file."""
     from sendreview.diagnostics import Report
     from sendreview.errors import UsageError
-    from sendreview.frameworks import load_framework_file
-    from sendreview.repository import display_path
+    from sendreview.repository.frameworks import load_framework_file
+    from sendreview.repository.layout import display_path
 
     if not file.is_file():
         raise UsageError(f"'{file}' is not a file.", "Give the path to a framework .yaml file.")
@@ -419,9 +424,9 @@ def schema(
     ] = False,
 ) -> None:
     """Write the JSON Schemas that let VS Code check review files as you type."""
-    from sendreview.frameworks import FrameworkRegistry
-    from sendreview.repository import SCHEMAS_DIR, Repository, display_path
-    from sendreview.schema import repository_frameworks, write_schemas
+    from sendreview.repository.frameworks import FrameworkRegistry
+    from sendreview.repository.layout import SCHEMAS_DIR, Repository, display_path
+    from sendreview.source.json_schema import repository_frameworks, write_schemas
 
     repo = Repository.at(root)
     frameworks = repository_frameworks(repo.root, FrameworkRegistry.for_repository(repo.root))
@@ -478,11 +483,11 @@ def aggregate(
     force: Annotated[bool, typer.Option(help="Replace the output file(s) if they exist.")] = False,
 ) -> None:
     """Merge every academy's review for a cycle into a trust view."""
-    from sendreview.aggregate import AggregateOptions
-    from sendreview.aggregate import aggregate as run
     from sendreview.errors import UsageError
-    from sendreview.formats import choose_format
-    from sendreview.trust_view_data import FOLDER_FORMATS, FORMATS, SUFFIXES
+    from sendreview.render.formats import choose_format
+    from sendreview.render.trust_view_data import FOLDER_FORMATS, FORMATS, SUFFIXES
+    from sendreview.trust_view.aggregate import AggregateOptions
+    from sendreview.trust_view.aggregate import aggregate as run
 
     name = choose_format(output and output.value, out, SUFFIXES, "text")
     if name == "text" and out not in (None, STDOUT):
@@ -505,7 +510,7 @@ def aggregate(
         root, cycle, AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
     )
     if name == "text":
-        from sendreview.views_trust import print_trust_view
+        from sendreview.render.terminal_trust_view import print_trust_view
 
         print_trust_view(view)
         return
@@ -557,9 +562,9 @@ def report(
     force: Annotated[bool, typer.Option(help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Write the trust's report, or one academy's, as Markdown, HTML or Excel."""
-    from sendreview.aggregate import aggregate as run
-    from sendreview.formats import choose_format
-    from sendreview.reports import FORMATS, ReportRequest, default_output, render
+    from sendreview.render.formats import choose_format
+    from sendreview.render.reports import FORMATS, ReportRequest, default_output, render
+    from sendreview.trust_view.aggregate import aggregate as run
 
     suffixes = {f.suffix: f.name for f in FORMATS.values()}
     name = choose_format(output and output.value, out, suffixes, "html")
@@ -591,7 +596,7 @@ def _write_output(target: Path, data: bytes, *, force: bool, binary: bool = Fals
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return False
-    from sendreview.files import write_atomic
+    from sendreview.repository.files import write_atomic
 
     write_atomic(target, data, overwrite=force)
     return True
@@ -637,7 +642,7 @@ def form(
 ) -> None:
     """Write a fillable Excel form per academy, pre-filled from its review."""
     from sendreview.forms.service import FormRequest, write_forms
-    from sendreview.views_forms import print_forms
+    from sendreview.render.terminal_forms import print_forms
 
     result = write_forms(
         FormRequest(
@@ -699,8 +704,8 @@ def import_(
     from sendreview.errors import UsageError
     from sendreview.forms.merge import OnConflict
     from sendreview.forms.service import ImportRequest, apply_import, plan_import
-    from sendreview.validate import Options
-    from sendreview.views_forms import print_changes, print_dry_run, print_import_result
+    from sendreview.render.terminal_forms import print_changes, print_dry_run, print_import_result
+    from sendreview.repository.validate import Options
 
     if force and keep_ours:
         raise UsageError(
@@ -736,7 +741,7 @@ def import_(
 
 def main() -> None:
     """Console-script entry point."""
-    from sendreview.terminal import configure_streams
+    from sendreview.render.console import configure_streams
 
     configure_streams()
     _end_quietly_on_closed_pipe()

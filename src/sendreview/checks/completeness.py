@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sendreview.cycles import example_date, term_of
 from sendreview.diagnostics import Diagnostic, Severity
-from sendreview.models import Framework, Review
-from sendreview.yamlsource import YamlDocument
+from sendreview.model import Framework, Review
+from sendreview.model.cycles import example_date, term_of
+from sendreview.source.yaml_reader import YamlDocument
 
 #: What each required detail of an action is called in messages and board reports.
 ACTION_DETAILS = {

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sendreview.diagnostics import Diagnostic
-from sendreview.frameworks import FrameworkRegistry
-from sendreview.models import Framework, Review, Trust
-from sendreview.models.trust import TRUST_ID
+from sendreview.model import Framework, Review, Trust
+from sendreview.model.trust import TRUST_ID
 from sendreview.prose import (
     NOT_APPLICABLE_HINT,
     did_you_mean,
@@ -16,7 +15,8 @@ from sendreview.prose import (
     means_not_applicable,
     normalise_id,
 )
-from sendreview.yamlsource import YamlDocument
+from sendreview.repository.frameworks import FrameworkRegistry
+from sendreview.source.yaml_reader import YamlDocument
 
 
 def check_framework_ref(

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from itertools import islice
 
 from sendreview.diagnostics import Diagnostic, Severity
-from sendreview.models import Review
+from sendreview.model import Review
 from sendreview.prose import excerpt
-from sendreview.yamlsource import DataPath, YamlDocument
+from sendreview.source.yaml_reader import DataPath, YamlDocument
 
 # Each pattern starts with its first character rather than an assertion, so the regular
 # expression engine can skip quickly through ordinary prose: a trust's CI checks thousands of

@@ -16,10 +16,10 @@ from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sendreview.excel.row_height import row_height
 from sendreview.forms.layout import META_LISTS_COLUMN, META_SHEET
 from sendreview.forms.values import Choice, cell_text, choice_list
-from sendreview.reports.xlsx_layout import footer_text
-from sendreview.xlsx_rows import row_height
+from sendreview.render.reports.xlsx_layout import footer_text
 
 LOCKED_FILL = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
 HEADER_FILL = PatternFill("solid", start_color="D9E2F3", end_color="D9E2F3")

@@ -16,9 +16,9 @@ from sendreview.checks.privacy import check_privacy
 from sendreview.diagnostics import Diagnostic
 from sendreview.forms.layout import ACTIONS_SHEET
 from sendreview.forms.reader import FormAnswers
-from sendreview.models import Framework
-from sendreview.validate import Options, adjust_severity
-from sendreview.yamlsource import YamlDocument
+from sendreview.model import Framework
+from sendreview.repository.validate import Options, adjust_severity
+from sendreview.source.yaml_reader import YamlDocument
 
 #: Hints for the form, where validate's hint talks about YAML keys.
 _HINTS = {

@@ -14,8 +14,8 @@ from typing import Any
 
 from sendreview.forms.layout import PRIORITIES, STATUSES
 from sendreview.forms.values import evidence_items, reflow
-from sendreview.models import Framework, Response, Review
-from sendreview.models.review import Action, ActionPlan
+from sendreview.model import Framework, Response, Review
+from sendreview.model.review import Action, ActionPlan
 
 DataPath = tuple[str, ...]
 

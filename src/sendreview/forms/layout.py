@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from sendreview.forms.values import Choice, evidence_cell, reflow
-from sendreview.models import Framework, Response
-from sendreview.models.review import Action
+from sendreview.model import Framework, Response
+from sendreview.model.review import Action
 
 #: Written into the metadata so that a workbook is recognised as a sendreview form.
 FORMAT = "sendreview-form"

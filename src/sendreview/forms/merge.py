@@ -26,7 +26,7 @@ from typing import Any
 
 from sendreview.forms.compare import Change, answer_values, changes, take
 from sendreview.forms.meta import FormMeta, digest
-from sendreview.models import Framework, Review
+from sendreview.model import Framework, Review
 
 IMPORTS_DIR = ".imports"
 RECORD_FORMAT = "sendreview-import-record"

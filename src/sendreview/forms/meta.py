@@ -16,7 +16,7 @@ from typing import Any
 from sendreview.forms.layout import FORMAT, FORMAT_VERSION, META_KEYS, META_STATEMENT
 from sendreview.forms.opening import Grid, WorkbookError
 from sendreview.forms.values import clean_text
-from sendreview.models.base import SLUG_PATTERN
+from sendreview.model.base import SLUG_PATTERN
 from sendreview.prose import excerpt
 
 _NOT_A_FORM_HINT = (

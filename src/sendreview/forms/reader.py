@@ -42,8 +42,8 @@ from sendreview.forms.values import (
     parse_date,
     refs_of,
 )
-from sendreview.models import Framework, Response, Review
-from sendreview.models.review import Action, ActionPlan
+from sendreview.model import Framework, Response, Review
+from sendreview.model.review import Action, ActionPlan
 from sendreview.prose import excerpt, means_not_applicable
 
 #: Problems only a workbook can have. The other problems reuse validate's codes.

@@ -13,26 +13,31 @@ from pathlib import Path
 
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, SendReviewError, UsageError
-from sendreview.files import check_replaceable, repository_lock, repository_of, write_atomic
-from sendreview.formats import STDOUT
 from sendreview.forms.compare import Change, answers_of, changes, has_answers
 from sendreview.forms.merge import OnConflict, merge, read_record, record_path, record_text
 from sendreview.forms.meta import FormMeta, read_meta
 from sendreview.forms.opening import WorkbookError, read_workbook
 from sendreview.forms.reader import read_answers
 from sendreview.forms.values import wrap_paragraphs
-from sendreview.frameworks import FrameworkRegistry
-from sendreview.loader import load_model, to_model
-from sendreview.models import Framework, Review, Trust
-from sendreview.models.base import SLUG_PATTERN
-from sendreview.models.trust import TRUST_ID
+from sendreview.model import Framework, Review, Trust
+from sendreview.model.base import SLUG_PATTERN
+from sendreview.model.trust import TRUST_ID
 from sendreview.prose import choose_by_id_or_name, did_you_mean_item, normalise_id
-from sendreview.reports import safe_filename
-from sendreview.repository import SCHEMAS_DIR, TRUST_FILE, Repository, display_path
-from sendreview.review_text import render_review
-from sendreview.schema import review_schema_name
-from sendreview.validate import Options, load_review
-from sendreview.yamlsource import load_yaml, parse_yaml
+from sendreview.render.formats import STDOUT
+from sendreview.render.reports import safe_filename
+from sendreview.repository.files import (
+    check_replaceable,
+    repository_lock,
+    repository_of,
+    write_atomic,
+)
+from sendreview.repository.frameworks import FrameworkRegistry
+from sendreview.repository.layout import SCHEMAS_DIR, TRUST_FILE, Repository, display_path
+from sendreview.repository.validate import Options, load_review
+from sendreview.source.json_schema import review_schema_name
+from sendreview.source.loader import load_model, to_model
+from sendreview.source.review_writer import render_review
+from sendreview.source.yaml_reader import load_yaml, parse_yaml
 
 FORMS_DIR = "forms"
 

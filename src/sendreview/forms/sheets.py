@@ -9,6 +9,7 @@ from openpyxl.styles import PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sendreview.excel.row_height import width_for
 from sendreview.forms.cells import (
     DATE_FORMAT,
     LOCKED_FILL,
@@ -42,8 +43,7 @@ from sendreview.forms.layout import (
     summary_label,
 )
 from sendreview.forms.values import reflow
-from sendreview.models import ActionPlan, Area, Framework, Review
-from sendreview.xlsx_rows import width_for
+from sendreview.model import ActionPlan, Area, Framework, Review
 
 
 def write_area(

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview import __version__
 from sendreview.errors import RefusedError
+from sendreview.excel.sheet_names import sheet_name
 from sendreview.forms.cells import (
     LOCKED_FILL,
     Lists,
@@ -45,8 +46,7 @@ from sendreview.forms.layout import (
 from sendreview.forms.meta import base_rows
 from sendreview.forms.sheets import write_actions, write_area
 from sendreview.forms.values import choice_list, excel_problem
-from sendreview.models import Framework, Review
-from sendreview.sheet_names import sheet_name
+from sendreview.model import Framework, Review
 
 
 @dataclass(frozen=True)

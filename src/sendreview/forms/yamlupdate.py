@@ -7,7 +7,7 @@ comment lines that follow a value on that value; when the value is replaced, tho
 (often the next statement's text) are moved onto the new value rather than lost.
 
 Each value's style (plain, double-quoted or a ``|`` block) comes from the one writing policy
-in :mod:`sendreview.yamlwrite`, so that PyYAML (YAML 1.1, which reads reviews) and
+in :mod:`sendreview.source.yaml_writer`, so that PyYAML (YAML 1.1, which reads reviews) and
 ruamel.yaml read it back the same: 'no', ':0' or '2027-01-01' as text is quoted. The result is
 read back and compared with what was meant before anything is written.
 """
@@ -31,9 +31,9 @@ from ruamel.yaml.tokens import CommentToken
 
 from sendreview.forms.compare import Change, action_key
 from sendreview.forms.values import clean_text
-from sendreview.models import Response, Review
-from sendreview.models.review import Action, ActionPlan
-from sendreview.yamlwrite import style
+from sendreview.model import Response, Review
+from sendreview.model.review import Action, ActionPlan
+from sendreview.source.yaml_writer import style
 
 #: Indentation styles tried, the commonest first: (mapping, sequence, dash offset).
 _LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 0))

@@ -1,0 +1,1 @@
+"""openpyxl plumbing shared by the Excel report and the Excel forms."""

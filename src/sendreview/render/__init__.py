@@ -1,0 +1,1 @@
+"""Every output: the terminal, problems as text/JSON/GitHub, data as CSV/JSON, reports."""

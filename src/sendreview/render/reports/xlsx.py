@@ -1,0 +1,403 @@
+"""The Excel report: the trust's workbook, or one academy's with ``--academy``.
+
+The trust workbook is what a director of SEND opens before a board meeting: the heatmap on
+the Summary sheet, then completeness, priorities, outliers, peer-support pairs, area scores,
+every action, the trust-level MAT review and a sheet per academy. An academy's workbook holds
+its own sheet, its action plan and its area scores against the trust.
+
+Ratings are written as words (or letters in the heatmap) and coloured by conditional
+formatting on that text, so colour is never the only signal and a rating changed in Excel
+changes colour. Layout, print set-up and safe cells live in :mod:`.xlsx_layout`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from sendreview.model.trust import TRUST_ID
+from sendreview.model.trust_view import AcademyResult, StatementRow, TrustView
+from sendreview.render.reports import ReportRequest
+from sendreview.render.reports.wording import cell, levels, short
+from sendreview.render.reports.xlsx_detail import (
+    ACTIONS,
+    MAT_REVIEW,
+    NOT_APPLICABLE,
+    NOT_RATED,
+    SCORE_NOTE,
+    SCORES,
+    academy_scores,
+    academy_sheet,
+    action_plan,
+    answer,
+    areas_of,
+    mat_review,
+    names_of,
+    rests_on,
+    score_value,
+    state,
+    word_or_none,
+)
+from sendreview.render.reports.xlsx_layout import (
+    AREA,
+    DATE,
+    HEADING,
+    HEADING_UP,
+    LETTER,
+    NUMBER,
+    PERCENT,
+    RATING,
+    TEXT,
+    Book,
+    Column,
+    Link,
+    Sheet,
+    Styled,
+    legend_style,
+)
+
+SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS = "Summary", "Academies", "Priorities", "Outliers"
+PEERS = "Peer support"
+#: Above this many academies the heatmap's academy names turn on their side.
+NARROW_HEATMAP = 12
+SHORT_TEXT = 70
+
+
+def write(request: ReportRequest) -> bytes:
+    view = request.view
+    book = Book(view.rating_scale, footer=f"{view.trust} · SEND review {view.cycle}")
+    if request.academy:
+        _academy_workbook(book, view, view.academy(request.academy))
+    else:
+        _trust_workbook(book, view)
+    return book.save()
+
+
+def _trust_workbook(book: Book, view: TrustView) -> None:
+    from sendreview.render.reports.context import build
+
+    caveat = build(view).caveat
+    caveat = f"Not final. {caveat} " if caveat else ""
+    for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, ACTIONS, MAT_REVIEW):
+        book.name(fixed)
+    sheets = {a.id: book.name(a.name) for a in view.academies}
+    _summary(book, view, caveat)
+    _academies(book, view, sheets)
+    _priorities(book, view)
+    _outliers(book, view)
+    _peer_support(book, view)
+    _area_scores(book, view, caveat)
+    action_plan(
+        book, view, view.actions, f"{view.trust}: every action plan, {view.cycle}", with_trust=True
+    )
+    if view.trust_review:
+        mat_review(book, view, view.trust_review)
+    for academy in view.academies:
+        academy_sheet(book, view, academy, sheets[academy.id])
+
+
+def _academy_workbook(book: Book, view: TrustView, academy: AcademyResult) -> None:
+    for fixed in (ACTIONS, SCORES):
+        book.name(fixed)
+    academy_sheet(book, view, academy, book.name(academy.name))
+    own = [a for a in view.actions if a.academy == academy.id]
+    action_plan(book, view, own, f"{academy.name}: action plan, {view.cycle}", with_trust=False)
+    academy_scores(book, view, academy)
+
+
+# ---- trust sheets ------------------------------------------------------------------------
+
+
+def _summary(book: Book, view: TrustView, caveat: str = "") -> None:
+    """The heatmap: statements down, grouped by area; academies across."""
+    narrow = len(view.academies) > NARROW_HEATMAP
+    columns = [
+        Column("Statement", 20, TEXT),
+        Column("In short", 40),
+        Column("Full statement", 60, hidden=True),
+        *(
+            Column(
+                a.name, 5 if narrow else 14, LETTER, heading_style=HEADING_UP if narrow else HEADING
+            )
+            for a in view.academies
+        ),
+    ]
+    scale = levels(view.rating_scale)
+    na, none = cell(None, scale, ""), cell(None, scale)
+    key = ", ".join(f"{r.letter} {r.label}" for r in scale)
+    sheet = Sheet(
+        book,
+        SUMMARY,
+        f"{view.trust}: SEND review heatmap, {view.cycle}",
+        f"{caveat}{view.framework.title}. Each cell is an academy's rating: {key}; {na.letter} "
+        f"{na.label.lower()}; {none.letter} {none.label.lower()}. Full statements: click + "
+        "above column D to show column C.",
+        columns,
+        freeze_columns=3,
+        header_height=160 if narrow else 62,
+        pages_wide=max(1, math.ceil(len(view.academies) / 40)),
+    )
+    sheet.append(
+        [
+            "Answered",
+            "Statements rated or marked not applicable",
+            None,
+            *(Styled(a.completeness, PERCENT) for a in view.academies),
+        ]
+    )
+    by_area: dict[str, list[StatementRow]] = defaultdict(list)
+    for row in view.statements:
+        by_area[row.area].append(row)
+    blank = [Styled(None, AREA)] * (len(columns) - 1)
+    for area in view.areas:
+        sheet.append([Styled(area.title, AREA), *blank])
+        for row in by_area[area.id]:
+            sheet.append(
+                [
+                    row.id,
+                    short(row.text, SHORT_TEXT),
+                    row.text,
+                    *(answer(row, a.id, scale).letter for a in view.academies),
+                ]
+            )
+    last = sheet.rows
+    sheet.append([])
+    sheet.append([Styled("Key", AREA), Styled(None, AREA)])
+    for index, level in enumerate(scale):
+        sheet.append(
+            [
+                Styled(level.letter, legend_style(index)),
+                f"{level.label}: {level.description}".rstrip(": "),
+            ]
+        )
+    sheet.append([Styled(na.letter, LETTER), f"{na.label}: the statement does not apply there."])
+    sheet.append(
+        [
+            Styled(none.letter, LETTER),
+            f"{none.label}: no rating yet, or the review is missing or could not be read "
+            f"(see the {ACADEMIES} sheet).",
+        ]
+    )
+    sheet.close(last_row=last, autofilter=False)
+
+
+def _academies(book: Book, view: TrustView, sheets: dict[str, str]) -> None:
+    columns = [
+        Column("Academy", 32),
+        Column("Id", 24, TEXT),
+        Column("Phase", 14, TEXT),
+        Column("Review", 12, TEXT),
+        Column("Review date", 13, DATE),
+        Column("Answered", 11, PERCENT),
+        Column("Rated", 8, NUMBER),
+        Column(NOT_APPLICABLE, 11, NUMBER),
+        Column(NOT_RATED, 10, NUMBER),
+        Column("Errors", 8, NUMBER),
+        Column("Warnings", 10, NUMBER),
+        Column("File", 45),
+    ]
+    sheet = Sheet(
+        book,
+        ACADEMIES,
+        f"{view.trust}: completeness of reviews, {view.cycle}",
+        "Answered: statements rated or marked not applicable. A missing or "
+        "unreadable review counts no ratings. Click a name to open its sheet.",
+        columns,
+        freeze_columns=1,
+    )
+    for a in view.academies:
+        sheet.append(
+            [
+                Link(a.name, sheets[a.id]),
+                a.id,
+                word_or_none(a.phase),
+                state(a.state),
+                a.review_date,
+                a.completeness,
+                a.rated,
+                a.not_applicable,
+                a.unrated,
+                a.errors,
+                a.warnings,
+                a.file,
+            ]
+        )
+    sheet.close()
+
+
+def _priorities(book: Book, view: TrustView) -> None:
+    names, areas = names_of(view), areas_of(view)
+    columns = [
+        Column("Area", 20),
+        Column("Statement", 20, TEXT),
+        Column("Statement text", 60),
+        Column("Academies", 11, NUMBER),
+        Column("Share", 9, PERCENT),
+        Column("Which academies", 60),
+    ]
+    sheet = Sheet(
+        book,
+        PRIORITIES,
+        f"{view.trust}: trust-wide priorities, {view.cycle}",
+        f"Statements that at least {view.thresholds.priority_share:.0%} of the "
+        "academies with a review (and at least two) rate as needing action.",
+        columns,
+    )
+    for p in view.priorities:
+        sheet.append(
+            [
+                areas.get(p.area, p.area),
+                p.statement,
+                p.text,
+                p.count,
+                p.share,
+                "; ".join(names.get(a, a) for a in p.academies),
+            ]
+        )
+    if not view.priorities:
+        sheet.append(["No statement reaches the threshold."])
+    sheet.close()
+
+
+def _outliers(book: Book, view: TrustView) -> None:
+    names, areas = names_of(view), areas_of(view)
+    columns = [
+        Column("Academy", 32),
+        Column("Area", 28),
+        Column("Academy score", 12, PERCENT),
+        Column("Trust score", 12, PERCENT),
+        Column("Gap (points)", 12, PERCENT),
+        Column("Academy score rests on", 22, TEXT),
+    ]
+    counts = {(a.id, academy): c for a in view.areas for academy, c in a.by_academy.items()}
+    sheet = Sheet(
+        book,
+        OUTLIERS,
+        f"{view.trust}: outliers, {view.cycle}",
+        f"Academies whose score in an area is at least "
+        f"{view.thresholds.outlier_gap:.0%} points below the trust's. {SCORE_NOTE}",
+        columns,
+    )
+    for o in view.outliers:
+        sheet.append(
+            [
+                names.get(o.academy, o.academy),
+                areas.get(o.area, o.area),
+                o.score,
+                o.trust_score,
+                o.gap,
+                rests_on(counts.get((o.area, o.academy), {})),
+            ]
+        )
+    if not view.outliers:
+        sheet.append(["No academy falls that far below the trust in any area."])
+    sheet.close()
+
+
+def _peer_support(book: Book, view: TrustView) -> None:
+    names, areas = names_of(view), areas_of(view)
+    columns = [
+        Column("Area", 20),
+        Column("Statement", 20, TEXT),
+        Column("Statement text", 50),
+        Column("Academy", 28),
+        Column("Its rating", 11, RATING),
+        Column("Could pair with", 28),
+        Column("Their rating", 11, RATING),
+    ]
+    sheet = Sheet(
+        book,
+        PEERS,
+        f"{view.trust}: peer support, {view.cycle}",
+        "Where one academy is at the bottom of the scale on a statement and another "
+        "at the top, a peer SEND review visit is suggested; the partner is the "
+        "academy strongest across the area.",
+        columns,
+    )
+    scale = levels(view.rating_scale)
+    for p in view.peer_support:
+        sheet.append(
+            [
+                areas.get(p.area, p.area),
+                p.statement,
+                p.text,
+                names.get(p.to_academy, p.to_academy),
+                cell(p.to_rating, scale).label,
+                names.get(p.from_academy, p.from_academy),
+                cell(p.from_rating, scale).label,
+            ]
+        )
+    if not view.peer_support:
+        sheet.append(["No statement has academies at both ends of the scale."])
+    sheet.close()
+
+
+def _area_scores(book: Book, view: TrustView, caveat: str = "") -> None:
+    """Every academy's score per area, and the same read through the MAT review's areas,
+    then what each score rests on ('from 7 of 7 statements')."""
+    lens = view.lens_framework.title if view.lens_framework else ""
+    columns = [
+        Column("Academy", 32),
+        Column("Review", 12, TEXT),
+        *(Column(a.title, 14, PERCENT) for a in view.areas),
+        *(Column(f"{lens}: {a.title}", 16, PERCENT) for a in view.lens),
+        *(Column(f"{a.title}: rests on", 20, TEXT) for a in view.areas),
+        *(Column(f"{lens}: {a.title}: rests on", 22, TEXT) for a in view.lens),
+    ]
+    note = (
+        caveat
+        + SCORE_NOTE
+        + (
+            f" Columns headed '{lens}' read the academies' statements through the {lens}'s areas."
+            if view.lens
+            else ""
+        )
+    )
+    sheet = Sheet(
+        book, SCORES, f"{view.trust}: area scores, {view.cycle}", note, columns, freeze_columns=1
+    )
+    sheet.append(
+        [
+            Styled("All academies", AREA),
+            None,
+            *(score_value(a.trust_score, a.trust) for a in view.areas),
+            *(None for _ in view.lens),
+            *(rests_on(a.trust) for a in view.areas),
+        ]
+    )
+    if view.trust_review and view.lens:
+        own = {
+            a.id: score_value(a.scores.get(TRUST_ID), a.by_academy.get(TRUST_ID, {}))
+            for a in view.trust_review.areas
+        }
+        own_basis = {
+            a.id: rests_on(a.by_academy.get(TRUST_ID, {})) for a in view.trust_review.areas
+        }
+        sheet.append(
+            [
+                Styled("Trust-level review", AREA),
+                state(view.trust_review.state),
+                *(None for _ in view.areas),
+                *(own.get(a.id) for a in view.lens),
+                *(None for _ in view.areas),
+                *(own_basis.get(a.id, "") for a in view.lens),
+            ]
+        )
+    for academy in view.academies:
+        sheet.append(
+            [
+                academy.name,
+                state(academy.state),
+                *(
+                    score_value(a.scores.get(academy.id), a.by_academy.get(academy.id, {}))
+                    for a in view.areas
+                ),
+                *(
+                    score_value(a.scores.get(academy.id), a.by_academy.get(academy.id, {}))
+                    for a in view.lens
+                ),
+                *(rests_on(a.by_academy.get(academy.id, {})) for a in view.areas),
+                *(rests_on(a.by_academy.get(academy.id, {})) for a in view.lens),
+            ]
+        )
+    sheet.close()

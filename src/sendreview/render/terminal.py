@@ -1,0 +1,158 @@
+"""Terminal rendering for the CLI (rich). Only the CLI imports this module."""
+
+from __future__ import annotations
+
+import os
+import shlex
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from sendreview.model import Framework
+from sendreview.render.console import console
+from sendreview.render.problems import exact_json
+from sendreview.repository.layout import display_path
+from sendreview.repository.scaffold import ScaffoldResult
+
+_STYLES = (
+    ("error[", "bold red"),
+    ("warning[", "yellow"),
+)
+
+
+def _console(stderr: bool = False) -> Console:
+    # Reviews are long prose: let the terminal wrap, and never guess at highlighting.
+    # markup=False: names and titles come from users, and '[' in them must print as written.
+    # Hidden and control characters in them are shown as escapes (sendreview.render.console).
+    return console(stderr=stderr, soft_wrap=True)
+
+
+PIPED_WIDTH = 100
+
+
+def terminal_width(out: Console) -> int:
+    """The terminal's own width, however wide; ``COLUMNS`` when set; else 100 for a pipe."""
+    if out.is_terminal or os.environ.get("COLUMNS"):
+        return out.width
+    return PIPED_WIDTH
+
+
+def _wrapping_console() -> Console:
+    """A console that wraps text at word boundaries to the terminal's width, for prose
+    that should not be left to the terminal to break mid-word."""
+    out = console()
+    out.width = terminal_width(out)
+    return out
+
+
+def print_styled(text: str) -> None:
+    """Print the text diagnostics format, coloured when the output is a terminal."""
+    console = _console()
+    for line in text.splitlines():
+        styled = Text(line)
+        if line and not line.startswith(" ") and line.endswith((".yaml", ".yml")):
+            styled.stylize("bold")
+        elif line.strip().startswith("hint:"):
+            styled.stylize("dim")
+        else:
+            for marker, style in _STYLES:
+                at = line.find(marker)
+                if at >= 0:
+                    styled.stylize(style, at, line.find("]", at) + 1)
+        console.print(styled)
+
+
+def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
+    console = _console()
+    for path in result.created:
+        console.print(Text.assemble(("created", "green"), f" {display_path(path)}"))
+    for path in result.kept:
+        console.print(f"kept   {display_path(path)} (already there, not changed)", style="dim")
+    where = shlex.quote(display_path(result.root))
+    console.print()
+    console.print(f"{len(result.created)} file(s) created, {len(result.kept)} left as they were.")
+    console.print("Next:")
+    console.print(
+        f"  1. Each SENCO fills in reviews/{cycle}/<academy>.yaml (VS Code checks it as they type)."
+    )
+    console.print(f"  2. Check the answers:   sendreview validate {where}")
+    # Every command is printed to run as it stands from the current folder.
+    start = "" if result.in_git else f"git init {where} && "
+    console.print(
+        f"  3. Keep the work:       {start}git -C {where} add . && "
+        f'git -C {where} commit -m "Start {cycle} SEND reviews"'
+    )
+    for number, note in enumerate(result.notes, start=4):
+        console.print(f"  {number}. {note}")
+
+
+def print_framework_list(frameworks: list[Framework], output: str) -> None:
+    if output == "json":
+        print(exact_json([_summary(f) for f in frameworks]))
+        return
+    console = _console()
+    for f in frameworks:
+        count = sum(1 for _ in f.statements())
+        console.print(
+            Text.assemble(
+                (f.id, "bold"),
+                f"  {f.title} (version {f.version}, {f.level} level): "
+                f"{_plural(len(f.areas), 'area')}, {_plural(count, 'statement')}",
+            )
+        )
+
+
+def _summary(f: Framework) -> dict[str, object]:
+    return {
+        "id": f.id,
+        "version": f.version,
+        "title": f.title,
+        "level": f.level,
+        "areas": len(f.areas),
+        "statements": sum(1 for _ in f.statements()),
+    }
+
+
+def print_framework(framework: Framework, output: str) -> None:
+    data = framework.model_dump(mode="json")
+    if output == "json":
+        print(exact_json(data))
+    elif output == "yaml":
+        import yaml
+
+        print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
+    else:
+        _framework_text(framework)
+
+
+def _framework_text(f: Framework) -> None:
+    console = _wrapping_console()
+    console.print(Text.assemble((f.title, "bold"), f" ({f.id}, version {f.version})"))
+    if f.publisher:
+        console.print(
+            f"Published by {f.publisher}. An {f.level}-level review."
+            if f.level == "academy"
+            else f"Published by {f.publisher}. A trust-level review."
+        )
+    scale = ", ".join(f"{r.label} ({r.letter})" for r in f.rating_scale)
+    console.print(f"Rating scale: {scale}.")
+    for area in f.areas:
+        console.print()
+        console.print(Text.assemble((area.title, "bold underline"), "  ", (area.id, "dim")))
+        if area.description:
+            console.print(Text(" ".join(area.description.split()), style="italic"))
+        # Statement texts wrap under themselves, beside their ids.
+        statements = Table.grid(padding=(0, 1))
+        statements.add_column(style="cyan", no_wrap=True)
+        statements.add_column()
+        for statement in area.statements:
+            statements.add_row(statement.id, " ".join(statement.text.split()))
+        console.print(Padding(statements, (0, 0, 0, 2)))
+        for reference in area.references:
+            console.print(f"  Reference: {reference.title}", style="dim")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

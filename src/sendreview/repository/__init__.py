@@ -1,0 +1,1 @@
+"""A trust's review repository on disk: its layout, frameworks, files, scaffold and checks."""

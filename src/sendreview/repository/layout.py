@@ -1,0 +1,125 @@
+"""The layout of a trust's review repository.
+
+::
+
+    sendreview.yaml                      the trust file
+    reviews/<cycle>/<academy-id>.yaml    one review per academy per cycle
+    reviews/<cycle>/trust.yaml           the trust-level review, when the trust has one
+    frameworks/<id>.yaml                 the trust's own frameworks, if any
+    schemas/                             JSON Schemas for editors (written by sendreview)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendreview.errors import RefusedError, UsageError
+from sendreview.model.trust import TRUST_ID, Trust
+from sendreview.repository.files import current_folder
+from sendreview.source.loader import load_model
+
+TRUST_FILE = "sendreview.yaml"
+REVIEWS_DIR = "reviews"
+FRAMEWORKS_DIR = "frameworks"
+SCHEMAS_DIR = "schemas"
+YAML_SUFFIXES = (".yaml", ".yml")
+EXAMPLE_CYCLE = "2026-autumn"
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a trust file."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / TRUST_FILE).is_file():
+            return folder
+    return None
+
+
+@dataclass(frozen=True)
+class Repository:
+    root: Path
+
+    @classmethod
+    def at(cls, path: Path) -> Repository:
+        """The repository containing ``path``; running outside one cannot work."""
+        if not path.exists():
+            raise UsageError(f"'{path}' does not exist.", "Check the spelling of the folder.")
+        root = find_root(path if path.is_dir() else path.parent)
+        if root is None:
+            raise UsageError(
+                f"'{path}' is not inside a review repository (there is no {TRUST_FILE}).",
+                "Run the command in the folder made by 'sendreview new', or give that folder.",
+            )
+        return cls(root)
+
+    @property
+    def trust_file(self) -> Path:
+        return self.root / TRUST_FILE
+
+    def load_trust(self) -> Trust:
+        """The trust file; commands that need it cannot run while it has errors."""
+        trust, doc = load_model(self.trust_file, Trust, display_path(self.trust_file))
+        if trust is None:
+            first = next(d for d in doc.diagnostics if d.is_error)
+            raise RefusedError(
+                f"The trust file cannot be read: {first.location()}: {first.message}",
+                # A file that cannot be opened at all has its own way out; the rest are
+                # listed in full by validate.
+                first.hint
+                if first.code == "SR101" and first.hint
+                else "Fix it first ('sendreview validate' lists every problem).",
+            )
+        return trust
+
+    def cycle_dir(self, cycle: str) -> Path:
+        return self.root / REVIEWS_DIR / cycle
+
+    def review_file(self, cycle: str, subject: str) -> Path:
+        """The file for an academy's review, or for the trust's own (``subject='trust'``)."""
+        return self.cycle_dir(cycle) / f"{subject}.yaml"
+
+    def cycles(self) -> list[str]:
+        folder = self.root / REVIEWS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def cycle_or_only(self, cycle: str | None) -> str:
+        """``cycle``, or when none is given the only cycle there is: every command that takes
+        --cycle reads it the same way, so a one-cycle repository never needs it."""
+        if cycle is not None:
+            return cycle
+        cycles = self.cycles()
+        if len(cycles) == 1:
+            return cycles[0]
+        raise UsageError(
+            "Which cycle? This repository has " + (", ".join(cycles) or "no reviews yet") + ".",
+            "Add --cycle, for example --cycle " + (cycles[-1] if cycles else EXAMPLE_CYCLE) + ".",
+        )
+
+
+def is_yaml(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the current folder where it is below it, as the user sees it.
+
+    Links are shown by their own names, never by where they lead: the path as written is
+    tried first, then with its folder resolved (for a current folder reached through a link).
+    """
+    here = current_folder().resolve()
+    candidates = [Path(os.path.abspath(path))]
+    if path.name:
+        candidates.append(path.parent.resolve() / path.name)
+    for candidate in candidates:
+        try:
+            return candidate.relative_to(here).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+__all__ = ["TRUST_ID", "Repository", "find_root", "is_yaml", "display_path"]
