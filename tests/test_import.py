@@ -25,6 +25,7 @@ from formtools import (
     row_of,
     soffice_resave,
 )
+from sendreview.diagnostics import Location
 from sendreview.forms.layout import META_SHEET
 
 REVIEW = Path("reviews") / CYCLE / f"{ALDER}.yaml"
@@ -39,6 +40,14 @@ def run_import(cli, path: Path, repo: Path, *extra: str):
 
 def problems(result) -> list[dict]:
     return json.loads(result.stdout)
+
+
+def at(problem: dict) -> str:
+    """Where a problem in a form is, as Excel's Go To box takes it: 'Leadership of SEND'!C8.
+    A workbook problem carries its sheet and cell as data; its path is the data path."""
+    if problem["sheet"] is None:
+        return ""
+    return Location(problem["file"], sheet=problem["sheet"], cell=problem["cell"]).cell_ref
 
 
 def comment_lines(path: Path) -> list[str]:
@@ -250,7 +259,7 @@ def test_action_plan_problems_by_cell(cli, example_repo):
     edit(form, mistakes)
     result = run_import(cli, form, example_repo, "--format", "json")
     assert result.exit_code == 1
-    found = {(p["code"], p["path"]) for p in problems(result)}
+    found = {(p["code"], at(p)) for p in problems(result)}
     assert ("SR205", "'Action plan'!D5") in found
     assert ("SR204", "'Action plan'!E5") in found
     assert any(code == "SR605" for code, _ in found)
@@ -264,7 +273,7 @@ def test_unfinished_form_is_imported_with_warnings(cli, example_repo):
     result = run_import(cli, form, example_repo, "--format", "json", "--dry-run")
     assert result.exit_code == 0
     found = problems(result)
-    assert [(p["code"], p["severity"], p["path"]) for p in found] == [
+    assert [(p["code"], p["severity"], at(p)) for p in found] == [
         ("SR401", "warning", "'Leadership of SEND'!C8")
     ]
     assert "Choose a rating from the drop-down" in found[0]["hint"]
@@ -285,7 +294,7 @@ def test_red_without_areas_for_development_or_action(cli, example_repo):
 
     edit(form, red)
     result = run_import(cli, form, example_repo, "--format", "json")
-    codes = {(p["code"], p["path"]) for p in problems(result)}
+    codes = {(p["code"], at(p)) for p in problems(result)}
     assert ("SR403", "'Identification, Assessment'!E7") in codes
 
 
@@ -293,9 +302,7 @@ def test_not_applicable_and_a_rating_together(cli, example_repo):
     form = make_form(cli, example_repo)
     edit(form, lambda wb: answer(wb, "leadership-1", "not_applicable", "No governors here"))
     result = run_import(cli, form, example_repo, "--format", "json")
-    assert [(p["code"], p["path"]) for p in problems(result)] == [
-        ("SR313", "'Leadership of SEND'!G6")
-    ]
+    assert [(p["code"], at(p)) for p in problems(result)] == [("SR313", "'Leadership of SEND'!G6")]
 
 
 def test_not_applicable_with_a_reason_is_imported(cli, example_repo):
@@ -318,7 +325,7 @@ def test_pupil_data_is_a_warning_and_strict_makes_it_an_error(cli, example_repo)
     edit(form, lambda wb: answer(wb, "leadership-1", "evidence", "Email from jo@example.org"))
     loose = run_import(cli, form, example_repo, "--dry-run", "--format", "json")
     assert loose.exit_code == 0
-    assert [(p["code"], p["severity"], p["path"]) for p in problems(loose)] == [
+    assert [(p["code"], p["severity"], at(p)) for p in problems(loose)] == [
         ("SR502", "warning", "'Leadership of SEND'!F6")
     ]
     strict = run_import(cli, form, example_repo, "--strict", "--format", "json")
@@ -396,7 +403,7 @@ def test_two_rows_for_one_statement_and_text_without_a_ref(cli, example_repo):
 
     edit(form, copy)
     result = run_import(cli, form, example_repo, "--format", "json")
-    found = {(p["code"], p["path"]) for p in problems(result)}
+    found = {(p["code"], at(p)) for p in problems(result)}
     assert ("SR602", "'Leadership of SEND'!A30") in found
     assert ("SR601", "'Leadership of SEND'!D31") in found
 
@@ -418,9 +425,7 @@ def test_a_missing_column_is_reported(cli, example_repo):
     edit(form, lambda wb: wb["Leadership of SEND"].delete_cols(COLUMNS["evidence"]))
     result = run_import(cli, form, example_repo, "--format", "json")
     assert result.exit_code == 1
-    assert ("SR604", "'Leadership of SEND'!A5") in {
-        (p["code"], p["path"]) for p in problems(result)
-    }
+    assert ("SR604", "'Leadership of SEND'!A5") in {(p["code"], at(p)) for p in problems(result)}
 
 
 def test_a_cell_showing_a_spreadsheet_error(cli, example_repo):
@@ -434,9 +439,7 @@ def test_a_cell_showing_a_spreadsheet_error(cli, example_repo):
 
     edit(form, formula_error)
     result = run_import(cli, form, example_repo, "--format", "json")
-    assert [(p["code"], p["path"]) for p in problems(result)] == [
-        ("SR603", "'Leadership of SEND'!D6")
-    ]
+    assert [(p["code"], at(p)) for p in problems(result)] == [("SR603", "'Leadership of SEND'!D6")]
 
 
 def test_dates_typed_as_text_real_dates_and_numbers(cli, example_repo):

@@ -171,7 +171,7 @@ def test_two_reviews_of_one_academy(cli, filled_repo):
 
 
 def test_many_files_are_read_in_parallel_with_the_same_result(cli, example_repo, monkeypatch):
-    from sendreview.repository import validate as module
+    from sendreview.repository import reviews as module
 
     broken = example_repo / "reviews/2026-autumn/castlegate-academy.yaml"
     replace_once(broken, "rating: amber", "rating: gren")
@@ -182,7 +182,7 @@ def test_many_files_are_read_in_parallel_with_the_same_result(cli, example_repo,
 
 
 def test_parallel_aggregate_matches_serial(example_repo, monkeypatch):
-    from sendreview.repository import validate as module
+    from sendreview.repository import reviews as module
     from sendreview.trust_view.aggregate import aggregate
 
     serial = aggregate(example_repo, "2026-autumn")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sendreview.checks.context import CheckContext, Places, rule
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Framework, Review
 from sendreview.model.cycles import example_date, term_of
-from sendreview.source.yaml_reader import YamlDocument
 
 #: What each required detail of an action is called in messages and board reports.
 ACTION_DETAILS = {
@@ -19,16 +19,26 @@ ACTION_DETAILS = {
 }
 
 
-def check_completeness(
-    review: Review, doc: YamlDocument, framework: Framework
-) -> Iterator[Diagnostic]:
+@rule("completeness", "SR401", "SR402", "SR403", "SR404", "SR405", "SR406")
+def check_completeness(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every statement answered, every concern with areas for development and an action."""
+    review, framework = ctx.review, ctx.known_framework
     if review.review_date is None:
-        yield doc.problem(
+        yield ctx.problem(
             "SR406",
             "The review date is missing.",
             f"Add the date the review was carried out: review_date: {example_date(review.cycle)}.",
             path=("review_date",),
         )
+    yield from _check_responses(ctx, review, framework)
+    if framework.action_plan:
+        yield from _check_actions(ctx, review, framework)
+
+
+def _check_responses(
+    ctx: CheckContext, review: Review, framework: Framework
+) -> Iterator[Diagnostic]:
+    doc = ctx.places
     scale = " or ".join(framework.rating_ids)
     for statement_id, response in review.responses.items():
         if framework.statement(statement_id) is None:
@@ -37,7 +47,7 @@ def check_completeness(
         if response.not_applicable is True or (
             isinstance(response.not_applicable, str) and not response.not_applicable.strip()
         ):
-            yield doc.problem(
+            yield ctx.problem(
                 "SR402",
                 f"{statement_id} is marked not applicable without a reason.",
                 "Write the reason instead of 'true', for example: not_applicable: "
@@ -50,27 +60,26 @@ def check_completeness(
             and not doc.is_dropped((*here, "rating"))
             and not doc.is_dropped((*here, "not_applicable"))
         ):
-            yield doc.problem(
+            yield ctx.problem(
                 "SR401",
                 f"{statement_id} is not rated yet.",
                 f"Set rating to {scale}, or mark it not_applicable with a reason.",
-                path=(*here, "rating") if "rating" in _keys(doc, here) else here,
-                key="rating" not in _keys(doc, here),
+                path=(*here, "rating") if doc.written((*here, "rating")) else here,
+                key=not doc.written((*here, "rating")),
             )
         if framework.needs_action(response.rating) and not response.areas_for_development.strip():
             level = framework.rating(response.rating or "")
             label = framework.labels.areas_for_development.lower()
-            yield doc.problem(
+            yield ctx.problem(
                 "SR403",
                 f"{statement_id} is rated {level.label if level else ''} but has no {label}.",
                 "Say what needs to improve under areas_for_development.",
                 path=(*here, "areas_for_development"),
             )
-    if framework.action_plan:
-        yield from _check_actions(review, doc, framework)
 
 
-def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> Iterator[Diagnostic]:
+def _check_actions(ctx: CheckContext, review: Review, framework: Framework) -> Iterator[Diagnostic]:
+    doc = ctx.places
     for area in framework.areas:
         concerns = [
             s.id
@@ -80,7 +89,7 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
         plan = review.action_plans.get(area.id)
         if concerns and (plan is None or not plan.actions) and not _actions_dropped(doc, area.id):
             where = ("action_plans", area.id) if plan is not None else ("action_plans",)
-            yield doc.problem(
+            yield ctx.problem(
                 "SR404",
                 f"{area.title} has statements rated "
                 f"{'/'.join(_concern_labels(framework))} ({', '.join(concerns)}) "
@@ -105,7 +114,7 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
             # One problem per missing detail, each with its own data path, so a board report
             # can count "actions without a due date" from the path, not from the wording.
             for name in missing:
-                yield doc.problem(
+                yield ctx.problem(
                     "SR405",
                     f"An action in {area.title} has no {ACTION_DETAILS[name]}.",
                     "Every action needs what will be done, an owner (a role), a due "
@@ -114,20 +123,20 @@ def _check_actions(review: Review, doc: YamlDocument, framework: Framework) -> I
                 )
 
 
-def _actions_dropped(doc: YamlDocument, area_id: str) -> bool:
+def _actions_dropped(doc: Places, area_id: str) -> bool:
     """True when an action of this area was left out for a problem already reported."""
-    return any(part[:2] == ("action_plans", area_id) for part in doc.dropped) or doc.is_dropped(
-        ("action_plans",)
-    )
+    return doc.is_dropped(("action_plans", area_id), inside=True)
 
 
-def check_cycle_dates(review: Review, doc: YamlDocument) -> Iterator[Diagnostic]:
+@rule("cycle-dates", "SR319")
+def check_cycle_dates(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A review date outside its cycle's term is most likely a slip of the year or month;
     it matters, because overdue actions are counted from it."""
+    review = ctx.review
     term = term_of(review.cycle)
     if review.review_date is None or term is None or term.contains(review.review_date):
         return
-    yield doc.problem(
+    yield ctx.problem(
         "SR319",
         f"The review date {review.review_date.isoformat()} is outside cycle {review.cycle}, "
         f"which means {term.describe()}.",
@@ -142,10 +151,3 @@ def _concern_labels(framework: Framework) -> list[str]:
     return [
         level.label.lower() for level in framework.rating_scale if framework.needs_action(level.id)
     ]
-
-
-def _keys(doc: YamlDocument, path: tuple[str, ...]) -> set[str]:
-    node = doc.data
-    for part in path:
-        node = node.get(part) if isinstance(node, dict) else None
-    return set(node) if isinstance(node, dict) else set()

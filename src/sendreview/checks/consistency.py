@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
+from sendreview.checks.context import CheckContext, FrameworkLookup, rule
 from sendreview.diagnostics import Diagnostic
-from sendreview.model import Framework, Review, Trust
+from sendreview.model import Framework, Trust
 from sendreview.model.trust import TRUST_ID
 from sendreview.prose import (
     NOT_APPLICABLE_HINT,
@@ -15,69 +15,70 @@ from sendreview.prose import (
     means_not_applicable,
     normalise_id,
 )
-from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.source.yaml_reader import YamlDocument
 
 
-def check_framework_ref(
-    review: Review, doc: YamlDocument, registry: FrameworkRegistry
-) -> tuple[Framework | None, list[Diagnostic]]:
-    framework = registry.get(review.framework)
+@rule("framework", "SR301", "SR302", needs_framework=False)
+def check_framework(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The framework the review names, and its version."""
+    review, framework = ctx.review, ctx.framework
     if framework is None:
-        return None, [
-            doc.problem(
-                "SR301",
-                f"There is no framework called '{excerpt(review.framework)}'.",
-                registry.suggest(review.framework),
-                path=("framework",),
-            )
-        ]
-    out = []
-    if review.framework_version is not None and review.framework_version != framework.version:
-        out.append(
-            doc.problem(
-                "SR302",
-                f"This review says version '{excerpt(review.framework_version)}' of "
-                f"{framework.id}, but the version available is '{framework.version}'.",
-                f'Set framework_version: "{framework.version}" after checking the statements '
-                "still match.",
-                path=("framework_version",),
-            )
+        suggestion = ctx.frameworks.suggest(review.framework) if ctx.frameworks else ""
+        yield ctx.problem(
+            "SR301",
+            f"There is no framework called '{excerpt(review.framework)}'.",
+            suggestion,
+            path=("framework",),
         )
-    return framework, out
+    elif review.framework_version is not None and review.framework_version != framework.version:
+        yield ctx.problem(
+            "SR302",
+            f"This review says version '{excerpt(review.framework_version)}' of "
+            f"{framework.id}, but the version available is '{framework.version}'.",
+            f'Set framework_version: "{framework.version}" after checking the statements '
+            "still match.",
+            path=("framework_version",),
+        )
 
 
-def check_subject(
-    review: Review, doc: YamlDocument, framework: Framework, trust: Trust | None, path: Path
-) -> Iterator[Diagnostic]:
+@rule("subject", "SR303", "SR304", "SR305", "SR306", "SR307")
+def check_subject(ctx: CheckContext) -> Iterator[Diagnostic]:
     """The academy named in the review, against the framework's level, the trust and the file."""
+    review, framework, trust = ctx.review, ctx.known_framework, ctx.trust
     if framework.level == "trust":
         if review.academy is not None:
-            yield doc.problem(
+            yield ctx.problem(
                 "SR304",
                 f"{framework.title} is a trust-level review, so it is not about one academy.",
                 "Remove the 'academy' line.",
                 path=("academy",),
             )
     elif review.academy is None:
-        yield doc.problem(
+        yield ctx.problem(
             "SR305",
             f"This {framework.title} does not say which academy it is about.",
-            f"Add 'academy: {path.stem}' using the academy's id from the trust file.",
+            f"Add 'academy: {ctx.file.stem if ctx.file else 'the-academy-id'}' using the "
+            "academy's id from the trust file.",
             path=("academy",),
         )
     elif trust is not None and trust.academy(review.academy) is None:
         ids = [a.id for a in trust.academies]
-        yield doc.problem(
+        yield ctx.problem(
             "SR303",
             f"'{excerpt(review.academy)}' is not an academy in the trust file.",
             did_you_mean(review.academy, ids)
             + "Add the academy to sendreview.yaml, or correct the id.",
             path=("academy",),
         )
-    if trust is not None and path.parent.parent.name == "reviews":
+    yield from _file_name(ctx)
+
+
+def _file_name(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A review file in a repository sits in its cycle's folder, named after its academy."""
+    review, path = ctx.review, ctx.file
+    if ctx.trust is not None and path is not None and path.parent.parent.name == "reviews":
         if path.parent.name != review.cycle:
-            yield doc.problem(
+            yield ctx.problem(
                 "SR306",
                 f"This file is in the folder for cycle '{path.parent.name}' "
                 f"but says cycle '{excerpt(review.cycle)}'.",
@@ -86,7 +87,7 @@ def check_subject(
             )
         expected = review.academy or TRUST_ID
         if path.stem != expected:
-            yield doc.problem(
+            yield ctx.problem(
                 "SR307",
                 f"This file is named '{path.name}' but is the review of '{excerpt(expected)}'.",
                 f"Rename it to '{expected}.yaml'.",
@@ -94,14 +95,15 @@ def check_subject(
             )
 
 
-def check_statements(
-    review: Review, doc: YamlDocument, framework: Framework
-) -> Iterator[Diagnostic]:
+@rule("statements", "SR310", "SR311", "SR312", "SR313")
+def check_statements(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every statement of the framework answered once, with a rating on its scale."""
+    review, framework = ctx.review, ctx.known_framework
     known = framework.statement_ids
     for statement_id, response in review.responses.items():
         here = ("responses", statement_id)
         if framework.statement(statement_id) is None:
-            yield doc.problem(
+            yield ctx.problem(
                 "SR310",
                 f"'{excerpt(statement_id)}' is not a statement of {framework.title}, "
                 "so this answer would not be counted.",
@@ -112,26 +114,28 @@ def check_statements(
             )
             continue
         if response.rating is not None and framework.rating(response.rating) is None:
-            yield doc.problem(
+            yield ctx.problem(
                 "SR312",
                 f"'{excerpt(response.rating)}' is not a rating in {framework.title}.",
                 _rating_hint(response.rating, framework),
                 path=(*here, "rating"),
             )
         if response.rating is not None and response.is_not_applicable:
-            yield doc.problem(
+            yield ctx.problem(
                 "SR313",
                 "This statement has a rating and is also marked not applicable.",
                 "Keep one: remove the rating, or remove not_applicable.",
                 path=(*here, "not_applicable"),
             )
     missing = [
-        s for s in known if s not in review.responses and not doc.is_dropped(("responses", s))
+        s
+        for s in known
+        if s not in review.responses and not ctx.places.is_dropped(("responses", s))
     ]
     for statement_id in missing:
         statement = framework.statement(statement_id)
         assert statement is not None
-        yield doc.problem(
+        yield ctx.problem(
             "SR311",
             f'Statement {statement_id} is missing: "{_short(statement.text)}"',
             f"Add '{statement_id}:' under responses (a blank review from "
@@ -141,11 +145,12 @@ def check_statements(
         )
 
 
-def check_action_plans(
-    review: Review, doc: YamlDocument, framework: Framework
-) -> Iterator[Diagnostic]:
+@rule("action-plans", "SR314", "SR315", "SR316")
+def check_action_plans(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Action plans only for the framework's areas, about its statements."""
+    review, framework = ctx.review, ctx.known_framework
     if review.action_plans and not framework.action_plan:
-        yield doc.problem(
+        yield ctx.problem(
             "SR316",
             f"{framework.title} has no action plans.",
             "Remove the action_plans section.",
@@ -156,7 +161,7 @@ def check_action_plans(
     area_ids = [a.id for a in framework.areas]
     for area_id, plan in review.action_plans.items():
         if framework.area(area_id) is None:
-            yield doc.problem(
+            yield ctx.problem(
                 "SR314",
                 f"'{excerpt(area_id)}' is not an area of {framework.title}.",
                 did_you_mean(area_id, area_ids) + f"Areas: {', '.join(area_ids)}.",
@@ -166,7 +171,7 @@ def check_action_plans(
         for index, action in enumerate(plan.actions):
             for statement_id in action.statements:
                 if framework.statement(statement_id) is None:
-                    yield doc.problem(
+                    yield ctx.problem(
                         "SR315",
                         f"This action refers to '{excerpt(statement_id)}', which is "
                         f"not a statement of {framework.title}.",
@@ -175,9 +180,12 @@ def check_action_plans(
                     )
 
 
-def check_trust(
-    trust: Trust, doc: YamlDocument, registry: FrameworkRegistry
-) -> Iterator[Diagnostic]:
+def check_trust(trust: Trust, doc: YamlDocument, registry: FrameworkLookup) -> Iterator[Diagnostic]:
+    """The trust file's frameworks exist and are at the level they are named for.
+
+    Not a rule of the registry: it checks the trust file, once per repository, where the
+    rules check one review each.
+    """
     for level in ("academy", "trust"):
         framework_id = getattr(trust.frameworks, level)
         if framework_id is None:

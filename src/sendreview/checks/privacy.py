@@ -7,15 +7,15 @@ so the scaffold and README also say plainly what must stay out.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from itertools import islice
 
+from sendreview.checks.context import CheckContext, rule
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Review
 from sendreview.prose import excerpt
-from sendreview.source.yaml_reader import DataPath, YamlDocument
+from sendreview.source.yaml_reader import DataPath, format_path
 
 # Each pattern starts with its first character rather than an assertion, so the regular
 # expression engine can skip quickly through ordinary prose: a trust's CI checks thousands of
@@ -57,22 +57,21 @@ _HINT = (
 MAX_PER_ANSWER = 10
 
 
-def check_privacy(review: Review, doc: YamlDocument) -> Iterator[Diagnostic]:
-    source = _Source(doc)
-    for path, text in _free_text(review):
+@rule("privacy", "SR501", "SR502", "SR503", "SR504", "SR505", needs_framework=False)
+def check_privacy(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Each finding is placed at the text itself, not at the start of a long answer."""
+    for path, text in _free_text(ctx.review):
         findings = _findings(text, limit=MAX_PER_ANSWER + 1)
         if not findings:
             continue
-        places = source.locate(path, [found for _, found in findings])
-        data_path = ".".join(str(p) for p in path)
-        for index, ((code, found), (line, column)) in enumerate(zip(findings, places, strict=True)):
+        places = ctx.places.locate_text(path, [found for _, found in findings])
+        data_path = format_path(path)
+        for index, ((code, found), where) in enumerate(zip(findings, places, strict=True)):
             shown = excerpt(_mask_name(found) if code == "SR505" else _mask(found))
             message = f"'{shown}' {_WHAT[code]}."
             if index == MAX_PER_ANSWER:
                 message += " There is more like this later in the answer: check all of it."
-            yield Diagnostic(
-                doc.file, line, column, code, Severity.WARNING, message, _HINT, data_path
-            )
+            yield Diagnostic.at(where, code, Severity.WARNING, message, _HINT, data_path)
 
 
 def _findings(text: str, limit: int | None = None) -> list[tuple[str, str]]:
@@ -98,7 +97,7 @@ def _free_text(review: Review) -> Iterator[tuple[DataPath, str]]:
     if review.moderated_by:
         yield ("moderated_by",), review.moderated_by
     for statement_id, response in review.responses.items():
-        here = ("responses", statement_id)
+        here: DataPath = ("responses", statement_id)
         yield (*here, "strengths"), response.strengths
         yield (*here, "areas_for_development"), response.areas_for_development
         if isinstance(response.not_applicable, str):
@@ -112,54 +111,6 @@ def _free_text(review: Review) -> Iterator[tuple[DataPath, str]]:
             yield (*here, "action"), action.action
             yield (*here, "owner"), action.owner
             yield (*here, "success_criteria"), action.success_criteria
-
-
-class _Source:
-    """Finds where matched text sits in the file, in time that follows the file's size.
-
-    Block text (``|``) starts on the line after its key, and a value's own position alone
-    would point a person at the wrong line of a long answer; so each finding is searched for
-    in the source, from the end of the one before it and no further than where the next
-    value begins. Searching the whole file again for every finding made a 256 KB answer full
-    of names take 12 seconds.
-    """
-
-    def __init__(self, doc: YamlDocument) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        self.value_starts = sorted({self._offset(p) for p in doc.positions.values()})
-
-    def _offset(self, position: tuple[int, int]) -> int:
-        line, column = position
-        if not 1 <= line <= len(self.line_starts):
-            return len(self.text)
-        return min(self.line_starts[line - 1] + max(column - 1, 0), len(self.text))
-
-    def _position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
-
-    def locate(self, path: DataPath, found: list[str]) -> list[tuple[int, int]]:
-        """The line and column of each of ``found`` (in order) within the value at ``path``."""
-        here = self.doc.position(path)
-        start = self._offset(here)
-        after = bisect.bisect_right(self.value_starts, start)
-        end = self.value_starts[after] if after < len(self.value_starts) else len(self.text)
-        places = []
-        cursor: int | None = start
-        for text in found:
-            # A match across a line break is searched for by its first line, since the
-            # source has the text's indentation where the value has a plain line break.
-            first = text.split("\n", 1)[0]
-            at = self.text.find(first, cursor, end) if cursor is not None else -1
-            if at < 0:
-                cursor = None  # not written as read (escapes in quotes): stop looking
-                places.append(here)
-                continue
-            places.append(self._position(at))
-            cursor = at + len(first)
-        return places
 
 
 def _mask_name(found: str) -> str:

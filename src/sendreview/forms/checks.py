@@ -1,24 +1,24 @@
 """Check a form's answers as strictly as ``validate`` checks a YAML file.
 
-The checks are validate's own (:mod:`sendreview.checks`), run on the review read from the
-workbook. Their problems carry data paths; here each is placed at its sheet and cell, and
-given a hint in the words of the form rather than of the YAML file.
+The rules are validate's own (:data:`sendreview.checks.registry.RULES`), run through the same
+:func:`~sendreview.checks.pipeline.run_rules` on the review read from the workbook. What
+differs is where a problem is: :class:`WorkbookPlaces` places each at its sheet and cell, and
+a hint is given in the words of the form rather than of the YAML file.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 
-from sendreview.checks.completeness import check_completeness
-from sendreview.checks.consistency import check_action_plans
-from sendreview.checks.privacy import check_privacy
-from sendreview.diagnostics import Diagnostic
+from sendreview.checks.context import CheckContext
+from sendreview.checks.pipeline import Options, adjust_severity, run_rules
+from sendreview.diagnostics import Diagnostic, Location
 from sendreview.forms.layout import ACTIONS_SHEET
-from sendreview.forms.reader import FormAnswers
+from sendreview.forms.reading import FormAnswers
 from sendreview.model import Framework
-from sendreview.repository.validate import Options, adjust_severity
-from sendreview.source.yaml_reader import YamlDocument
+from sendreview.source.yaml_reader import DataPath, format_path
 
 #: Hints for the form, where validate's hint talks about YAML keys.
 _HINTS = {
@@ -37,49 +37,61 @@ _HINTS = {
 def check_answers(
     answers: FormAnswers, framework: Framework, options: Options, display: str
 ) -> list[Diagnostic]:
-    """The reader's problems, then validate's checks placed at cells, severities adjusted."""
-    doc = YamlDocument(display, data=answers.review.model_dump(mode="json"))
-    found = [
-        *check_action_plans(answers.review, doc, framework),
-        *check_completeness(answers.review, doc, framework),
-        *check_privacy(answers.review, doc),
-    ]
-    placed = [_place(d, answers) for d in found if not _already_reported(d.path, answers.flagged)]
-    return [adjust_severity(d, options) for d in [*answers.diagnostics, *placed]]
+    """The reader's problems, then validate's rules placed at cells, severities adjusted."""
+    places = WorkbookPlaces(display, answers.cells, answers.flagged)
+    context = CheckContext(answers.review, places, framework=framework)
+    found = [_in_form_words(d) for d in run_rules(context)]
+    return [adjust_severity(d, options) for d in [*answers.diagnostics, *found]]
 
 
-def _dotted(path: str) -> str:
-    """``a.b[0].c`` and ``a.b.0.c`` name the same place; use the second form."""
-    return re.sub(r"\[(\d+)\]", r".\1", path)
+def _in_form_words(diagnostic: Diagnostic) -> Diagnostic:
+    return replace(diagnostic, hint=_HINTS.get(diagnostic.code, diagnostic.hint))
 
 
-def _already_reported(path: str, flagged: set[str]) -> bool:
-    """A problem at, inside or around a place the reader reported is that problem again
-    (an unreadable due date is also an action 'with no due date')."""
-    path = _dotted(path)
-    return bool(path) and any(
-        path == f or path.startswith(f + ".") or f.startswith(path + ".") for f in flagged
-    )
+@dataclass(frozen=True)
+class WorkbookPlaces:
+    """:class:`~sendreview.checks.context.Places` for a review read from a returned form.
+
+    ``cells`` is where the reader found each answer; ``flagged`` the answers whose problem
+    the reader already reported.
+    """
+
+    file: str
+    cells: dict[DataPath, Location]
+    flagged: set[DataPath]
+
+    def locate(self, path: DataPath, *, key: bool = False) -> Location:
+        """The cell of a data path, or of its nearest parent that has one (a workbook has
+        no keys, so ``key`` changes nothing)."""
+        while path:
+            if path in self.cells:
+                return self.cells[path]
+            path = path[:-1]
+        return self.cells.get((), Location(self.file))
+
+    def locate_text(self, path: DataPath, found: Sequence[str]) -> list[Location]:
+        return [self.locate(path)] * len(found)
+
+    def written(self, path: DataPath) -> bool:
+        return path in self.cells
+
+    def is_dropped(self, path: DataPath, *, inside: bool = False) -> bool:
+        return any(
+            path[: len(part)] == part or (inside and part[: len(path)] == path)
+            for part in self.flagged
+        )
+
+    def already_reported(self, path: str) -> bool:
+        """A problem at, inside or around a place the reader reported is that problem again
+        (an unreadable due date is also an action 'with no due date')."""
+        return bool(path) and any(
+            _within(path, flagged) or _within(flagged, path) for flagged in self._flagged
+        )
+
+    @cached_property
+    def _flagged(self) -> list[str]:
+        return [format_path(part) for part in self.flagged]
 
 
-def _place(diagnostic: Diagnostic, answers: FormAnswers) -> Diagnostic:
-    path = _dotted(diagnostic.path)
-    cell = _cell(path, answers.cells)
-    message = f"{cell}: {diagnostic.message}" if cell else diagnostic.message
-    return replace(
-        diagnostic,
-        line=0,
-        column=0,
-        message=message,
-        path=cell or path,
-        hint=_HINTS.get(diagnostic.code, diagnostic.hint),
-    )
-
-
-def _cell(path: str, cells: dict[str, str]) -> str:
-    """The cell of a data path, or of its nearest parent that has one."""
-    while path:
-        if path in cells:
-            return cells[path]
-        path = path.rpartition(".")[0]
-    return ""
+def _within(path: str, part: str) -> bool:
+    return path == part or path.startswith((f"{part}.", f"{part}["))

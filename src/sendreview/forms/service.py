@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, SendReviewError, UsageError
 from sendreview.forms.compare import Change, answers_of, changes, has_answers
@@ -33,7 +34,7 @@ from sendreview.repository.files import (
 )
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import SCHEMAS_DIR, TRUST_FILE, Repository, display_path
-from sendreview.repository.validate import Options, load_review
+from sendreview.repository.reviews import load_review
 from sendreview.source.json_schema import review_schema_name
 from sendreview.source.loader import load_model, to_model
 from sendreview.source.review_writer import render_review

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
 from sendreview.model.framework import RatingLevel
 from sendreview.prose import choose_by_id_or_name, did_you_mean_item
@@ -142,16 +143,6 @@ class TrustReviewSummary(ViewModel):
     actions: list[CollatedAction]
 
 
-class Problem(ViewModel):
-    file: str
-    line: int
-    column: int
-    severity: str
-    code: str
-    message: str
-    path: str = ""  # the data path, e.g. action_plans.leadership.actions[0].due
-
-
 class Thresholds(ViewModel):
     priority_share: float
     outlier_gap: float
@@ -175,7 +166,8 @@ class TrustView(ViewModel):
     trust_review: TrustReviewSummary | None = None
     lens: list[LensArea] = Field(default_factory=list)
     lens_framework: FrameworkRef | None = None
-    problems: list[Problem] = Field(default_factory=list)
+    #: what the checks found in the reviews read, as ``validate`` reports them
+    problems: list[Diagnostic] = Field(default_factory=list)
 
     def academy(self, academy_id: str) -> AcademyResult:
         """The academy asked for by id or name, in any case; anything else (``../../etc``)

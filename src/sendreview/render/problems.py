@@ -59,7 +59,7 @@ def as_text(report: Report) -> str:
         lines.append(visible(file))
         for d in items:
             where = visible(d.location())
-            lines.append(f"  {where}: {d.severity.value}[{d.code}] {visible(d.message)}")
+            lines.append(f"  {where}: {d.severity.value}[{d.code}] {visible(d.headline)}")
             if d.hint:
                 lines.append(f"      hint: {visible(d.hint)}")
         lines.append("")
@@ -126,7 +126,7 @@ def _annotation(d: Diagnostic) -> str:
     if d.line:
         props += [f"line={d.line}", f"col={d.column}"]
     props.append(f"title={_escape_property(d.code)}")
-    message = visible(d.message) + (f"\n{visible(d.hint)}" if d.hint else "")
+    message = visible(d.headline) + (f"\n{visible(d.hint)}" if d.hint else "")
     return f"::{d.severity.value} {','.join(props)}::{_escape_data(message)}"
 
 

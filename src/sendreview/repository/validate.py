@@ -1,29 +1,22 @@
 """Check review repositories and files: the core of ``sendreview validate``.
 
-:func:`validate` returns a :class:`Report`; it never prints and never changes a file.
+:func:`validate` returns a :class:`Report`; it never prints and never changes a file. It
+finds the files and what each is (trust file, review, framework, crosswalk); reviews are read
+and checked by :mod:`sendreview.repository.reviews`, the pipeline every command shares.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendreview.checks.completeness import check_completeness, check_cycle_dates
-from sendreview.checks.consistency import (
-    check_action_plans,
-    check_framework_ref,
-    check_statements,
-    check_subject,
-    check_trust,
-)
-from sendreview.checks.privacy import check_privacy
-from sendreview.codes import COMPLETENESS, PRIVACY
-from sendreview.diagnostics import Diagnostic, Report, Severity
+from sendreview.checks.consistency import check_trust
+from sendreview.checks.pipeline import Options, adjust_severity
+from sendreview.diagnostics import Report
 from sendreview.errors import UsageError
-from sendreview.model import Review, Trust
+from sendreview.model import Trust
 from sendreview.repository.crosswalks import CROSSWALKS_DIR, check_crosswalk_file
 from sendreview.repository.files import leaves_repository
 from sendreview.repository.frameworks import FrameworkRegistry, load_framework_file
@@ -35,27 +28,10 @@ from sendreview.repository.layout import (
     find_root,
     is_yaml,
 )
-from sendreview.source.loader import load_model, to_model
-from sendreview.source.yaml_reader import YamlDocument, format_path, load_yaml
+from sendreview.repository.reviews import load_reviews, same_subject_twice
+from sendreview.source.loader import load_model
 
-
-@dataclass(frozen=True)
-class Options:
-    """``allow_incomplete`` makes unfinished work a warning; ``strict`` makes privacy an error."""
-
-    allow_incomplete: bool = False
-    strict: bool = False
-
-
-@dataclass
-class LoadedReview:
-    """A review read from a file, with what the checks found in it."""
-
-    path: Path
-    review: Review | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: (cycle, framework, academy or 'trust'), kept when the review itself is dropped
-    key: tuple[str, str, str] | None = None
+__all__ = ["Options", "adjust_severity", "validate"]
 
 
 @dataclass
@@ -67,7 +43,11 @@ class _Targets:
     seen: set[Path] = field(default_factory=set)
 
 
-def validate(paths: list[Path], options: Options = Options()) -> Report:
+#: Errors stay errors and warnings warnings: what ``validate`` does without options.
+DEFAULT_OPTIONS = Options()
+
+
+def validate(paths: list[Path], options: Options = DEFAULT_OPTIONS) -> Report:
     """Check every trust, review and framework file under ``paths``."""
     report = Report()
     for root, targets in _collect(paths).items():
@@ -176,123 +156,4 @@ def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None
     for item in loaded:
         report.files.append(display_path(item.path))
         report.extend(item.diagnostics)
-    report.extend(_same_subject_twice(loaded))
-
-
-def load_review(path: Path, registry: FrameworkRegistry, trust: Trust | None) -> LoadedReview:
-    """Read one review and run every check on it.
-
-    A structural problem in one answer (a wrong type, an unknown key, a bad date) leaves
-    that answer out, and the rest of the file is still checked, so every problem comes in
-    one run. The review handed back is None when anything had to be left out: a report
-    or a form must not be built from part of a file.
-    """
-    doc = load_yaml(path, display_path(path))
-    review = to_model(doc, Review, salvage=True)
-    if review is not None:
-        found: list[Diagnostic] = []
-        framework, problems = check_framework_ref(review, doc, registry)
-        found.extend(problems)
-        if framework is not None:
-            found.extend(check_subject(review, doc, framework, trust, path))
-            found.extend(check_statements(review, doc, framework))
-            found.extend(check_action_plans(review, doc, framework))
-            found.extend(check_completeness(review, doc, framework))
-            found.extend(check_cycle_dates(review, doc))
-        found.extend(check_privacy(review, doc))
-        doc.diagnostics.extend(_not_about_dropped(found, doc))
-    key = (review.cycle, review.framework, review.subject) if review else None
-    return LoadedReview(path, None if doc.dropped else review, doc.diagnostics, key)
-
-
-def _not_about_dropped(found: list[Diagnostic], doc: YamlDocument) -> list[Diagnostic]:
-    """Leave out what later checks say about a part already reported and left out (a
-    review date that could not be read is not also 'missing')."""
-    dropped = [format_path(part) for part in doc.dropped]
-    return [
-        d
-        for d in found
-        if not any(
-            d.path == part or d.path.startswith((f"{part}.", f"{part}[")) for part in dropped
-        )
-    ]
-
-
-#: Below this many files, starting worker processes costs more than it saves.
-PARALLEL_FROM = 150
-
-
-def load_reviews(
-    paths: list[Path],
-    registry: FrameworkRegistry,
-    trust: Trust | None,
-    *,
-    keep_reviews: bool = True,
-) -> list[LoadedReview]:
-    """Read and check many reviews, on every core when there are enough to be worth it.
-
-    Parsing is CPU-bound Python, so a large trust (or a local authority's thousands of
-    schools) is read by a pool of processes; a small one in this process. Without
-    ``keep_reviews`` only the diagnostics come back, which saves sending every answer
-    between processes when only the problems are wanted.
-    """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2:
-        return [load_review(path, registry, trust) for path in paths]
-    chunk = max(1, len(paths) // (workers * 8))
-    with ProcessPoolExecutor(
-        workers, initializer=_start_worker, initargs=(registry, trust, keep_reviews)
-    ) as pool:
-        return list(pool.map(_load_in_worker, paths, chunksize=chunk))
-
-
-_worker_context: tuple[FrameworkRegistry, Trust | None, bool] | None = None
-
-
-def _start_worker(registry: FrameworkRegistry, trust: Trust | None, keep: bool) -> None:
-    global _worker_context
-    _worker_context = (registry, trust, keep)
-
-
-def _load_in_worker(path: Path) -> LoadedReview:
-    assert _worker_context is not None
-    registry, trust, keep = _worker_context
-    loaded = load_review(path, registry, trust)
-    if not keep:
-        loaded.review = None
-    return loaded
-
-
-def _same_subject_twice(loaded: list[LoadedReview]) -> list[Diagnostic]:
-    seen: dict[tuple[str, str, str], LoadedReview] = {}
-    out = []
-    for item in loaded:
-        key = item.key
-        if key is None:
-            continue
-        if key in seen:
-            first = display_path(seen[key].path)
-            out.append(
-                Diagnostic(
-                    display_path(item.path),
-                    1,
-                    1,
-                    "SR308",
-                    Severity.ERROR,
-                    f"This is a second review of '{key[2]}' for cycle {key[0]} "
-                    f"(the first is {first}).",
-                    "Keep one file per academy per cycle; merge the answers into one.",
-                )
-            )
-        else:
-            seen[key] = item
-    return out
-
-
-def adjust_severity(diagnostic: Diagnostic, options: Options) -> Diagnostic:
-    """Apply --allow-incomplete and --strict to one problem."""
-    if options.allow_incomplete and diagnostic.code in COMPLETENESS:
-        return diagnostic.with_severity(Severity.WARNING)
-    if options.strict and diagnostic.code in PRIVACY:
-        return diagnostic.with_severity(Severity.ERROR)
-    return diagnostic
+    report.extend(same_subject_twice(loaded))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendreview.codes import COMPLETENESS
+from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
 from sendreview.model import Framework, Review, Trust
 from sendreview.model.trust import TRUST_ID
@@ -29,7 +30,6 @@ from sendreview.model.trust_view import (
     Outlier,
     PeerPair,
     Priority,
-    Problem,
     ReviewState,
     StatementRow,
     Thresholds,
@@ -40,7 +40,7 @@ from sendreview.prose import did_you_mean
 from sendreview.repository.crosswalks import find_crosswalk
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository, display_path
-from sendreview.repository.validate import LoadedReview, load_review, load_reviews
+from sendreview.repository.reviews import LoadedReview, load_review, load_reviews
 
 UNRATED = "unrated"
 NOT_APPLICABLE = "not_applicable"
@@ -364,20 +364,8 @@ def _summaries(reviews: dict[str, Review]) -> dict[str, dict[str, str]]:
     }
 
 
-def _problems(items: Iterable[LoadedReview]) -> list[Problem]:
-    return [
-        Problem(
-            file=d.file,
-            line=d.line,
-            column=d.column,
-            severity=d.severity.value,
-            code=d.code,
-            message=d.message,
-            path=d.path,
-        )
-        for item in items
-        for d in item.diagnostics
-    ]
+def _problems(items: Iterable[LoadedReview]) -> list[Diagnostic]:
+    return [d for item in items for d in item.diagnostics]
 
 
 def _ref(framework: Framework) -> FrameworkRef:

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from sendreview.checks.completeness import ACTION_DETAILS
+from sendreview.diagnostics import Diagnostic
 from sendreview.model.trust import TRUST_ID
 from sendreview.model.trust_view import (
     AcademyResult,
     AreaSummary,
     CollatedAction,
-    Problem,
     StatementRow,
     TrustReviewSummary,
     TrustView,
@@ -176,7 +176,7 @@ def _a(detail: str) -> str:
     return f"{'an' if detail[0] in 'aeiou' else 'a'} {detail}"
 
 
-def _kinds(problems: Sequence[Problem]) -> list[str]:
+def _kinds(problems: Sequence[Diagnostic]) -> list[str]:
     """'14 statements not rated', '2 actions without a due date', ... for one file."""
     counts: Counter[str] = Counter()
     order: list[str] = []
@@ -216,7 +216,7 @@ def _kinds(problems: Sequence[Problem]) -> list[str]:
 def problem_summaries(view: TrustView, academies: Sequence[Academy]) -> list[ProblemSummary]:
     """What the problems in each review file come to, academy by academy, then the trust's
     own review and any other file: counts by kind, never codes or line numbers."""
-    by_file: dict[str, list[Problem]] = defaultdict(list)
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for p in view.problems:
         by_file[p.file].append(p)
     out = []

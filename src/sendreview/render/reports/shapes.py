@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sendreview.model.trust_view import Problem
+from sendreview.diagnostics import Diagnostic
 from sendreview.render.reports.wording import Cell, Level, enough_rated, headline, rests_on, versus
 
 NA_COLOUR = "#8A96A3"
@@ -261,7 +261,7 @@ class Report:
     overdue: int
     trust_review: TrustReview | None
     lens: Lens | None
-    problems: list[Problem]
+    problems: list[Diagnostic]
     focus: Focus | None = None
     #: one sentence at the top of a report whose reviews are unfinished or missing
     caveat: str = ""
@@ -319,7 +319,7 @@ class Focus:
 
     academy: Academy
     areas: list[FocusArea]
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
     #: what the problems in the academy's file come to, in words (None when there are none)
     problem_summary: ProblemSummary | None = None
     #: one sentence at the top when the academy's review is not complete
