@@ -8,6 +8,7 @@ from sendreview.checks.context import CheckContext, Places, rule
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Framework, Review
 from sendreview.model.cycles import example_date, term_of
+from sendreview.model.review import Action
 
 #: What each required detail of an action is called in messages and board reports.
 ACTION_DETAILS = {
@@ -99,28 +100,24 @@ def _check_actions(ctx: CheckContext, review: Review, framework: Framework) -> I
                 key=True,
             )
         for index, action in enumerate(plan.actions if plan else []):
-            missing = [
-                name
-                for name, value in (
-                    ("action", action.action),
-                    ("owner", action.owner),
-                    ("due", action.due),
-                    ("priority", action.priority),
-                    ("status", action.status),
-                )
-                if not value
-                and not doc.is_dropped(("action_plans", area.id, "actions", index, name))
-            ]
-            # One problem per missing detail, each with its own data path, so a board report
-            # can count "actions without a due date" from the path, not from the wording.
-            for name in missing:
-                yield ctx.problem(
-                    "SR405",
-                    f"An action in {area.title} has no {ACTION_DETAILS[name]}.",
-                    "Every action needs what will be done, an owner (a role), a due "
-                    "date, a priority and a status.",
-                    path=("action_plans", area.id, "actions", index, name),
-                )
+            yield from _incomplete_action(ctx, area.id, area.title, index, action)
+
+
+def _incomplete_action(
+    ctx: CheckContext, area_id: str, area_title: str, index: int, action: Action
+) -> Iterator[Diagnostic]:
+    """One problem per missing detail, each with its own data path, so a board report can
+    count "actions without a due date" from the path, not from the wording."""
+    here = ("action_plans", area_id, "actions", index)
+    for name in ACTION_DETAILS:
+        if not getattr(action, name) and not ctx.places.is_dropped((*here, name)):
+            yield ctx.problem(
+                "SR405",
+                f"An action in {area_title} has no {ACTION_DETAILS[name]}.",
+                "Every action needs what will be done, an owner (a role), a due "
+                "date, a priority and a status.",
+                path=(*here, name),
+            )
 
 
 def _actions_dropped(doc: Places, area_id: str) -> bool:

@@ -127,10 +127,14 @@ def check_statements(ctx: CheckContext) -> Iterator[Diagnostic]:
                 "Keep one: remove the rating, or remove not_applicable.",
                 path=(*here, "not_applicable"),
             )
+    yield from _missing_statements(ctx, framework)
+
+
+def _missing_statements(ctx: CheckContext, framework: Framework) -> Iterator[Diagnostic]:
     missing = [
         s
-        for s in known
-        if s not in review.responses and not ctx.places.is_dropped(("responses", s))
+        for s in framework.statement_ids
+        if s not in ctx.review.responses and not ctx.places.is_dropped(("responses", s))
     ]
     for statement_id in missing:
         statement = framework.statement(statement_id)

@@ -10,9 +10,10 @@ SENCO a workbook made by ``sendreview form`` and reads the returned workbook bac
 - :mod:`~sendreview.forms.writer`, :mod:`~sendreview.forms.sheets` and
   :mod:`~sendreview.forms.cells`: write the workbook;
 - :mod:`~sendreview.forms.opening` (the file), :mod:`~sendreview.forms.meta` (whose form it
-  is), :mod:`~sendreview.forms.tables` and :mod:`~sendreview.forms.reader` (the answers):
-  read it back;
-- :mod:`~sendreview.forms.checks`: the checks of ``validate``, placed at sheet and cell;
+  is), :mod:`~sendreview.forms.tables` and :mod:`~sendreview.forms.reader` (the answers, with
+  :mod:`~sendreview.forms.read_statements`, :mod:`~sendreview.forms.read_actions` and
+  :mod:`~sendreview.forms.reading`): read it back;
+- :mod:`~sendreview.forms.checks`: the rules of ``validate``, placed at sheet and cell;
 - :mod:`~sendreview.forms.compare`: what an import would change, statement by statement;
 - :mod:`~sendreview.forms.yamlupdate`: change only those values in the YAML file;
 - :mod:`~sendreview.forms.service`: the two commands' work, for the CLI to call.

@@ -11,9 +11,9 @@ do not.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from sendreview.diagnostics import Location
 from sendreview.forms.values import Choice, evidence_cell, reflow
 from sendreview.model import Framework, Response
 from sendreview.model.review import Action
@@ -148,17 +148,7 @@ def heading_key(text: object) -> str:
 
 def cell_ref(sheet: str, row: int, column: int) -> str:
     """``'Leadership of SEND'!C7``: what Excel's Go To box (Ctrl+G) accepts."""
-    from_letters = ""
-    number = column
-    while number:
-        number, rest = divmod(number - 1, 26)
-        from_letters = chr(65 + rest) + from_letters
-    quoted = (
-        sheet
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", sheet)
-        else ("'" + sheet.replace("'", "''") + "'")
-    )
-    return f"{quoted}!{from_letters}{row}"
+    return Location.in_workbook("", sheet, row, column).cell_ref
 
 
 def response_cells(
