@@ -17,6 +17,7 @@ import yaml
 import sendreview.checks.completeness
 import sendreview.checks.consistency
 import sendreview.checks.privacy
+from conftest import replace_once
 from sendreview.checks.context import CheckContext, Rule
 from sendreview.checks.pipeline import check_document, run_rules
 from sendreview.checks.places import YamlPlaces
@@ -28,6 +29,7 @@ from sendreview.model import Framework, Review, Trust
 from sendreview.repository.frameworks import FrameworkRegistry, builtin
 from sendreview.source.loader import to_model
 from sendreview.source.yaml_reader import parse_yaml
+from sendreview.trust_view.aggregate import aggregate
 
 SCHOOL = builtin("school-send-review")
 MAT = builtin("mat-send-review")
@@ -288,3 +290,17 @@ def test_every_problem_has_sheet_and_cell_keys_in_json():
 )
 def test_a_cell_is_written_as_excel_takes_it(sheet: str, shown: str):
     assert Location.in_workbook("f.xlsx", sheet, 7, 3).cell_ref == shown
+
+
+def test_the_trust_view_writes_a_problem_as_validate_does(example_repo):
+    """The trust view carries Diagnostics, so ``aggregate --format json`` and ``validate
+    --format json`` write a problem in one shape."""
+    replace_once(
+        example_repo / "reviews/2026-autumn/castlegate-academy.yaml",
+        "rating: amber",
+        "rating: gren",
+    )
+    view = aggregate(example_repo, "2026-autumn")
+    assert [d.code for d in view.problems] == ["SR312"]
+    written = view.model_dump(mode="json")["problems"]
+    assert written == [view.problems[0].as_dict()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_serializer
 
 from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
@@ -168,6 +168,11 @@ class TrustView(ViewModel):
     lens_framework: FrameworkRef | None = None
     #: what the checks found in the reviews read, as ``validate`` reports them
     problems: list[Diagnostic] = Field(default_factory=list)
+
+    @field_serializer("problems")
+    def _problems_as_validate_writes_them(self, problems: list[Diagnostic]) -> list[object]:
+        """One JSON form of a problem, here and in ``validate --format json``."""
+        return [d.as_dict() for d in problems]
 
     def academy(self, academy_id: str) -> AcademyResult:
         """The academy asked for by id or name, in any case; anything else (``../../etc``)
