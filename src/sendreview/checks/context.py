@@ -62,9 +62,10 @@ class FrameworkLookup(Protocol):
 class CheckContext:
     """One review and everything a check may compare it with.
 
-    ``framework`` is None when the review names a framework nobody has (only the framework
-    check runs then). ``file`` is the file on disk, for the checks of its name and folder;
-    None for a review read from a form.
+    ``framework`` is None when the review names a framework nobody has: then only the rules
+    that need no framework run (the framework rule reports it, privacy still looks).
+    ``file`` is the file on disk, for the checks of its name and folder; None for a review
+    read from a form.
     """
 
     review: Review
