@@ -476,16 +476,16 @@ def test_two_new_runs_at_once_lose_nothing(tmp_path, attempt):
 
 
 def test_a_held_lock_gives_a_clear_message_after_a_bounded_wait(cli, tmp_path, monkeypatch):
-    from sendreview.repository import files
+    from sendreview.files import lock
 
     root = tmp_path / "D"
     root.mkdir()
-    monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(lock, "LOCK_WAIT_SECONDS", 0.3)
     held = threading.Event()
     release = threading.Event()
 
     def hold() -> None:
-        with files.repository_lock(root, wait=5):
+        with lock.repository_lock(root, wait=5):
             held.set()
             release.wait(10)
 

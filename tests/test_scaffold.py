@@ -258,7 +258,7 @@ def test_written_files_can_be_shared(tmp_path):
     """Reports are written atomically but with ordinary permissions, not private ones."""
     import os
 
-    from sendreview.repository.files import write_atomic
+    from sendreview.files import write_atomic
 
     target = tmp_path / "report.html"
     write_atomic(target, b"<p>report</p>")

@@ -144,7 +144,7 @@ def _main(
     ] = False,
 ) -> None:
     """Run a trust's SEND reviews as version-controlled data."""
-    from sendreview.repository.files import current_folder
+    from sendreview.files import current_folder
 
     current_folder()  # a folder deleted under the terminal is a message, not a traceback
 
@@ -596,7 +596,7 @@ def _write_output(target: Path, data: bytes, *, force: bool, binary: bool = Fals
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return False
-    from sendreview.repository.files import write_atomic
+    from sendreview.files import write_atomic
 
     write_atomic(target, data, overwrite=force)
     return True

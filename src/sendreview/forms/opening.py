@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendreview.errors import SendReviewError, UsageError
-from sendreview.repository.files import UnsafeFileError, read_regular
+from sendreview.files import UnsafeFileError, read_regular
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -26,7 +26,7 @@ from sendreview.model.trust import TRUST_ID
 from sendreview.prose import choose_by_id_or_name, did_you_mean_item, normalise_id
 from sendreview.render.formats import STDOUT
 from sendreview.render.reports import safe_filename
-from sendreview.repository.files import (
+from sendreview.files import (
     check_replaceable,
     repository_lock,
     repository_of,

@@ -439,7 +439,7 @@ def write_tables(view: TrustView, folder: Path, *, force: bool = False) -> list[
     ``force`` no existing file is replaced. Each file goes through the one atomic writer.
     """
     from sendreview.errors import RefusedError, UsageError
-    from sendreview.repository.files import check_replaceable, write_atomic
+    from sendreview.files import check_replaceable, write_atomic
 
     if folder.exists() and not folder.is_dir():
         raise UsageError(

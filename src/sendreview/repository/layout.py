@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
 from sendreview.model.trust import TRUST_ID, Trust
-from sendreview.repository.files import current_folder
+from sendreview.files import current_folder
 from sendreview.source.loader import load_model
 
 TRUST_FILE = "sendreview.yaml"

@@ -18,7 +18,7 @@ from sendreview.diagnostics import Report
 from sendreview.errors import UsageError
 from sendreview.model import Trust
 from sendreview.repository.crosswalks import CROSSWALKS_DIR, check_crosswalk_file
-from sendreview.repository.files import leaves_repository
+from sendreview.files import leaves_repository
 from sendreview.repository.frameworks import FrameworkRegistry, load_framework_file
 from sendreview.repository.layout import (
     FRAMEWORKS_DIR,

@@ -132,7 +132,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     Only a regular file inside its repository is read, and no more than :data:`MAX_BYTES`:
     a link out of the repository, a device or a FIFO is named and refused, never read.
     """
-    from sendreview.repository.files import UnsafeFileError, read_regular
+    from sendreview.files import UnsafeFileError, read_regular
 
     try:
         raw = read_regular(path, display, MAX_BYTES)
