@@ -426,7 +426,7 @@ def schema(
     """Write the JSON Schemas that let VS Code check review files as you type."""
     from sendreview.repository.frameworks import FrameworkRegistry
     from sendreview.repository.layout import SCHEMAS_DIR, Repository, display_path
-    from sendreview.source.json_schema import repository_frameworks, write_schemas
+    from sendreview.repository.schemas import repository_frameworks, write_schemas
 
     repo = Repository.at(root)
     frameworks = repository_frameworks(repo.root, FrameworkRegistry.for_repository(repo.root))

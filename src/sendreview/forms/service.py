@@ -14,6 +14,12 @@ from pathlib import Path
 from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, SendReviewError, UsageError
+from sendreview.files import (
+    check_replaceable,
+    repository_lock,
+    repository_of,
+    write_atomic,
+)
 from sendreview.forms.compare import Change, answers_of, changes, has_answers
 from sendreview.forms.merge import OnConflict, merge, read_record, record_path, record_text
 from sendreview.forms.meta import FormMeta, read_meta
@@ -26,12 +32,6 @@ from sendreview.model.trust import TRUST_ID
 from sendreview.prose import choose_by_id_or_name, did_you_mean_item, normalise_id
 from sendreview.render.formats import STDOUT
 from sendreview.render.reports import safe_filename
-from sendreview.files import (
-    check_replaceable,
-    repository_lock,
-    repository_of,
-    write_atomic,
-)
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import SCHEMAS_DIR, TRUST_FILE, Repository, display_path
 from sendreview.repository.reviews import load_review

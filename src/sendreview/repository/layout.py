@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
-from sendreview.model.trust import TRUST_ID, Trust
 from sendreview.files import current_folder
+from sendreview.model.trust import TRUST_ID, Trust
 from sendreview.source.loader import load_model
+from sendreview.source.yaml_reader import YamlDocument
 
 TRUST_FILE = "sendreview.yaml"
 REVIEWS_DIR = "reviews"
@@ -35,6 +36,14 @@ def find_root(start: Path) -> Path | None:
         if (folder / TRUST_FILE).is_file():
             return folder
     return None
+
+
+def read_trust(root: Path) -> tuple[Trust | None, YamlDocument]:
+    """The trust file as a model (None if it has errors) and its document with every problem
+    found. The one way the trust file is read: ``validate`` lists the problems, other
+    commands go through :meth:`Repository.load_trust`, which stops at the first error."""
+    path = root / TRUST_FILE
+    return load_model(path, Trust, display_path(path))
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,7 @@ class Repository:
 
     def load_trust(self) -> Trust:
         """The trust file; commands that need it cannot run while it has errors."""
-        trust, doc = load_model(self.trust_file, Trust, display_path(self.trust_file))
+        trust, doc = read_trust(self.root)
         if trust is None:
             first = next(d for d in doc.diagnostics if d.is_error)
             raise RefusedError(
@@ -122,4 +131,4 @@ def display_path(path: Path) -> str:
     return path.as_posix()
 
 
-__all__ = ["TRUST_ID", "Repository", "find_root", "is_yaml", "display_path"]
+__all__ = ["TRUST_ID", "Repository", "find_root", "is_yaml", "display_path", "read_trust"]

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sendreview.errors import UsageError
+from sendreview.files import create_new, is_leftover, repository_lock
 from sendreview.model import Academy, Framework, Review, Trust
 from sendreview.model.base import SLUG_PATTERN
 from sendreview.model.trust import PHASES, TRUST_ID
 from sendreview.prose import excerpt, first_hidden, visible
-from sendreview.files import create_new, is_leftover, repository_lock
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import SCHEMAS_DIR, TRUST_FILE, Repository
 from sendreview.repository.workflow import (

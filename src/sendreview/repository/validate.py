@@ -16,9 +16,8 @@ from sendreview.checks.consistency import check_trust
 from sendreview.checks.pipeline import Options, adjust_severity
 from sendreview.diagnostics import Report
 from sendreview.errors import UsageError
-from sendreview.model import Trust
-from sendreview.repository.crosswalks import CROSSWALKS_DIR, check_crosswalk_file
 from sendreview.files import leaves_repository
+from sendreview.repository.crosswalks import CROSSWALKS_DIR, check_crosswalk_file
 from sendreview.repository.frameworks import FrameworkRegistry, load_framework_file
 from sendreview.repository.layout import (
     FRAMEWORKS_DIR,
@@ -27,9 +26,9 @@ from sendreview.repository.layout import (
     display_path,
     find_root,
     is_yaml,
+    read_trust,
 )
 from sendreview.repository.reviews import load_reviews, same_subject_twice
-from sendreview.source.loader import load_model
 
 __all__ = ["Options", "adjust_severity", "validate"]
 
@@ -135,8 +134,7 @@ def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None
     registry = FrameworkRegistry.for_repository(root)
     trust = None
     if root is not None:
-        trust_path = root / TRUST_FILE
-        trust, doc = load_model(trust_path, Trust, display_path(trust_path))
+        trust, doc = read_trust(root)
         if trust is not None:
             doc.diagnostics.extend(check_trust(trust, doc, registry))
         if targets.trust:
