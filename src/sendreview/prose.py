@@ -205,6 +205,20 @@ def odd_character(text: str) -> str:
     return ""
 
 
+# ---- Counting and cutting ------------------------------------------------------------------
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """'1 statement', '14 statements'; ``many`` for a noun whose plural is not noun + 's'."""
+    return f"{n} {noun if n == 1 else (many or noun + 's')}"
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word to at most ``width`` characters, '…' marking the cut, for a
+    message or a heading that must stay on one line."""
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
 #: The most of a value a message quotes: enough to find it, too little to copy a file out.
 EXCERPT_CHARS = 40
 

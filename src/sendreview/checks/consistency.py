@@ -14,6 +14,7 @@ from sendreview.prose import (
     excerpt,
     means_not_applicable,
     normalise_id,
+    shorten,
 )
 from sendreview.source.yaml_reader import YamlDocument
 
@@ -141,7 +142,7 @@ def _missing_statements(ctx: CheckContext, framework: Framework) -> Iterator[Dia
         assert statement is not None
         yield ctx.problem(
             "SR311",
-            f'Statement {statement_id} is missing: "{_short(statement.text)}"',
+            f'Statement {statement_id} is missing: "{shorten(statement.text, 70)}"',
             f"Add '{statement_id}:' under responses (a blank review from "
             "'sendreview new' has every statement).",
             path=("responses",),
@@ -224,7 +225,3 @@ def _rating_hint(rating: str, framework: Framework) -> str:
     ids = [level.id for level in scale]
     choices = ", ".join(ids[:-1]) + f" or {ids[-1]}"
     return did_you_mean(rating, ids, cutoff=0.5) + f"Choose {choices}."
-
-
-def _short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

@@ -30,7 +30,7 @@ from sendreview.forms.tables import answer_column, find_header, find_label
 from sendreview.forms.values import clean_text, lines_of, parse_date
 from sendreview.model import Framework, Review
 from sendreview.model.review import ActionPlan
-from sendreview.prose import excerpt
+from sendreview.prose import excerpt, shorten
 
 __all__ = ["FORM_CODES", "FormAnswers", "read_answers"]
 
@@ -96,7 +96,7 @@ def _missing_parts(reading: Reading) -> None:
                 "SR311",
                 None,
                 f"{statement.id} has no row in the form, so its "
-                f'answer cannot be read: "{_short(statement.text)}"',
+                f'answer cannot be read: "{shorten(statement.text, 70)}"',
                 "Put the row back (copy it from a new form made by 'sendreview "
                 "form'), then import again.",
                 path=("responses", statement.id),
@@ -136,7 +136,3 @@ def _review(reading: Reading, meta: FormMeta) -> Review:
             if reading.summaries.get(a.id) or reading.actions.get(a.id)
         },
     )
-
-
-def _short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

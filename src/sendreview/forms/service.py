@@ -7,7 +7,6 @@ returns what an import found and would change, and :func:`apply_import` writes i
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,9 +26,9 @@ from sendreview.forms.opening import WorkbookError, read_workbook
 from sendreview.forms.reader import read_answers
 from sendreview.forms.values import wrap_paragraphs
 from sendreview.model import Framework, Review, Trust
-from sendreview.model.base import SLUG_PATTERN
+from sendreview.model.cycles import check_cycle_name
 from sendreview.model.trust import TRUST_ID
-from sendreview.prose import choose_by_id_or_name, did_you_mean_item, normalise_id
+from sendreview.prose import choose_by_id_or_name, did_you_mean_item, normalise_id, plural
 from sendreview.render.formats import STDOUT
 from sendreview.render.reports import safe_filename
 from sendreview.repository.frameworks import FrameworkRegistry
@@ -102,7 +101,7 @@ def write_forms(request: FormRequest) -> FormResult:
     repo = Repository.at(request.root)
     request = replace(request, cycle=repo.cycle_or_only(request.cycle))
     assert request.cycle is not None
-    _check_cycle(request.cycle)
+    check_cycle_name(request.cycle)
     trust = repo.load_trust()
     registry = FrameworkRegistry.for_repository(repo.root)
     if request.from_cycle is not None and request.from_cycle not in repo.cycles():
@@ -145,7 +144,7 @@ def write_forms(request: FormRequest) -> FormResult:
     existing = [form.path for form, _ in planned if os.path.lexists(form.path)]
     if existing and not request.force:
         raise RefusedError(
-            f"{_count(len(existing), 'form')} already there: "
+            f"{plural(len(existing), 'form')} already there: "
             + ", ".join(display_path(p) for p in existing[:3])
             + (" ..." if len(existing) > 3 else "")
             + ".",
@@ -458,9 +457,9 @@ def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
     if plan.unsettled:
         raise RefusedError(
             (
-                f"The form would replace {_count(len(plan.conflicts), 'answer')} already in "
+                f"The form would replace {plural(len(plan.conflicts), 'answer')} already in "
                 if plan.without_base
-                else f"{_count(len(plan.conflicts), 'answer')} changed both in the form and in "
+                else f"{plural(len(plan.conflicts), 'answer')} changed both in the form and in "
             )
             + f"{display_path(plan.target)}, so nothing was written.",
             "Check the conflicts listed above, then import again with --force to take the "
@@ -571,17 +570,5 @@ def wrap_review(review: Review) -> Review:
 # ---- shared -------------------------------------------------------------------------------
 
 
-def _check_cycle(cycle: str) -> None:
-    if not re.fullmatch(SLUG_PATTERN, cycle):
-        raise UsageError(
-            f"'{cycle}' is not a cycle name.",
-            "Cycles are written like 2026-autumn: lowercase letters, digits and hyphens.",
-        )
-
-
 def _plain(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'s' if number != 1 else ''}"

@@ -11,6 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from sendreview.errors import UsageError
+from sendreview.model.base import SLUG_PATTERN
+
 #: Each term's first and last month, as English schools keep them.
 TERMS: dict[str, tuple[int, int]] = {"spring": (1, 4), "summer": (4, 8), "autumn": (9, 12)}
 #: A day in the middle of each term, for examples in hints.
@@ -57,6 +60,20 @@ class Term:
     def example_date(self) -> dt.date:
         month, day = _EXAMPLE_DAY[self.name]
         return dt.date(self.year, month, day)
+
+
+def check_cycle_name(cycle: str) -> None:
+    """Refuse a cycle name that cannot name the folder of a cycle's reviews.
+
+    The whole name must match (``fullmatch``): ``$`` alone also matches before a final line
+    break, which would let ``'2026-autumn\\n'`` through to become a folder name.
+    """
+    if not re.fullmatch(SLUG_PATTERN, cycle):
+        raise UsageError(
+            f"'{cycle}' is not a cycle name.",
+            "Name cycles by year and term, for example 2026-autumn or 2027-spring: lowercase "
+            "letters, digits and hyphens.",
+        )
 
 
 def term_of(cycle: str) -> Term | None:

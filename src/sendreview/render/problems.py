@@ -18,7 +18,7 @@ from itertools import groupby
 from typing import TypeVar
 
 from sendreview.diagnostics import Diagnostic, Report, sort_key
-from sendreview.prose import is_hidden, visible
+from sendreview.prose import is_hidden, plural, visible
 
 Formatter = Callable[[Report], str]
 FORMATTERS: dict[str, Formatter] = {}
@@ -43,13 +43,9 @@ def summary(report: Report) -> str:
     if not report.diagnostics:
         return f"{checked}: no problems found."
     with_problems = len({d.file for d in report.diagnostics})
-    parts = [_count(report.errors, "error"), _count(report.warnings, "warning")]
-    found = ", ".join(p for p in parts if p)
+    counts = ((report.errors, "error"), (report.warnings, "warning"))
+    found = ", ".join(plural(n, word) for n, word in counts if n)
     return f"{checked}: {found} in {with_problems} file{'s' if with_problems != 1 else ''}."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}" if n else ""
 
 
 @formatter("text")

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sendreview.model import Framework
+from sendreview.prose import plural
 from sendreview.render.console import console
 from sendreview.render.problems import exact_json
 from sendreview.repository.layout import display_path
@@ -99,7 +100,7 @@ def print_framework_list(frameworks: list[Framework], output: str) -> None:
             Text.assemble(
                 (f.id, "bold"),
                 f"  {f.title} (version {f.version}, {f.level} level): "
-                f"{_plural(len(f.areas), 'area')}, {_plural(count, 'statement')}",
+                f"{plural(len(f.areas), 'area')}, {plural(count, 'statement')}",
             )
         )
 
@@ -152,7 +153,3 @@ def _framework_text(f: Framework) -> None:
         console.print(Padding(statements, (0, 0, 0, 2)))
         for reference in area.references:
             console.print(f"  Reference: {reference.title}", style="dim")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

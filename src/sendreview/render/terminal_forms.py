@@ -16,6 +16,7 @@ from rich.text import Text
 from sendreview.forms.compare import Change
 from sendreview.forms.merge import OnConflict
 from sendreview.forms.service import FormResult, ImportPlan
+from sendreview.prose import shorten
 from sendreview.render.console import console
 from sendreview.repository.layout import display_path
 
@@ -69,7 +70,7 @@ def print_changes(plan: ImportPlan) -> None:
             )
         )
         for change in plan.kept:
-            console.print(Text(f"  {_short(change.heading, 80)}: {change.field}"))
+            console.print(Text(f"  {shorten(change.heading, 80)}: {change.field}"))
         console.print()
     if not plan.changes:
         console.print(Text(f"{target} already has these answers: nothing to change."))
@@ -78,7 +79,7 @@ def print_changes(plan: ImportPlan) -> None:
     console.print(Text(f"{verb} {target}:", style="bold"))
     for heading, items in groupby(plan.changes, key=lambda c: c.heading):
         console.print()
-        console.print(Text(_short(heading), style="bold"))
+        console.print(Text(shorten(heading, 110), style="bold"))
         for change in items:
             _print_change(console, change)
     console.print()
@@ -105,7 +106,7 @@ def _print_conflicts(console: Console, plan: ImportPlan) -> None:
     table.add_column("In the review file")
     for change in plan.conflicts:
         table.add_row(
-            f"{_short(change.heading, 80)}\n({change.field})",
+            f"{shorten(change.heading, 80)}\n({change.field})",
             change.new or "(empty)",
             change.old or "(empty)",
         )
@@ -156,7 +157,3 @@ def print_import_result(plan: ImportPlan, written: bool) -> None:
         console.print(
             Text(f"Check it with: sendreview validate {shlex.quote(display_path(plan.target))}")
         )
-
-
-def _short(text: str, width: int = 110) -> str:
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

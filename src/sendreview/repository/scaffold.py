@@ -17,7 +17,7 @@ from pathlib import Path
 from sendreview.errors import UsageError
 from sendreview.files import create_new, is_leftover, repository_lock
 from sendreview.model import Academy, Framework, Review, Trust
-from sendreview.model.base import SLUG_PATTERN
+from sendreview.model.cycles import check_cycle_name
 from sendreview.model.trust import PHASES, TRUST_ID
 from sendreview.prose import excerpt, first_hidden, visible
 from sendreview.repository.frameworks import FrameworkRegistry
@@ -267,11 +267,7 @@ def _check_name(name: str, what: str = "Academy name") -> None:
 def scaffold(request: NewRequest) -> ScaffoldResult:
     """Create what is missing, holding the repository's lock so that two runs at once cannot
     both write a trust file: the second waits, then reads the trust file the first wrote."""
-    if not re.match(SLUG_PATTERN, request.cycle):
-        raise UsageError(
-            f"'{request.cycle}' is not a cycle name.",
-            "Name cycles by year and term, for example 2026-autumn or 2027-spring.",
-        )
+    check_cycle_name(request.cycle)
     if request.ci not in (None, "github"):
         raise UsageError(
             f"'{request.ci}' is not a CI service sendreview knows.", "Use --ci github."

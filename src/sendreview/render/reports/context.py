@@ -22,6 +22,7 @@ from sendreview.model.trust_view import (
     TrustReviewSummary,
     TrustView,
 )
+from sendreview.prose import plural
 from sendreview.render.reports.shapes import (
     Academy,
     ActionArea,
@@ -53,7 +54,6 @@ from sendreview.render.reports.wording import (
     cycle_label,
     date_range,
     levels,
-    plural,
     rests_on,
     statement_number,
     word,

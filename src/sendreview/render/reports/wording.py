@@ -193,11 +193,6 @@ def headline(score: float | None, rated: int, unrated: int) -> str:
     return NOT_ENOUGH if rated + unrated else "–"
 
 
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    """'1 statement', '14 statements'."""
-    return f"{n} {noun if n == 1 else (many or noun + 's')}"
-
-
 def points(gap: float) -> str:
     """A gap between two scores, in percentage points."""
     return f"{round(gap * 100)} points"
