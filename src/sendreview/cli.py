@@ -324,12 +324,8 @@ def new(
     ] = None,
 ) -> None:
     """Create a review repository, or add a cycle's blank reviews to one. Never overwrites."""
-    from sendreview.repository.scaffold import (
-        NewRequest,
-        academies_from_names,
-        read_academies_csv,
-        scaffold,
-    )
+    from sendreview.repository.academies import academies_from_names, read_academies_csv
+    from sendreview.repository.scaffold import NewRequest, scaffold
 
     chosen = academies_from_names(academy or [])
     if academies is not None:
