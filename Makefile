@@ -3,6 +3,7 @@
 #   make test   set up, then run the test suite
 # Both install the project as a wheel into .venv, so what is tested is what a trust installs.
 # For maintainers, and CI after make test:
+#   make lint          the layer contracts of ARCHITECTURE.md (lint-imports) and mypy --strict
 #   make test-lowest   the tests again in .venv-lowest, with the oldest version of each
 #                      dependency that pyproject.toml allows, to keep its lower bounds true
 PYTHON ?= python3
@@ -12,7 +13,7 @@ LOWEST ?= .venv-lowest
 TOOLS ?= .venv-tools
 EXAMPLE := examples/larkspur-trust
 
-.PHONY: demo test test-lowest fuzz setup bench clean
+.PHONY: demo test lint test-lowest fuzz setup bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,12 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The import rules and the type checker, both configured in pyproject.toml. lint-imports reads
+# the package from src/ (not the copy setup installed), so it checks the code as it is now.
+lint: setup
+	PYTHONPATH=src $(BIN)/lint-imports --no-logo --no-cache
+	$(BIN)/mypy
 
 # make fuzz: the property tests under the "fuzz" profile (tests/conftest.py), with fifty
 # times the examples, freshly random on each run, and failures shrunk to their smallest form.

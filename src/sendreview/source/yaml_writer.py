@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -43,7 +43,8 @@ ESCAPE = re.compile(
     "\U00010000-\U0010ffff]"
 )
 
-_PYYAML = Resolver()
+#: PyYAML's implicit resolver, typed here because its stubs leave ``resolve`` untyped.
+_resolve_pyyaml: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = Resolver().resolve
 
 
 def plain_ok(value: str, *, flow: bool = False) -> bool:
@@ -61,7 +62,7 @@ def plain_ok(value: str, *, flow: bool = False) -> bool:
 
 def _is_text(value: str) -> bool:
     """True when PyYAML (YAML 1.1) and ruamel.yaml (YAML 1.2, and 1.1) both read it as text."""
-    if _PYYAML.resolve(ScalarNode, value, (True, False)) != _STR_TAG:
+    if _resolve_pyyaml(ScalarNode, value, (True, False)) != _STR_TAG:
         return False
     node, resolvers = _ruamel()
     return all(str(r.resolve(node, value, (True, False))) == _STR_TAG for r in resolvers)
