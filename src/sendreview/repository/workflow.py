@@ -184,7 +184,19 @@ def github_workflow(source: InstallSource | None = None) -> str:
             f"          # ({SETTINGS}),\n"
             "          # or write that requirement here in place of the ${{ vars... }} value."
         )
-    return f"""# Checks the SEND reviews in this repository on every push and pull request.
+    return _WORKFLOW.format(
+        checkout=_uses(CHECKOUT),
+        setup_python=_uses(SETUP_PYTHON),
+        python_version=PYTHON_VERSION,
+        install_comment=install_comment,
+        variable=INSTALL_VARIABLE,
+        install_value=install_value,
+        unset_error=_unset_error(),
+    )
+
+
+#: The workflow, with its fields in braces (GitHub's own ``${{ }}`` written with doubled braces).
+_WORKFLOW = """# Checks the SEND reviews in this repository on every push and pull request.
 # Written by 'sendreview new --ci github'.
 name: Check SEND reviews
 
@@ -208,28 +220,28 @@ jobs:
       contents: read
     steps:
       - name: Check out the reviews
-        uses: {_uses(CHECKOUT)}
+        uses: {checkout}
         with:
           persist-credentials: false
           # A pull request is checked out as its merge commit; its parent is the base
           # branch, so 'git diff HEAD^1' lists the files the pull request changed.
           fetch-depth: 2
       - name: Set up Python
-        uses: {_uses(SETUP_PYTHON)}
+        uses: {setup_python}
         with:
-          python-version: "{PYTHON_VERSION}"
+          python-version: "{python_version}"
           cache: pip
           cache-dependency-path: .github/workflows/sendreview.yml
       - name: Install sendreview
         env:
           {install_comment}
-          {INSTALL_VARIABLE}: {install_value}
+          {variable}: {install_value}
         run: |
-          if [ -z "${INSTALL_VARIABLE}" ]; then
-            echo "{_unset_error()}"
+          if [ -z "${variable}" ]; then
+            echo "{unset_error}"
             exit 1
           fi
-          python -m pip install "${INSTALL_VARIABLE}"
+          python -m pip install "${variable}"
       - name: Check the reviews
         # Unfinished reviews are warnings while a cycle is in progress; remove
         # --allow-incomplete once every review must be complete.

@@ -10,6 +10,7 @@ read, and what had been read up to there.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,148 +102,243 @@ def _bad_character(match: re.Match[str], text: str, display: str) -> Diagnostic:
     )
 
 
+_Found = tuple[_Place, str, str]
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """What the rules below look at: the refusal and the text around it."""
+
+    problem: _Place
+    context: _Place | None
+    scanner: bool  # the scanner (characters) refused, rather than the parser (structure)
+    state: ParseState
+    text: str
+    lines: list[str]
+    here: str  # the line of the problem
+    indent: str  # its indentation
+    at_end: bool  # nothing but blanks after the problem
+    opener: str  # the character at the start of what was being read
+
+    @classmethod
+    def of(
+        cls, problem: _Place, context: _Place | None, scanner: bool, state: ParseState, text: str
+    ) -> _Scene:
+        lines = _BREAK.split(text)
+        here = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+        return cls(
+            problem,
+            context,
+            scanner,
+            state,
+            text,
+            lines,
+            here,
+            here[: len(here) - len(here.lstrip(" \t"))],
+            not text[problem.index :].strip(),
+            context.char if context is not None else "",
+        )
+
+
 def _explain(
     problem: _Place, context: _Place | None, scanner: bool, state: ParseState, text: str
-) -> tuple[_Place, str, str]:
-    """Where to point, what is wrong and how to fix it, from the text around the refusal."""
-    lines = _BREAK.split(text)
-    here = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
-    indent = here[: len(here) - len(here.lstrip(" \t"))]
-    at_end = not text[problem.index :].strip()
-    opener = context.char if context is not None else ""
+) -> _Found:
+    """Where to point, what is wrong and how to fix it, from the text around the refusal.
 
-    if "\t" in indent or problem.char == "\t":
-        where = indent.find("\t") if "\t" in indent else problem.column - 1
-        spot = _Place(problem.index, problem.line, where + 1, "\t")
-        if "\t" in indent:
-            return (
-                spot,
-                "This line is indented with a tab. YAML only allows spaces.",
-                "Replace the tab with spaces (two per level, lined up with the line "
-                "above). Most editors can convert tabs to spaces for you.",
-            )
+    The rules are tried in order and the first that recognises the text answers, so a more
+    particular explanation (a tab, an unclosed quotation mark) comes before a general one.
+    """
+    scene = _Scene.of(problem, context, scanner, state, text)
+    for rule in _RULES:
+        found = rule(scene)
+        if found is not None:
+            return found
+    return (problem, _invalid("YAML cannot read what starts here."), _GENERAL_HINT)
+
+
+def _tab(scene: _Scene) -> _Found | None:
+    problem, indent = scene.problem, scene.indent
+    if "\t" not in indent and problem.char != "\t":
+        return None
+    where = indent.find("\t") if "\t" in indent else problem.column - 1
+    spot = _Place(problem.index, problem.line, where + 1, "\t")
+    if "\t" in indent:
         return (
             spot,
-            "This line has a tab where YAML expects a space.",
-            "Replace the tab with a space.",
+            "This line is indented with a tab. YAML only allows spaces.",
+            "Replace the tab with spaces (two per level, lined up with the line "
+            "above). Most editors can convert tabs to spaces for you.",
         )
+    return (
+        spot,
+        "This line has a tab where YAML expects a space.",
+        "Replace the tab with a space.",
+    )
 
-    if context is not None and opener in "\"'" and opener:
-        if at_end:
-            return (
-                context,
-                _invalid("a quotation mark is opened here but never closed."),
-                "Close the quotation mark at the end of the text, or remove it.",
-            )
-        slash = text.rfind("\\", context.index, problem.index + 1)
-        if scanner and opener == '"' and slash > context.index:
-            return (
-                _Place.at(slash, text),
-                _invalid(
-                    "a backslash inside double quotes starts a code such as \\n, and "
-                    "this one is not a code YAML knows."
-                ),
-                "Write a backslash as \\\\ inside double quotes, or use single quotes.",
-            )
 
-    quoted = state.last_scalar
+def _open_quote(scene: _Scene) -> _Found | None:
+    context, opener = scene.context, scene.opener
+    if context is None or not opener or opener not in "\"'":
+        return None
+    if scene.at_end:
+        return (
+            context,
+            _invalid("a quotation mark is opened here but never closed."),
+            "Close the quotation mark at the end of the text, or remove it.",
+        )
+    slash = scene.text.rfind("\\", context.index, scene.problem.index + 1)
+    if scene.scanner and opener == '"' and slash > context.index:
+        return (
+            _Place.at(slash, scene.text),
+            _invalid(
+                "a backslash inside double quotes starts a code such as \\n, and "
+                "this one is not a code YAML knows."
+            ),
+            "Write a backslash as \\\\ inside double quotes, or use single quotes.",
+        )
+    return None
+
+
+def _after_quoted(scene: _Scene) -> _Found | None:
+    quoted, problem, text = scene.state.last_scalar, scene.problem, scene.text
     if (
-        not scanner
-        and quoted is not None
-        and quoted.style in ("'", '"')
-        and quoted.end_mark.index <= problem.index
-        and not _BREAK.search(text[quoted.end_mark.index : problem.index])
+        scene.scanner
+        or quoted is None
+        or quoted.style not in ("'", '"')
+        or quoted.end_mark.index > problem.index
+        or _BREAK.search(text[quoted.end_mark.index : problem.index])
     ):
-        start = quoted.start_mark
-        source = text[start.index : quoted.end_mark.index]
-        if any(_KEY_LINE.match(line) for line in _BREAK.split(source)[1:]):
-            return (
-                _Place(start.index, start.line + 1, start.column + 1, source[:1]),
-                _invalid(
-                    f"the quotation mark opened here is not closed where its text ends, so "
-                    f"the text runs on to line {quoted.end_mark.line + 1}."
-                ),
-                "Close the quotation mark at the end of the text on this line.",
-            )
+        return None
+    start = quoted.start_mark
+    source = text[start.index : quoted.end_mark.index]
+    if any(_KEY_LINE.match(line) for line in _BREAK.split(source)[1:]):
+        return (
+            _Place(start.index, start.line + 1, start.column + 1, source[:1]),
+            _invalid(
+                f"the quotation mark opened here is not closed where its text ends, so "
+                f"the text runs on to line {quoted.end_mark.line + 1}."
+            ),
+            "Close the quotation mark at the end of the text on this line.",
+        )
+    return (
+        problem,
+        _invalid("there is more text after the closing quotation mark."),
+        "Put the whole text in quotes. Inside single quotes write an apostrophe as two "
+        "(it''s), or use double quotes.",
+    )
+
+
+def _open_bracket(scene: _Scene) -> _Found | None:
+    context, opener = scene.context, scene.opener
+    if scene.scanner or context is None or opener not in "[{":
+        return None
+    closer = "]" if opener == "[" else "}"
+    return (
+        context,
+        _invalid(f"this '{opener}' is never closed with '{closer}'."),
+        f"Close it with '{closer}', or put text that contains brackets in double quotes.",
+    )
+
+
+def _colon(scene: _Scene) -> _Found | None:
+    problem = scene.problem
+    if problem.char != ":":
+        return None
+    before = scene.here[: problem.column - 1]
+    if ": " not in before and _indented_under_text(scene.lines, problem.line):
         return (
             problem,
-            _invalid("there is more text after the closing quotation mark."),
-            "Put the whole text in quotes. Inside single quotes write an apostrophe as two "
-            "(it''s), or use double quotes.",
+            _invalid(
+                "this line is indented further than the line above, so YAML reads it "
+                "as more of the text above."
+            ),
+            "Line this key up with the keys above it, using spaces.",
         )
+    return (
+        problem,
+        _invalid("a colon followed by a space inside text that is not in quotes."),
+        "Put the text in double quotes, or start it on the next line after '|'.",
+    )
 
-    if not scanner and context is not None and opener in "[{":
-        closer = "]" if opener == "[" else "}"
+
+def _reserved(scene: _Scene) -> _Found | None:
+    problem = scene.problem
+    reserved = next((c for c in (problem.char, scene.opener) if c and c in "@`%?"), "")
+    if not reserved:
+        return None
+    starts = problem if problem.char == reserved else scene.context
+    assert starts is not None
+    return (
+        starts,
+        _invalid(f"a value cannot start with '{reserved}': YAML keeps it for its own use."),
+        f'Put the text in double quotes, for example "{reserved}...".',
+    )
+
+
+def _indicator(scene: _Scene) -> _Found | None:
+    """A value on one line that starts with an alias, anchor, tag or block mark."""
+    context, opener = scene.context, scene.opener
+    if context is None or not opener or context.line != scene.problem.line:
+        return None
+    if opener in "*&!":
         return (
             context,
-            _invalid(f"this '{opener}' is never closed with '{closer}'."),
-            f"Close it with '{closer}', or put text that contains brackets in double quotes.",
+            _invalid(
+                f"'{opener}' at the start of a value has a meaning in YAML (an alias, an "
+                "anchor or a tag)."
+            ),
+            f'Put the text in double quotes, for example "{opener}...".',
         )
-    if problem.char == ":":
-        before = here[: problem.column - 1]
-        if ": " not in before and _indented_under_text(lines, problem.line):
-            return (
-                problem,
-                _invalid(
-                    "this line is indented further than the line above, so YAML reads it "
-                    "as more of the text above."
-                ),
-                "Line this key up with the keys above it, using spaces.",
-            )
-        return (
-            problem,
-            _invalid("a colon followed by a space inside text that is not in quotes."),
-            "Put the text in double quotes, or start it on the next line after '|'.",
-        )
-
-    reserved = next((c for c in (problem.char, opener) if c and c in "@`%?"), "")
-    if reserved:
-        starts = problem if problem.char == reserved else context
-        assert starts is not None
-        return (
-            starts,
-            _invalid(f"a value cannot start with '{reserved}': YAML keeps it for its own use."),
-            f'Put the text in double quotes, for example "{reserved}...".',
-        )
-    if context is not None and opener and context.line == problem.line:
-        if opener in "*&!":
-            return (
-                context,
-                _invalid(
-                    f"'{opener}' at the start of a value has a meaning in YAML (an alias, an "
-                    "anchor or a tag)."
-                ),
-                f'Put the text in double quotes, for example "{opener}...".',
-            )
-        if opener in "|>":
-            return (
-                context,
-                _invalid(f"text after '{opener}' must start on the next line."),
-                "Start the text on the next line, indented under the key; or put it in double "
-                f"quotes if it starts with '{opener}'.",
-            )
-
-    if scanner and context is not None and context.line < problem.line:
+    if opener in "|>":
         return (
             context,
-            _invalid("this line should be 'key: value' but has no colon."),
-            "Write 'key: value', start a list item with '- ', or write text over several "
-            "lines after '|'.",
+            _invalid(f"text after '{opener}' must start on the next line."),
+            "Start the text on the next line, indented under the key; or put it in double "
+            f"quotes if it starts with '{opener}'.",
         )
-    if not scanner:
-        if problem.char == "-" or state.in_block_list:
-            return (
-                problem,
-                _invalid("a list item is not lined up with the items or keys around it."),
-                "Start each list item with '- ' at the same indentation as the others, "
-                "under its key.",
-            )
+    return None
+
+
+def _no_colon(scene: _Scene) -> _Found | None:
+    context = scene.context
+    if not scene.scanner or context is None or context.line >= scene.problem.line:
+        return None
+    return (
+        context,
+        _invalid("this line should be 'key: value' but has no colon."),
+        "Write 'key: value', start a list item with '- ', or write text over several "
+        "lines after '|'.",
+    )
+
+
+def _out_of_line(scene: _Scene) -> _Found | None:
+    problem = scene.problem
+    if scene.scanner:
+        return None
+    if problem.char == "-" or scene.state.in_block_list:
         return (
             problem,
-            _invalid("the indentation does not line up."),
-            "Line this key up with the keys around it, using spaces.",
+            _invalid("a list item is not lined up with the items or keys around it."),
+            "Start each list item with '- ' at the same indentation as the others, under its key.",
         )
-    return (problem, _invalid("YAML cannot read what starts here."), _GENERAL_HINT)
+    return (
+        problem,
+        _invalid("the indentation does not line up."),
+        "Line this key up with the keys around it, using spaces.",
+    )
+
+
+_RULES: tuple[Callable[[_Scene], _Found | None], ...] = (
+    _tab,
+    _open_quote,
+    _after_quoted,
+    _open_bracket,
+    _colon,
+    _reserved,
+    _indicator,
+    _no_colon,
+    _out_of_line,
+)
 
 
 #: What YAML counts as a line break, so that lines are numbered as the parser numbers them.
