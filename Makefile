@@ -38,7 +38,7 @@ test: setup
 # the package from src/ (not the copy setup installed), so it checks the code as it is now.
 lint: setup
 	PYTHONPATH=src $(BIN)/lint-imports --no-logo --no-cache
-	$(BIN)/mypy
+	$(BIN)/mypy --strict
 
 # make fuzz: the property tests under the "fuzz" profile (tests/conftest.py), with fifty
 # times the examples, freshly random on each run, and failures shrunk to their smallest form.
