@@ -25,7 +25,7 @@ _EXAMPLE_DAY: dict[str, tuple[int, int]] = {
 #: Reviews are often written up a little before or after the term: a month either side.
 SLACK_MONTHS = 1
 
-_CYCLE = re.compile(r"^(\d{4})-(spring|summer|autumn)$")
+_CYCLE = re.compile(r"(\d{4})-(spring|summer|autumn)")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def check_cycle_name(cycle: str) -> None:
 
 def term_of(cycle: str) -> Term | None:
     """The term a cycle id names, or None for an id not of the form ``YYYY-term``."""
-    found = _CYCLE.match(cycle)
+    found = _CYCLE.fullmatch(cycle)
     return Term(int(found.group(1)), found.group(2)) if found else None
 
 
