@@ -107,37 +107,28 @@ _Found = tuple[_Place, str, str]
 
 @dataclass(frozen=True)
 class _Scene:
-    """What the rules below look at: the refusal and the text around it."""
+    """The refusal and the text around it: what the rules below look at."""
 
     problem: _Place
-    context: _Place | None
+    context: _Place | None  # the start of what was being read
     scanner: bool  # the scanner (characters) refused, rather than the parser (structure)
     state: ParseState
     text: str
-    lines: list[str]
-    here: str  # the line of the problem
-    indent: str  # its indentation
-    at_end: bool  # nothing but blanks after the problem
-    opener: str  # the character at the start of what was being read
 
-    @classmethod
-    def of(
-        cls, problem: _Place, context: _Place | None, scanner: bool, state: ParseState, text: str
-    ) -> _Scene:
-        lines = _BREAK.split(text)
-        here = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
-        return cls(
-            problem,
-            context,
-            scanner,
-            state,
-            text,
-            lines,
-            here,
-            here[: len(here) - len(here.lstrip(" \t"))],
-            not text[problem.index :].strip(),
-            context.char if context is not None else "",
-        )
+    @property
+    def opener(self) -> str:
+        """The character at the start of what was being read."""
+        return self.context.char if self.context is not None else ""
+
+    @property
+    def lines(self) -> list[str]:
+        return _BREAK.split(self.text)
+
+    @property
+    def here(self) -> str:
+        """The line of the problem."""
+        lines, number = self.lines, self.problem.line
+        return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _explain(
@@ -148,7 +139,7 @@ def _explain(
     The rules are tried in order and the first that recognises the text answers, so a more
     particular explanation (a tab, an unclosed quotation mark) comes before a general one.
     """
-    scene = _Scene.of(problem, context, scanner, state, text)
+    scene = _Scene(problem, context, scanner, state, text)
     for rule in _RULES:
         found = rule(scene)
         if found is not None:
@@ -157,7 +148,8 @@ def _explain(
 
 
 def _tab(scene: _Scene) -> _Found | None:
-    problem, indent = scene.problem, scene.indent
+    problem, here = scene.problem, scene.here
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
     if "\t" not in indent and problem.char != "\t":
         return None
     where = indent.find("\t") if "\t" in indent else problem.column - 1
@@ -180,7 +172,7 @@ def _open_quote(scene: _Scene) -> _Found | None:
     context, opener = scene.context, scene.opener
     if context is None or not opener or opener not in "\"'":
         return None
-    if scene.at_end:
+    if not scene.text[scene.problem.index :].strip():  # nothing after it
         return (
             context,
             _invalid("a quotation mark is opened here but never closed."),
