@@ -36,9 +36,11 @@ test: setup
 
 # The import rules and the type checker, both configured in pyproject.toml. lint-imports reads
 # the package from src/ (not the copy setup installed), so it checks the code as it is now.
+# Both run, so one CI log lists every broken layer and every type error.
 lint: setup
-	PYTHONPATH=src $(BIN)/lint-imports --no-logo --no-cache
-	$(BIN)/mypy --strict
+	PYTHONPATH=src $(BIN)/lint-imports --no-logo --no-cache; layers=$$?; \
+	$(BIN)/mypy --strict; types=$$?; \
+	[ $$layers = 0 ] && [ $$types = 0 ]
 
 # make fuzz: the property tests under the "fuzz" profile (tests/conftest.py), with fifty
 # times the examples, freshly random on each run, and failures shrunk to their smallest form.
