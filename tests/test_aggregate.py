@@ -82,7 +82,8 @@ def test_not_applicable_is_neither_a_rating_nor_unrated(view):
 
 
 def test_trust_level_review_and_lens(view):
-    assert view.trust_review is not None and view.trust_review.state == "complete"
+    assert view.trust_review is not None
+    assert view.trust_review.state == "complete"
     assert [a.id for a in view.trust_review.areas] == [
         "leadership",
         "identification",
@@ -98,8 +99,10 @@ def test_json_is_the_public_shape(cli):
     result = cli("aggregate", EXAMPLE, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["trust"] == "Larkspur Learning Trust" and data["cycle"] == "2026-autumn"
-    assert data["framework"]["id"] == "school-send-review" and data["framework"]["version"] == "1"
+    assert data["trust"] == "Larkspur Learning Trust"
+    assert data["cycle"] == "2026-autumn"
+    assert data["framework"]["id"] == "school-send-review"
+    assert data["framework"]["version"] == "1"
     assert [a["id"] for a in data["academies"]] == ACADEMIES
     assert all(a["name"] for a in data["academies"])
     assert len(data["statements"]) == 27
@@ -193,7 +196,8 @@ def test_broken_reviews_in_the_terminal(cli, broken_repo):
     assert "Alder Brook Primary Academy: 1 statement not rated." in out
     assert "Castlegate Academy: 1 error that stops the review being read in full." in out
     assert f"run: sendreview validate {broken_repo}" in " ".join(out.split())
-    assert "SR104" not in out and "SR401" not in out
+    assert "SR104" not in out
+    assert "SR401" not in out
     assert out.index("Not final.") < out.index("Completeness")
 
 
@@ -202,11 +206,13 @@ def test_terminal_view_of_the_example(cli):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "5 of 5 reviews complete" in out
-    assert "identification-3" in out and "5 (100%)" in out
+    assert "identification-3" in out
+    assert "5 (100%)" in out
     assert "Castlegate Academy, Implementation of the Graduated Approach: 29%" in out
     assert "could learn from Willowmere School" in out
     assert "42 actions, 2 overdue" in out
-    assert "MAT SEND Review" in out and "All academies" in out
+    assert "MAT SEND Review" in out
+    assert "All academies" in out
     # Ratings are letters, readable without colour, each as wide as 'NA' and a space so a
     # not-applicable cell shifts nothing; piped output is 100 columns wide.
     assert " R  A  A  R  R  A  A" in out

@@ -79,7 +79,8 @@ def test_academy_miss_says_did_you_mean(cli, example_repo, tmp_path):
     assert result.exit_code == 2
     assert "Did you mean 'Castlegate Academy'?" in result.stderr
     result = cli("form", example_repo, "--academy", "castelgate", "-o", tmp_path / "f")
-    assert result.exit_code == 2 and "Did you mean 'castlegate-academy'?" in result.stderr
+    assert result.exit_code == 2
+    assert "Did you mean 'castlegate-academy'?" in result.stderr
 
 
 def test_form_academy_by_name(cli, example_repo, tmp_path):

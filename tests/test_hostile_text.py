@@ -42,7 +42,8 @@ def assert_safe(result, code: int, names: str = "") -> None:
     out = result.output + result.stderr
     assert "Traceback" not in out
     assert result.exit_code == code, out
-    assert raw_controls(result.output) == [] and raw_controls(result.stderr) == []
+    assert raw_controls(result.output) == []
+    assert raw_controls(result.stderr) == []
     if names:
         assert names in out, out
 
@@ -150,7 +151,8 @@ def test_frameworks_show_and_check(cli, example_repo, tmp_path):
     )
     shown = cli("frameworks", "show", "ours", "--repo", example_repo)
     assert_safe(shown, 0)
-    assert "Our \\u202eoffer\\x1b[5m" in shown.output and "\\u200bhelp" in shown.output
+    assert "Our \\u202eoffer\\x1b[5m" in shown.output
+    assert "\\u200bhelp" in shown.output
     checked = cli("frameworks", "check", own)
     assert_safe(checked, 0)
     listed = cli("frameworks", "list", "--repo", example_repo, "--format", "json")
@@ -207,7 +209,8 @@ def test_new_with_a_bad_academies_csv(cli, tmp_path, content, row, says):
 def test_new_refuses_a_nul_byte_in_a_name(cli, tmp_path):
     result = new(cli, tmp_path / "repo", "--academy", "Oak\x00 Primary")
     assert_safe(result, 2)
-    assert "U+0000" in result.stderr and not (tmp_path / "repo").exists()
+    assert "U+0000" in result.stderr
+    assert not (tmp_path / "repo").exists()
 
 
 def test_new_refuses_a_control_character_in_the_trust_name(cli, tmp_path):
@@ -297,7 +300,8 @@ def test_template_time_budget_works_off_the_main_thread(example_repo, tmp_path, 
     worker = threading.Thread(target=work)
     worker.start()
     worker.join(30)
-    assert not worker.is_alive() and "trust.md.j2:1:" in outcome[0]
+    assert not worker.is_alive()
+    assert "trust.md.j2:1:" in outcome[0]
 
 
 def test_template_runtime_error_names_file_and_line(cli, example_repo, tmp_path):
@@ -334,7 +338,8 @@ def test_output_to_a_narrow_stream_never_fails(example_repo, encoding):
         )
         # click writes UTF-8 where it finds an ASCII stream (it takes it for a mistake)
         stdout, stderr = (b.decode(encoding, "replace") for b in (done.stdout, done.stderr))
-        assert "Traceback" not in stdout + stderr and "UnicodeEncodeError" not in stderr
+        assert "Traceback" not in stdout + stderr
+        assert "UnicodeEncodeError" not in stderr
         assert done.returncode == code, stderr
         if code != 2:  # rich's views write the emoji as an escape
             assert "\\U0001f600" in stdout or args[0] == "frameworks"

@@ -49,7 +49,8 @@ def test_validate_example_from_inside_the_repository():
 def test_could_not_run_is_exit_code_2_without_traceback(tmp_path):
     result = run("validate", tmp_path / "missing")
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "does not exist" in result.stderr
 
 
 def test_problems_found_is_exit_code_1(tmp_path):
@@ -58,7 +59,8 @@ def test_problems_found_is_exit_code_1(tmp_path):
     )
     result = run("validate", tmp_path, "--format", "github")
     assert result.returncode == 1
-    assert "::error file=" in result.stdout and "Traceback" not in result.stderr
+    assert "::error file=" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 def test_packaged_data_is_inside_the_installed_package():

@@ -117,7 +117,8 @@ def test_nothing_overlaps_on_a_phone(which, unfinished, tmp_path):
     assert layout["found"] == []
     assert not layout["page_wider"], "the page itself scrolls sideways on a phone"
     # The heatmap scrolls inside its wrapper, its academy column held at the left edge.
-    assert layout["scrolls"] and layout["scrolled"] > 0
+    assert layout["scrolls"]
+    assert layout["scrolled"] > 0
     assert layout["sticky"] == "sticky"
     assert abs(layout["academy_left"]) < 2
 

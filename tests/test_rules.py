@@ -99,7 +99,8 @@ def test_a_dropped_answer_is_not_also_missing(cli, filled_repo):
 def test_a_wrong_required_key_still_stops_the_file(cli, filled_repo):
     replace_once(filled_repo / REVIEW, "cycle: 2026-autumn", "cycle: Autumn 2026")
     exit_code, found = problems(cli, filled_repo)
-    assert exit_code == 1 and codes(found) == ["SR206"], found
+    assert exit_code == 1, found
+    assert codes(found) == ["SR206"], found
 
 
 @pytest.mark.parametrize("typed", ["Amber", " AMBER ", "amber"])
@@ -125,7 +126,8 @@ def test_na_as_a_rating_points_to_not_applicable(cli, filled_repo, typed):
     replace_once(filled_repo / REVIEW, "rating: green", f"rating: {typed}")
     _, found = problems(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR312")
-    assert "not_applicable:" in problem["hint"] and "reason" in problem["hint"]
+    assert "not_applicable:" in problem["hint"]
+    assert "reason" in problem["hint"]
 
 
 @pytest.mark.parametrize(
@@ -152,7 +154,8 @@ def test_review_date_outside_the_cycle_is_a_warning(cli, filled_repo):
     exit_code, found = problems(cli, filled_repo)
     assert exit_code == 0
     [problem] = found
-    assert problem["code"] == "SR319" and problem["severity"] == "warning"
+    assert problem["code"] == "SR319"
+    assert problem["severity"] == "warning"
     assert problem["line"] == line_of(review, "review_date:")
     assert "autumn term of 2026 (September to December 2026)" in problem["message"]
     assert "2026-11-20" in problem["hint"]

@@ -101,7 +101,8 @@ def test_the_report_shows_the_text_as_typed(cli, filled_repo, tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     report = out.read_text(encoding="utf-8")
-    assert "0777" in report and "511" not in report
+    assert "0777" in report
+    assert "511" not in report
 
 
 def test_a_not_applicable_reason_keeps_what_was_typed(cli, filled_repo):
@@ -118,10 +119,8 @@ def test_a_urn_keeps_its_leading_zero(cli, filled_repo):
     assert validate(cli, filled_repo) == (0, [])
     doc = parse_yaml(trust.read_text(encoding="utf-8"), "sendreview.yaml")
     model = to_model(doc, Trust)
-    assert model is not None and (model.academies[0].urn, model.academies[0].name) == (
-        "012345",
-        "0777",
-    )
+    assert model is not None
+    assert (model.academies[0].urn, model.academies[0].name) == ("012345", "0777")
 
 
 @pytest.mark.parametrize(("typed", "shown"), [("0123", "'0123'"), ("12345", "'12345'")])
@@ -130,7 +129,8 @@ def test_a_wrong_urn_is_reported_as_typed(cli, filled_repo, typed, shown):
     replace_once(trust, "    name: Oak Primary\n", f"    name: Oak Primary\n    urn: {typed}\n")
     exit_code, found = validate(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR206")
-    assert exit_code == 1 and problem["message"] == f"{shown} is not a valid URN."
+    assert exit_code == 1
+    assert problem["message"] == f"{shown} is not a valid URN."
     assert problem["line"] == line_of(trust, "urn:")
 
 
@@ -138,7 +138,9 @@ def test_a_version_keeps_its_trailing_zero(cli, filled_repo):
     replace_once(filled_repo / REVIEW, 'framework_version: "1"', "framework_version: 1.10")
     exit_code, found = validate(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR302")
-    assert exit_code == 1 and "'1.10'" in problem["message"] and "'1.1'" not in problem["message"]
+    assert exit_code == 1
+    assert "'1.10'" in problem["message"]
+    assert "'1.1'" not in problem["message"]
 
 
 def test_ids_keep_what_was_typed(cli, tmp_path):
@@ -162,8 +164,10 @@ def test_yes_and_no_in_a_text_field_are_refused_with_advice_to_quote(cli, filled
     )
     exit_code, found = validate(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR203")
-    assert exit_code == 1 and problem["line"] == line_of(review, "strengths: No")
-    assert "yes/no" in problem["message"] and "quotes" in problem["hint"]
+    assert exit_code == 1
+    assert problem["line"] == line_of(review, "strengths: No")
+    assert "yes/no" in problem["message"]
+    assert "quotes" in problem["hint"]
 
 
 @pytest.mark.parametrize("empty", ["", " ~", " null", ' ""'])
@@ -177,7 +181,8 @@ def test_empty_tilde_and_null_are_unanswered(cli, filled_repo, empty):
     )
     exit_code, found = validate(cli, filled_repo)
     # Amber with no areas for development (and no action): the same for all four.
-    assert exit_code == 1 and [p["code"] for p in found] == ["SR403", "SR404"]
+    assert exit_code == 1
+    assert [p["code"] for p in found] == ["SR403", "SR404"]
     row = next(r for r in aggregate(cli, filled_repo)["statements"] if r["id"] == "leadership-1")
     assert row["areas_for_development"].get("oak-primary", "") == ""
 

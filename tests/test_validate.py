@@ -29,7 +29,8 @@ def test_unrated_statement_is_incomplete(cli, filled_repo):
     assert exit_code == 1
     assert [(p["code"], p["line"], p["severity"]) for p in found] == [("SR401", number, "error")]
     exit_code, found = run_json(cli, filled_repo, "--allow-incomplete")
-    assert exit_code == 0 and found[0]["severity"] == "warning"
+    assert exit_code == 0
+    assert found[0]["severity"] == "warning"
 
 
 def test_red_needs_areas_for_development_and_an_action(cli, filled_repo):
@@ -44,7 +45,8 @@ def test_red_needs_areas_for_development_and_an_action(cli, filled_repo):
     assert exit_code == 1
     assert sorted(p["code"] for p in found) == ["SR403", "SR404"]
     action = next(p for p in found if p["code"] == "SR404")
-    assert "Leadership of SEND" in action["message"] and "leadership-1" in action["message"]
+    assert "Leadership of SEND" in action["message"]
+    assert "leadership-1" in action["message"]
 
 
 def test_action_plan_completes_a_red_area(cli, filled_repo):
@@ -66,7 +68,8 @@ def test_not_applicable_needs_a_reason(cli, filled_repo):
     review = filled_repo / REVIEW
     replace_once(review, "rating: green", "not_applicable: true")
     exit_code, found = run_json(cli, filled_repo)
-    assert [p["code"] for p in found] == ["SR402"] and exit_code == 1
+    assert [p["code"] for p in found] == ["SR402"]
+    assert exit_code == 1
     replace_once(review, "not_applicable: true", "not_applicable: No pupils have an EHC plan.")
     assert run_json(cli, filled_repo) == (0, [])
 
@@ -97,7 +100,8 @@ def test_pupil_data_is_a_warning_and_strict_makes_it_an_error(cli, filled_repo):
     ]
     assert "B801200005001" not in json.dumps(found), "identifiers are not repeated in full"
     exit_code, found = run_json(cli, filled_repo, "--strict")
-    assert exit_code == 1 and {p["severity"] for p in found} == {"error"}
+    assert exit_code == 1
+    assert {p["severity"] for p in found} == {"error"}
 
 
 def test_an_owner_must_be_a_role(cli, filled_repo):
@@ -158,7 +162,8 @@ def test_validating_one_file_uses_its_repository(cli, filled_repo):
     review = filled_repo / REVIEW
     replace_once(review, "academy: oak-primary", "academy: ash-primary")
     exit_code, found = run_json(cli, review)
-    assert exit_code == 1 and "SR303" in [p["code"] for p in found]
+    assert exit_code == 1
+    assert "SR303" in [p["code"] for p in found]
 
 
 def test_two_reviews_of_one_academy(cli, filled_repo):
@@ -178,7 +183,8 @@ def test_many_files_are_read_in_parallel_with_the_same_result(cli, example_repo,
     serial = run_json(cli, example_repo)
     monkeypatch.setattr(module, "PARALLEL_FROM", 2)
     assert run_json(cli, example_repo) == serial
-    assert serial[0] == 1 and [p["code"] for p in serial[1]] == ["SR312"]
+    assert serial[0] == 1
+    assert [p["code"] for p in serial[1]] == ["SR312"]
 
 
 def test_parallel_aggregate_matches_serial(example_repo, monkeypatch):

@@ -77,7 +77,8 @@ def test_each_problem_is_named_and_placed(parser, text, code, line, column, word
     found = [d for d in parse_yaml(text, "f.yaml").diagnostics if d.is_error]
     assert [(d.code, d.line, d.column) for d in found] == [(code, line, column)], found
     problem = found[0]
-    assert words in problem.message and problem.hint
+    assert words in problem.message
+    assert problem.hint
     said = (problem.message + " " + problem.hint).lower()
     assert not [w for w in PARSER_WORDS if w in said]
 

@@ -192,11 +192,14 @@ def test_text_that_yaml_would_misread_is_quoted(value):
     "value", ["SENCO", "Deputy Headteacher (Inclusion)", "Parent survey 2026", "é", "Y6 pupils"]
 )
 def test_ordinary_text_stays_plain(value):
-    assert plain_ok(value) and plain_ok(value, flow=True) and scalar(value) == value
+    assert plain_ok(value)
+    assert plain_ok(value, flow=True)
+    assert scalar(value) == value
 
 
 def test_quoted_is_always_quoted():
-    assert quoted("990001") == '"990001"' and quoted("a\x07") == '"a\\u0007"'
+    assert quoted("990001") == '"990001"'
+    assert quoted("a\x07") == '"a\\u0007"'
 
 
 def test_the_role_that_hypothesis_found():
