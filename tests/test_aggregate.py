@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -96,9 +95,7 @@ def test_trust_level_review_and_lens(view):
 
 
 def test_json_is_the_public_shape(cli):
-    result = cli("aggregate", EXAMPLE, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = cli.json_ok("aggregate", EXAMPLE, "--format", "json")
     assert data["trust"] == "Larkspur Learning Trust"
     assert data["cycle"] == "2026-autumn"
     assert data["framework"]["id"] == "school-send-review"

@@ -8,18 +8,13 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import typer
 
-from conftest import EXAMPLE, fill
+from conftest import EXAMPLE, SCRIPT, fill, needs_script
 from sendreview.cli import app
-
-SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which(
-    "sendreview"
-)
 
 
 def _commands() -> list[list[str]]:
@@ -89,7 +84,7 @@ def test_form_academy_by_name(cli, example_repo, tmp_path):
     assert [p.name for p in (tmp_path / "f").iterdir()] == ["willowmere-school-2026-autumn.xlsx"]
 
 
-@pytest.mark.skipif(SCRIPT is None, reason="the sendreview console script is not installed")
+@needs_script
 @pytest.mark.skipif(shutil.which("head") is None, reason="no 'head' to close the pipe")
 @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
 def test_closed_pipe_ends_quietly(fmt):
@@ -124,7 +119,7 @@ def _run_as_printed(line: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.skipif(SCRIPT is None, reason="the sendreview console script is not installed")
+@needs_script
 def test_hints_run_as_printed_from_another_folder(cli, tmp_path, monkeypatch):
     """A repository whose folder name has a space, made and used from the folder above."""
     monkeypatch.chdir(tmp_path)

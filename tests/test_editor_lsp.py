@@ -27,10 +27,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def workspace(tmp_path_factory: pytest.TempPathFactory, module_cli: Cli) -> Path:
     """A folder holding a blank trust repository, opened in the editor as a whole."""
     folder = tmp_path_factory.mktemp("workspace")
-    blank_repo(Cli(), folder / "oak-trust")
+    blank_repo(module_cli, folder / "oak-trust")
     return folder
 
 

@@ -70,12 +70,8 @@ def set_answer(path: Path, statement: str, key: str, value: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> Path:
+def exports(tmp_path_factory, module_cli) -> Path:
     """The example trust with formula-looking text and one unrated answer, and its exports."""
-    from typer.testing import CliRunner
-
-    from sendreview.cli import app
-
     root = tmp_path_factory.mktemp("exports")
     repo = root / "larkspur-trust"
     shutil.copytree(EXAMPLE, repo)
@@ -97,13 +93,12 @@ def exports(tmp_path_factory) -> Path:
         "  leadership-1:\n    rating: green",
         "  leadership-1:",
     )
-    runner = CliRunner()
     for args in (
         ["--format", "csv", "-o", str(root / "view.csv")],
         ["--format", "json", "-o", str(root / "view.json")],
         ["--format", "csv-tables", "-o", str(root / "tables")],
     ):
-        result = runner.invoke(app, ["aggregate", str(repo), *args], catch_exceptions=False)
+        result = module_cli("aggregate", repo, *args)
         assert result.exit_code == 0, result.output
     return root
 

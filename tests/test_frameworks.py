@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -155,8 +154,7 @@ def test_areas_have_titles_descriptions_and_references():
 
 
 def test_show_json_is_the_public_shape(cli):
-    result = cli("frameworks", "show", "school-send-review", "--format", "json")
-    data = json.loads(result.stdout)
+    data = cli.json_ok("frameworks", "show", "school-send-review", "--format", "json")
     assert {"id", "version", "title", "rating_scale", "areas"} <= set(data)
     assert [r["id"] for r in data["rating_scale"]] == ["red", "amber", "green"]
     area = data["areas"][0]
@@ -177,7 +175,7 @@ def test_list(cli):
     result = cli("frameworks", "list")
     assert "mat-send-review" in result.stdout
     assert "56 statements" in result.stdout
-    data = json.loads(cli("frameworks", "list", "--format", "json").stdout)
+    data = cli.json_ok("frameworks", "list", "--format", "json")
     assert {f["id"]: f["statements"] for f in data} == {
         "mat-send-review": 56,
         "school-send-review": 27,

@@ -13,7 +13,6 @@ import shutil
 import socket
 import stat
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,14 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, SCRIPT, needs_script, run_script
 
-SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which(
-    "sendreview"
-)
-needs_script = pytest.mark.skipif(
-    SCRIPT is None, reason="the sendreview console script is not installed"
-)
 posix_only = pytest.mark.skipif(os.name != "posix", reason="links, FIFOs and modes are POSIX")
 
 CYCLE = "2026-autumn"
@@ -477,9 +470,7 @@ def test_two_new_runs_at_once_lose_nothing(tmp_path, attempt):
             assert names[academy_id] in err, err
             assert not (root / "reviews" / CYCLE / f"{academy_id}.yaml").exists()
     assert any(code == 0 for code, _, _ in finished.values())
-    checked = subprocess.run(
-        [SCRIPT, "validate", str(root), "--allow-incomplete"], capture_output=True, text=True
-    )
+    checked = run_script("validate", root, "--allow-incomplete")
     assert checked.returncode == 0, checked.stdout
     assert not (root / ".sendreview.lock").exists()
 

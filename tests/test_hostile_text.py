@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 import unicodedata
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace_once
+from conftest import SCRIPT, needs_script, replace_once
 from formtools import answer, edit, make_form
 
 REVIEW = Path("reviews/2026-autumn/castlegate-academy.yaml")
@@ -317,10 +316,8 @@ def test_template_runtime_error_names_file_and_line(cli, example_repo, tmp_path)
 
 # ---- streams that cannot hold every character ------------------------------------------------
 
-SCRIPT = Path(sys.executable).parent / ("sendreview.exe" if os.name == "nt" else "sendreview")
 
-
-@pytest.mark.skipif(not SCRIPT.exists(), reason="the sendreview console script is not installed")
+@needs_script
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 def test_output_to_a_narrow_stream_never_fails(example_repo, encoding):
     edit_review(example_repo, "  leadership-1:\n", "  leadership-1😀学校:\n")
@@ -334,7 +331,7 @@ def test_output_to_a_narrow_stream_never_fails(example_repo, encoding):
         (["frameworks", "show", "mat-send-review"], 0),
     ]:
         done = subprocess.run(
-            [str(SCRIPT), *args], capture_output=True, env=env, timeout=120, check=False
+            [SCRIPT, *args], capture_output=True, env=env, timeout=120, check=False
         )
         # click writes UTF-8 where it finds an ASCII stream (it takes it for a mistake)
         stdout, stderr = (b.decode(encoding, "replace") for b in (done.stdout, done.stderr))

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import EXAMPLE, digest, replace_once
+from conftest import EXAMPLE, digest, replace_once, validate_json
 
 CASTLEGATE = "reviews/2026-autumn/castlegate-academy.yaml"
 
@@ -24,8 +24,7 @@ def test_aggregate_output_is_not_overwritten_without_force(cli, tmp_path):
 
 
 def test_naming_a_file_twice_is_not_a_second_review(cli, example_repo):
-    result = cli("validate", example_repo, example_repo / CASTLEGATE, "--format", "json")
-    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert validate_json(cli, example_repo, example_repo / CASTLEGATE) == (0, [])
 
 
 def test_trust_framework_problems_are_found_from_any_folder(cli, example_repo, monkeypatch):
@@ -47,9 +46,9 @@ def test_a_trusts_own_crosswalk_is_checked(cli, example_repo):
     shutil.copy(source, target)
     assert cli("validate", example_repo).exit_code == 0
     replace_once(target, "leadership-2: leadership", "leadership-2: leadershp")
-    result = cli("validate", example_repo, "--format", "json")
-    assert result.exit_code == 1
-    assert [p["code"] for p in json.loads(result.stdout)] == ["SR318"]
+    exit_code, found = validate_json(cli, example_repo)
+    assert exit_code == 1
+    assert [p["code"] for p in found] == ["SR318"]
 
 
 def test_a_review_in_the_wrong_cycle_folder_is_not_counted(cli, example_repo):
@@ -109,7 +108,7 @@ def test_square_brackets_in_names_print_as_written(cli, example_repo):
 
 def test_priority_share_and_outlier_gap_change_the_view(cli):
     def view(*extra):
-        return json.loads(cli("aggregate", EXAMPLE, "--format", "json", *extra).stdout)
+        return cli.json_ok("aggregate", EXAMPLE, "--format", "json", *extra)
 
     default = view()
     assert len(view("--priority-share", "1.0")["priorities"]) < len(default["priorities"])
@@ -137,5 +136,4 @@ def test_a_broken_trust_framework_is_named_not_called_missing(cli, example_repo)
 
 
 def test_a_folder_of_repositories_checks_each_as_a_repository(cli, example_repo):
-    result = cli("validate", example_repo.parent, "--format", "json")
-    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert validate_json(cli, example_repo.parent) == (0, [])
