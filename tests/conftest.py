@@ -1,3 +1,11 @@
+"""What every test module shares: the example trust, the ways to run the CLI and read its
+JSON (``cli``, ``cli.json``, ``validate_json``, ``run_script``), and the layer marks.
+
+Every test is marked with its layer at collection (see ``pytest_collection_modifyitems``):
+``unit`` calls the library directly, ``cli`` runs a sendreview command, ``package`` checks the
+built distributions. ``pytest -m unit`` runs the library tests alone.
+"""
+
 from __future__ import annotations
 
 import hashlib
@@ -198,3 +206,24 @@ def replace_once(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+#: Fixtures that run a sendreview command: a test using one, even through another fixture,
+#: is an end-to-end test.
+_CLI_FIXTURES = frozenset({"cli", "module_cli"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its layer, so that ``pytest -m unit`` runs the library tests alone.
+
+    ``cli`` where it runs a command: through a fixture above, or the installed script (marked
+    ``needs_script``); ``unit`` where it calls the library directly. A module that is neither
+    (the packaging tests) says so with its own ``pytestmark``.
+    """
+    for item in items:
+        if item.get_closest_marker("package") is not None:
+            continue
+        runs_a_command = bool(_CLI_FIXTURES & set(getattr(item, "fixturenames", ()))) or any(
+            mark == needs_script.mark for mark in item.iter_markers("skipif")
+        )
+        item.add_marker(pytest.mark.cli if runs_a_command else pytest.mark.unit)

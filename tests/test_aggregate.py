@@ -1,4 +1,8 @@
-"""The trust view of the example trust, pinned; its JSON and CSV shapes; broken reviews."""
+"""The trust view of the example trust, pinned; its JSON and CSV shapes; broken reviews.
+
+Layers: unit for the trust view the library builds; cli for what ``aggregate`` prints (JSON,
+CSV, the terminal view).
+"""
 
 from __future__ import annotations
 

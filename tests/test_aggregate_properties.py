@@ -1,4 +1,7 @@
-"""Property-based tests for the merge: whatever the answers, the trust view adds up."""
+"""Property-based tests for the merge: whatever the answers, the trust view adds up.
+
+Layer: unit (the library, called directly).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Every kind of bad input a person can give: a clear, placed message, never a traceback,
-and the file left exactly as it was."""
+and the file left exactly as it was.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Commands that agree: --cycle, --academy, -h, help in words, a closed pipe, and next-step
-hints that work when run exactly as printed."""
+hints that work when run exactly as printed.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 

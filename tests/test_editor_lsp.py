@@ -3,6 +3,8 @@
 The server is driven over the Language Server Protocol as the editor drives it: it opens a
 file, reads the schema named on its first line (relative to the file), underlines problems
 and offers completions. One server serves the whole module.
+
+Layer: cli (the workspace is made by ``sendreview new``; the editor reads what it wrote).
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ A blank review used to fail its own schema 58 times (``strengths:`` left empty i
 string), so VS Code opened every new review covered in red. These tests hold the schemas to
 the files ``new``, ``import`` and the example trust contain, and make sure they still catch
 a misspelt key or a rating that is not on the scale.
+
+Layer: cli (end to end: every test runs sendreview commands).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 `aggregate --format csv`, `--format csv-tables -o FOLDER` and `--format json` must give the
 same columns for every trust, types a tool can guess (dates, numbers, flags), and review text
 exactly as written, however much it looks like a formula.
+
+Layers: cli for the exports ``aggregate`` writes; unit for the JSON model, the scale rule and
+the README's column list.
 """
 
 from __future__ import annotations

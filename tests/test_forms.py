@@ -1,4 +1,8 @@
-"""``sendreview form``: the workbook a SENCO fills in, and the exact round trip back."""
+"""``sendreview form``: the workbook a SENCO fills in, and the exact round trip back.
+
+Layers: cli for ``sendreview form`` and its workbooks; unit for the form's cells, dates, ratings
+and YAML update, called directly.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Text in the Excel forms: every line break arrives both ways, and every word shows and prints."""
+"""Text in the Excel forms: every line break arrives both ways, and every word shows and prints.
+
+Layers: unit (the form writer and reader, called directly), with one cli test through
+``import``.
+"""
 
 from __future__ import annotations
 

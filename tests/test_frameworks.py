@@ -1,4 +1,8 @@
-"""The built-in frameworks: counts, exact wording, the public JSON shape, custom frameworks."""
+"""The built-in frameworks: counts, exact wording, the public JSON shape, custom frameworks.
+
+Layers: unit for the built-in frameworks and their wording; cli for ``frameworks list``,
+``show`` and ``check``.
+"""
 
 from __future__ import annotations
 

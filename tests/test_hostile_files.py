@@ -4,6 +4,8 @@ current folder.
 Every case asserts the same promises: no traceback, the documented exit code, the file named,
 nothing outside the repository read (a sentinel file's text never appears in the output) or
 changed, and no file's permissions widened.
+
+Layer: cli (end to end: every test runs sendreview commands).
 """
 
 from __future__ import annotations

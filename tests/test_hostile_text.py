@@ -4,6 +4,8 @@ Each case puts escape codes, bidirectional overrides, zero-width characters, loo
 letters or bad bytes into one input and runs one command. Whatever the input, the command
 must end with the exit code it promises, name the file, show no traceback, and print no raw
 control or bidirectional character to stdout or stderr: those are shown as escapes.
+
+Layers: cli for every command; unit for the escaping helper itself and the template time budget.
 """
 
 from __future__ import annotations

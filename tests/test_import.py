@@ -1,4 +1,7 @@
-"""``sendreview import``: a returned form read back, whatever was done to the workbook."""
+"""``sendreview import``: a returned form read back, whatever was done to the workbook.
+
+Layers: cli, with two unit checks (the action columns' layout, and the example left untouched).
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """``sendreview import`` as a three-way merge: the form, the review, and what the form was
 pre-filled with. Answers changed on one side come in (or stay) without --force; only answers
-changed on both sides, differently, need a decision."""
+changed on both sides, differently, need a decision.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 

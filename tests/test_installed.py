@@ -1,4 +1,7 @@
-"""Through the installed console script, as a trust's CI or a SENCO's terminal runs it."""
+"""Through the installed console script, as a trust's CI or a SENCO's terminal runs it.
+
+Layer: cli (through the installed console script).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The file a person names with -o decides what goes into it, and never disagrees with it."""
+"""The file a person names with -o decides what goes into it, and never disagrees with it.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Property-based tests: no input gives a traceback, and what the loader builds is right."""
+"""Property-based tests: no input gives a traceback, and what the loader builds is right.
+
+Layer: unit (the library, called directly).
+"""
 
 from __future__ import annotations
 

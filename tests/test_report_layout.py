@@ -6,6 +6,8 @@
 - At 390 px the heatmap's academy column stays in view (``position: sticky``).
 - Printed to PDF (A4), every page carries its page number (CSS page-margin boxes, which
   Chromium prints from version 131) and no page ends with a heading or a table's header row.
+
+Layer: unit (reports rendered by the library, then measured in Chromium).
 """
 
 from __future__ import annotations

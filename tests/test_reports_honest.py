@@ -7,6 +7,9 @@
   lists them, never as codes and line numbers.
 - The terminal view fits 80, 100 and 140 columns: heatmap rows never split, headings never
   cut, a not-applicable cell shifts nothing; ``frameworks show`` wraps at words.
+
+Layers: unit for the reports and wording the library builds; cli for the terminal view and
+``frameworks show``.
 """
 
 from __future__ import annotations

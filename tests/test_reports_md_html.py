@@ -3,6 +3,9 @@
 The golden files in tests/golden/ are the example trust's reports. After a deliberate change
 to a template, look at the new report, then write the golden files again with
 ``SENDREVIEW_UPDATE_GOLDEN=1 python -m pytest tests/test_reports_md_html.py``.
+
+Layers: unit for rendering and escaping through the library; cli for the files ``report``
+writes, trusts' own templates and refusals.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The Excel report, reopened with openpyxl: sheets, cells, colours, print set-up, safety."""
+"""The Excel report, reopened with openpyxl: sheets, cells, colours, print set-up, safety.
+
+Layers: unit for the workbook the library renders; cli for ``report --format xlsx``.
+"""
 
 from __future__ import annotations
 

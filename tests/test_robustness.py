@@ -1,4 +1,7 @@
-"""Edge cases found in review: each once gave a traceback, a wrong figure or lost a file."""
+"""Edge cases found in review: each once gave a traceback, a wrong figure or lost a file.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """One pass and one set of rules: every problem of a file in one run, ids read leniently the
-same way everywhere, and review dates checked against their cycle's term."""
+same way everywhere, and review dates checked against their cycle's term.
+
+Layers: cli, with two unit checks of the shared rules (normalising a rating, a cycle's terms).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""``sendreview new``: a repository from nothing, a new cycle, and never an overwrite."""
+"""``sendreview new``: a repository from nothing, a new cycle, and never an overwrite.
+
+Layers: cli for ``new`` and ``schema``; unit for the review schema and the written files'
+permissions.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""The synthetic trusts the benchmark measures: valid, complete and the same every time."""
+"""The synthetic trusts the benchmark measures: valid, complete and the same every time.
+
+Layers: unit for the generator (the same seed, the same files); cli for ``validate`` on what it
+makes.
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ YAML 1.1 (PyYAML) reads ``0777`` as 511, ``1_000`` as 1000, ``12:30`` as 750, ``
 ``.inf`` as infinity and the URN ``012345`` as 5349. Where the model wants text, the loader
 takes the text as written instead. ``yes``/``no`` in a field of text are still refused with
 advice to quote them, and an empty value, ``~`` or ``null`` is an unanswered field.
+
+Layers: cli, with one unit property test of the loader.
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """A trust's CI: the workflow ``new --ci github`` writes, its annotations and job summary,
-the pre-commit hook and the yamllint settings, each driven through the real tool."""
+the pre-commit hook and the yamllint settings, each driven through the real tool.
+
+Layers: cli where a command runs (the workflow's steps, the hook, the job summary); unit for
+what the library builds (annotations, pins, the workflow that actionlint and zizmor check).
+"""
 
 from __future__ import annotations
 

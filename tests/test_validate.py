@@ -1,4 +1,7 @@
-"""Completeness, privacy, output formats and exit codes of ``sendreview validate``."""
+"""Completeness, privacy, output formats and exit codes of ``sendreview validate``.
+
+Layers: cli, with one unit check that the parallel trust view matches the serial one.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Broken YAML is explained from what is in the file, never from a parser's wording: the same
-message with libyaml and with the pure-Python parser, and with any PyYAML release."""
+message with libyaml and with the pure-Python parser, and with any PyYAML release.
+
+Layer: unit (the library, called directly).
+"""
 
 from __future__ import annotations
 

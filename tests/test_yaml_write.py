@@ -1,6 +1,10 @@
 """The one policy for writing YAML values: whatever the text, PyYAML (libyaml and pure Python)
 and ruamel.yaml (round-trip and safe) all read back exactly what was written, in every place a
-writer puts text: plain fields, ``[flow, lists]``, ``- block`` list items and ``|`` blocks."""
+writer puts text: plain fields, ``[flow, lists]``, ``- block`` list items and ``|`` blocks.
+
+Layers: unit for the writing policy; cli for ``new``, ``import`` and ``validate`` reading back
+what they wrote.
+"""
 
 from __future__ import annotations
 
