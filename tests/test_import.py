@@ -26,6 +26,7 @@ from formtools import (
     edit,
     make_form,
     row_of,
+    run_import,
     soffice_resave,
 )
 from sendreview.diagnostics import Location
@@ -33,12 +34,6 @@ from sendreview.forms.layout import META_SHEET
 
 REVIEW = Path("reviews") / CYCLE / f"{ALDER}.yaml"
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
-
-
-def run_import(cli, path: Path, repo: Path, *extra: str):
-    result = cli("import", path, repo, *extra)
-    assert "Traceback" not in result.output + result.stderr
-    return result
 
 
 def problems(result) -> list[dict]:

@@ -14,7 +14,17 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from conftest import replace_once
-from formtools import ALDER, CYCLE, add_action, answer, detail, edit, make_form, soffice_resave
+from formtools import (
+    ALDER,
+    CYCLE,
+    add_action,
+    answer,
+    detail,
+    edit,
+    make_form,
+    run_import,
+    soffice_resave,
+)
 from sendreview.forms.layout import META_SHEET
 from sendreview.forms.merge import IMPORTS_DIR
 
@@ -22,12 +32,6 @@ REVIEW = Path("reviews") / CYCLE / f"{ALDER}.yaml"
 RECORD = Path("reviews") / CYCLE / IMPORTS_DIR / f"{ALDER}.json"
 GREEN_1 = "  leadership-1:\n    rating: green\n"
 GREEN_2 = "  leadership-2:\n    rating: green\n"
-
-
-def run_import(cli, path: Path, repo: Path, *extra: str):
-    result = cli("import", path, repo, *extra)
-    assert "Traceback" not in result.output + result.stderr
-    return result
 
 
 def text_of(repo: Path) -> str:
