@@ -1,19 +1,40 @@
+"""What every test module shares: the example trust, the ways to run the CLI and read its
+JSON (``cli``, ``cli.json``, ``validate_json``, ``run_script``), and the layer marks.
+
+Every test is marked with its layer at collection (see ``pytest_collection_modifyitems``):
+``unit`` calls the library directly, ``cli`` runs a sendreview command, ``package`` checks the
+built distributions. ``pytest -m unit`` runs the library tests alone.
+"""
+
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from sendreview.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "larkspur-trust"
+
+#: The installed console script: the one beside this interpreter first, so that a virtual
+#: environment's own script is run even when that environment is not on PATH.
+SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which(
+    "sendreview"
+)
+needs_script = pytest.mark.skipif(
+    SCRIPT is None, reason="the sendreview console script is not installed"
+)
 
 # Property tests. "ci" (the default) draws the same examples on every run and every machine
 # (derandomized, no example database), a bounded number of them, each under a deadline, and
@@ -57,10 +78,70 @@ class Cli:
     def __call__(self, *args: str | Path, env: dict[str, str] | None = None):
         return self.runner.invoke(app, [str(a) for a in args], env=env, catch_exceptions=False)
 
+    def json(self, *args: str | Path, env: dict[str, str] | None = None) -> tuple[int, Any]:
+        """Run a command that prints JSON: its exit code and its standard output, parsed.
+
+        No traceback may reach the output, and output that is not JSON fails with the output
+        shown, where a bare ``json.loads`` would say only where the parse stopped.
+        """
+        result = self(*args, env=env)
+        assert "Traceback" not in result.output, result.output
+        return result.exit_code, _parsed(result)
+
+    def json_ok(self, *args: str | Path, env: dict[str, str] | None = None) -> Any:
+        """Run a command that must succeed and print JSON: its standard output, parsed."""
+        result = self(*args, env=env)
+        assert result.exit_code == 0, result.output
+        return _parsed(result)
+
+
+def _parsed(result: Result) -> Any:
+    try:
+        return json.loads(result.stdout)
+    except json.JSONDecodeError as error:
+        raise AssertionError(f"not JSON ({error}):\n{result.output}") from None
+
 
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+@pytest.fixture(scope="module")
+def module_cli() -> Cli:
+    """The same runner for a module-scoped fixture that builds its files once."""
+    return Cli()
+
+
+def validate_json(cli: Cli, root: Path, *extra: str | Path) -> tuple[int, list[dict[str, Any]]]:
+    """``validate --format json``: its exit code and the problems it printed."""
+    return cli.json("validate", root, "--format", "json", *extra)
+
+
+def only(found: list[dict[str, Any]], code: str) -> dict[str, Any]:
+    """The one problem with ``code`` among ``found``; fails, showing them all, if not one."""
+    matching = [p for p in found if p["code"] == code]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def run_script(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: int = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script, as a trust's CI or a SENCO's terminal runs it."""
+    assert SCRIPT is not None, "mark the test with needs_script"
+    return subprocess.run(
+        [SCRIPT, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -125,3 +206,24 @@ def replace_once(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+#: Fixtures that run a sendreview command: a test using one, even through another fixture,
+#: is an end-to-end test.
+_CLI_FIXTURES = frozenset({"cli", "module_cli"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its layer, so that ``pytest -m unit`` runs the library tests alone.
+
+    ``cli`` where it runs a command: through a fixture above, or the installed script (marked
+    ``needs_script``); ``unit`` where it calls the library directly. A module that is neither
+    (the packaging tests) says so with its own ``pytestmark``.
+    """
+    for item in items:
+        if item.get_closest_marker("package") is not None:
+            continue
+        runs_a_command = bool(_CLI_FIXTURES & set(getattr(item, "fixturenames", ()))) or any(
+            mark == needs_script.mark for mark in item.iter_markers("skipif")
+        )
+        item.add_marker(pytest.mark.cli if runs_a_command else pytest.mark.unit)

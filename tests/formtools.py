@@ -31,6 +31,13 @@ def make_form(cli, repo: Path, academy: str = ALDER, *extra: str) -> Path:
     return out / f"{academy}-{CYCLE}.xlsx"
 
 
+def run_import(cli, path: Path, repo: Path, *extra: str):
+    """``sendreview import`` of a returned form, which never shows a traceback."""
+    result = cli("import", path, repo, *extra)
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
 def edit(path: Path, change: Callable[[Workbook], None], target: Path | None = None) -> Path:
     """Open the workbook as Excel would, change it, save it (to ``target`` if given)."""
     workbook = load_workbook(path)

@@ -3,6 +3,8 @@
 Needs Chromium (Debian's ``chromium``) and axe-core (``npm install axe-core`` at the
 repository root, or SENDREVIEW_AXE_JS pointing at axe.min.js); .ci/run installs both.
 Skipped, with the reason, where either is missing.
+
+Layer: unit (reports rendered by the library, then checked in Chromium).
 """
 
 from __future__ import annotations

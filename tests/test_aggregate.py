@@ -1,10 +1,13 @@
-"""The trust view of the example trust, pinned; its JSON and CSV shapes; broken reviews."""
+"""The trust view of the example trust, pinned; its JSON and CSV shapes; broken reviews.
+
+Layers: unit for the trust view the library builds; cli for what ``aggregate`` prints (JSON,
+CSV, the terminal view).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -82,7 +85,8 @@ def test_not_applicable_is_neither_a_rating_nor_unrated(view):
 
 
 def test_trust_level_review_and_lens(view):
-    assert view.trust_review is not None and view.trust_review.state == "complete"
+    assert view.trust_review is not None
+    assert view.trust_review.state == "complete"
     assert [a.id for a in view.trust_review.areas] == [
         "leadership",
         "identification",
@@ -95,11 +99,11 @@ def test_trust_level_review_and_lens(view):
 
 
 def test_json_is_the_public_shape(cli):
-    result = cli("aggregate", EXAMPLE, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert data["trust"] == "Larkspur Learning Trust" and data["cycle"] == "2026-autumn"
-    assert data["framework"]["id"] == "school-send-review" and data["framework"]["version"] == "1"
+    data = cli.json_ok("aggregate", EXAMPLE, "--format", "json")
+    assert data["trust"] == "Larkspur Learning Trust"
+    assert data["cycle"] == "2026-autumn"
+    assert data["framework"]["id"] == "school-send-review"
+    assert data["framework"]["version"] == "1"
     assert [a["id"] for a in data["academies"]] == ACADEMIES
     assert all(a["name"] for a in data["academies"])
     assert len(data["statements"]) == 27
@@ -193,7 +197,8 @@ def test_broken_reviews_in_the_terminal(cli, broken_repo):
     assert "Alder Brook Primary Academy: 1 statement not rated." in out
     assert "Castlegate Academy: 1 error that stops the review being read in full." in out
     assert f"run: sendreview validate {broken_repo}" in " ".join(out.split())
-    assert "SR104" not in out and "SR401" not in out
+    assert "SR104" not in out
+    assert "SR401" not in out
     assert out.index("Not final.") < out.index("Completeness")
 
 
@@ -202,11 +207,13 @@ def test_terminal_view_of_the_example(cli):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "5 of 5 reviews complete" in out
-    assert "identification-3" in out and "5 (100%)" in out
+    assert "identification-3" in out
+    assert "5 (100%)" in out
     assert "Castlegate Academy, Implementation of the Graduated Approach: 29%" in out
     assert "could learn from Willowmere School" in out
     assert "42 actions, 2 overdue" in out
-    assert "MAT SEND Review" in out and "All academies" in out
+    assert "MAT SEND Review" in out
+    assert "All academies" in out
     # Ratings are letters, readable without colour, each as wide as 'NA' and a space so a
     # not-applicable cell shifts nothing; piped output is 100 columns wide.
     assert " R  A  A  R  R  A  A" in out

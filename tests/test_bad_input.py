@@ -1,24 +1,26 @@
 """Every kind of bad input a person can give: a clear, placed message, never a traceback,
-and the file left exactly as it was."""
+and the file left exactly as it was.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import digest, line_of, replace_once
+from conftest import digest, line_of, only, replace_once, validate_json
 
 REVIEW = Path("reviews/2026-autumn/oak-primary.yaml")
 
 
 def problems(cli, root: Path, *extra: str) -> tuple[int, list[dict]]:
+    """``validate --format json``, which must leave every file as it was."""
     before = digest(root)
-    result = cli("validate", root, "--format", "json", *extra)
+    found = validate_json(cli, root, *extra)
     assert digest(root) == before, "validate must never change a file"
-    assert "Traceback" not in result.output
-    return result.exit_code, json.loads(result.stdout)
+    return found
 
 
 def codes(found: list[dict]) -> list[str]:
@@ -27,13 +29,8 @@ def codes(found: list[dict]) -> list[str]:
 
 def test_filled_review_is_clean(cli, filled_repo):
     exit_code, found = problems(cli, filled_repo)
-    assert found == [] and exit_code == 0
-
-
-def only(found: list[dict], code: str) -> dict:
-    matching = [p for p in found if p["code"] == code]
-    assert len(matching) == 1, found
-    return matching[0]
+    assert found == []
+    assert exit_code == 0
 
 
 def test_unclosed_quote_is_a_placed_syntax_error(cli, filled_repo):
@@ -41,7 +38,8 @@ def test_unclosed_quote_is_a_placed_syntax_error(cli, filled_repo):
     replace_once(review, "strengths: Leaders", 'strengths: "Leaders')
     exit_code, found = problems(cli, filled_repo)
     problem = only(found, "SR104")
-    assert exit_code == 1 and problem["file"].endswith("oak-primary.yaml")
+    assert exit_code == 1
+    assert problem["file"].endswith("oak-primary.yaml")
     assert problem["line"] >= line_of(review, '"Leaders')
     assert "quotation mark" in problem["message"]
 
@@ -54,7 +52,9 @@ def test_tab_indentation(cli, filled_repo):
     review.write_text("\n".join(lines) + "\n", encoding="utf-8")
     exit_code, found = problems(cli, filled_repo)
     problem = only(found, "SR104")
-    assert exit_code == 1 and problem["line"] == number and "tab" in problem["message"]
+    assert exit_code == 1
+    assert problem["line"] == number
+    assert "tab" in problem["message"]
 
 
 def test_byte_order_mark_and_crlf_are_fine(cli, filled_repo):
@@ -72,7 +72,9 @@ def test_windows_1252_is_read_with_a_warning(cli, filled_repo):
     review.write_bytes(review.read_text(encoding="utf-8").encode("cp1252"))
     exit_code, found = problems(cli, filled_repo)
     problem = only(found, "SR103")
-    assert exit_code == 0 and problem["severity"] == "warning" and problem["line"] == number
+    assert exit_code == 0
+    assert problem["severity"] == "warning"
+    assert problem["line"] == number
     assert "UTF-8" in problem["hint"]
 
 
@@ -119,7 +121,8 @@ ALIAS_BOMB = _alias_bomb()
 def test_file_level_problems(cli, filled_repo, content, code):
     (filled_repo / REVIEW).write_bytes(content)
     exit_code, found = problems(cli, filled_repo)
-    assert exit_code == 1 and code in codes(found)
+    assert exit_code == 1
+    assert code in codes(found)
     assert all(p["file"].endswith("oak-primary.yaml") for p in found)
 
 
@@ -127,7 +130,8 @@ def test_fifty_megabyte_file(cli, filled_repo):
     with (filled_repo / REVIEW).open("wb") as handle:
         handle.write(b"strengths: " + b"x" * (50 * 1024 * 1024) + b"\n")
     exit_code, found = problems(cli, filled_repo)
-    assert exit_code == 1 and codes(found) == ["SR106"]
+    assert exit_code == 1
+    assert codes(found) == ["SR106"]
 
 
 def test_duplicate_key_keeps_nothing_silently(cli, filled_repo):
@@ -139,7 +143,8 @@ def test_duplicate_key_keeps_nothing_silently(cli, filled_repo):
     )
     exit_code, found = problems(cli, filled_repo)
     problem = only(found, "SR105")
-    assert exit_code == 1 and problem["line"] == line_of(review, "Second answer")
+    assert exit_code == 1
+    assert problem["line"] == line_of(review, "Second answer")
     assert f"line {line_of(review, 'First answer')}" in problem["message"]
 
 
@@ -183,7 +188,8 @@ def test_placed_problems(cli, filled_repo, old, new, code, needle):
     problem = next(p for p in found if p["code"] == code)
     assert exit_code == 1
     assert problem["line"] == line_of(review, needle), found
-    assert problem["message"] and problem["severity"] == "error"
+    assert problem["message"]
+    assert problem["severity"] == "error"
 
 
 def test_missing_statement(cli, filled_repo):
@@ -193,18 +199,21 @@ def test_missing_statement(cli, filled_repo):
     end = text.index("  teaching-4:")
     review.write_text(text[:start] + text[end:], encoding="utf-8")
     exit_code, found = problems(cli, filled_repo)
-    assert exit_code == 1 and "teaching-3" in only(found, "SR311")["message"]
+    assert exit_code == 1
+    assert "teaching-3" in only(found, "SR311")["message"]
 
 
 def test_missing_path_cannot_run(cli, tmp_path):
     result = cli("validate", tmp_path / "nowhere")
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr and "Traceback" not in result.output
+    assert "does not exist" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_folder_without_reviews_cannot_run(cli, tmp_path):
     result = cli("validate", tmp_path)
-    assert result.exit_code == 2 and "no review files" in result.stderr
+    assert result.exit_code == 2
+    assert "no review files" in result.stderr
 
 
 def test_bad_option_cannot_run(cli, filled_repo):
@@ -215,11 +224,8 @@ def test_broken_trust_file(cli, filled_repo):
     trust = filled_repo / "sendreview.yaml"
     replace_once(trust, "trust: Test Trust", "trust: Test Trust\ntrust: Other Trust")
     exit_code, found = problems(cli, filled_repo)
-    assert (
-        exit_code == 1
-        and only(found, "SR105")["file"] == "sendreview.yaml"
-        or only(found, "SR105")["file"].endswith("sendreview.yaml")
-    )
+    assert exit_code == 1
+    assert only(found, "SR105")["file"].endswith("sendreview.yaml")
 
 
 def test_one_windows_byte_in_a_utf8_file_keeps_the_rest(cli, filled_repo):
@@ -229,7 +235,8 @@ def test_one_windows_byte_in_a_utf8_file_keeps_the_rest(cli, filled_repo):
     review.write_bytes(review.read_bytes().replace(b"PASTED", b"\x92"))
     exit_code, found = problems(cli, filled_repo)
     problem = only(found, "SR103")
-    assert exit_code == 0 and problem["line"] == number
+    assert exit_code == 0
+    assert problem["line"] == number
     from sendreview.source.yaml_reader import load_yaml
 
     doc = load_yaml(review)
@@ -244,7 +251,8 @@ def test_merge_keys_are_refused_not_expanded(cli, filled_repo):
         review.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8"
     )
     exit_code, found = problems(cli, filled_repo)
-    assert exit_code == 1 and "SR201" in codes(found)
+    assert exit_code == 1
+    assert "SR201" in codes(found)
     assert any("merge key" in p["message"] for p in found)
 
 
@@ -256,4 +264,5 @@ def test_date_messages_say_how_to_write_the_date(cli, filled_repo, written, word
     replace_once(filled_repo / REVIEW, "review_date: 2026-11-20", f"review_date: {written}")
     exit_code, found = problems(cli, filled_repo)
     problem = only(found, "SR205")
-    assert exit_code == 1 and words in problem["message"] + " " + problem["hint"]
+    assert exit_code == 1
+    assert words in problem["message"] + " " + problem["hint"]

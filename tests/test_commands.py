@@ -1,5 +1,8 @@
 """Commands that agree: --cycle, --academy, -h, help in words, a closed pipe, and next-step
-hints that work when run exactly as printed."""
+hints that work when run exactly as printed.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 
@@ -8,18 +11,13 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import typer
 
-from conftest import EXAMPLE, fill
+from conftest import EXAMPLE, SCRIPT, fill, needs_script
 from sendreview.cli import app
-
-SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which(
-    "sendreview"
-)
 
 
 def _commands() -> list[list[str]]:
@@ -79,7 +77,8 @@ def test_academy_miss_says_did_you_mean(cli, example_repo, tmp_path):
     assert result.exit_code == 2
     assert "Did you mean 'Castlegate Academy'?" in result.stderr
     result = cli("form", example_repo, "--academy", "castelgate", "-o", tmp_path / "f")
-    assert result.exit_code == 2 and "Did you mean 'castlegate-academy'?" in result.stderr
+    assert result.exit_code == 2
+    assert "Did you mean 'castlegate-academy'?" in result.stderr
 
 
 def test_form_academy_by_name(cli, example_repo, tmp_path):
@@ -88,7 +87,7 @@ def test_form_academy_by_name(cli, example_repo, tmp_path):
     assert [p.name for p in (tmp_path / "f").iterdir()] == ["willowmere-school-2026-autumn.xlsx"]
 
 
-@pytest.mark.skipif(SCRIPT is None, reason="the sendreview console script is not installed")
+@needs_script
 @pytest.mark.skipif(shutil.which("head") is None, reason="no 'head' to close the pipe")
 @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
 def test_closed_pipe_ends_quietly(fmt):
@@ -123,7 +122,7 @@ def _run_as_printed(line: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.skipif(SCRIPT is None, reason="the sendreview console script is not installed")
+@needs_script
 def test_hints_run_as_printed_from_another_folder(cli, tmp_path, monkeypatch):
     """A repository whose folder name has a space, made and used from the folder above."""
     monkeypatch.chdir(tmp_path)

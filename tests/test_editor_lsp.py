@@ -3,6 +3,8 @@
 The server is driven over the Language Server Protocol as the editor drives it: it opens a
 file, reads the schema named on its first line (relative to the file), underlines problems
 and offers completions. One server serves the whole module.
+
+Layer: cli (the workspace is made by ``sendreview new``; the editor reads what it wrote).
 """
 
 from __future__ import annotations
@@ -27,10 +29,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def workspace(tmp_path_factory: pytest.TempPathFactory, module_cli: Cli) -> Path:
     """A folder holding a blank trust repository, opened in the editor as a whole."""
     folder = tmp_path_factory.mktemp("workspace")
-    blank_repo(Cli(), folder / "oak-trust")
+    blank_repo(module_cli, folder / "oak-trust")
     return folder
 
 

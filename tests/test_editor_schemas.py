@@ -4,6 +4,8 @@ A blank review used to fail its own schema 58 times (``strengths:`` left empty i
 string), so VS Code opened every new review covered in red. These tests hold the schemas to
 the files ``new``, ``import`` and the example trust contain, and make sure they still catch
 a misspelt key or a rating that is not on the scale.
+
+Layer: cli (end to end: every test runs sendreview commands).
 """
 
 from __future__ import annotations
@@ -75,9 +77,8 @@ def test_the_example_trust_passes_its_schemas(cli, example_repo):
     assert code == 0, output
     # The example's schemas/ folder is what 'sendreview schema' writes today.
     result = cli("schema", example_repo)
-    assert result.exit_code == 0 and result.stderr.startswith("0 schema file(s) written"), (
-        result.stderr
-    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("0 schema file(s) written"), result.stderr
 
 
 def test_a_review_imported_from_a_form_passes_its_schema(cli, tmp_path):

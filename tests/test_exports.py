@@ -3,6 +3,9 @@
 `aggregate --format csv`, `--format csv-tables -o FOLDER` and `--format json` must give the
 same columns for every trust, types a tool can guess (dates, numbers, flags), and review text
 exactly as written, however much it looks like a formula.
+
+Layers: cli for the exports ``aggregate`` writes; unit for the JSON model, the scale rule and
+the README's column list.
 """
 
 from __future__ import annotations
@@ -70,12 +73,8 @@ def set_answer(path: Path, statement: str, key: str, value: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> Path:
+def exports(tmp_path_factory, module_cli) -> Path:
     """The example trust with formula-looking text and one unrated answer, and its exports."""
-    from typer.testing import CliRunner
-
-    from sendreview.cli import app
-
     root = tmp_path_factory.mktemp("exports")
     repo = root / "larkspur-trust"
     shutil.copytree(EXAMPLE, repo)
@@ -97,13 +96,12 @@ def exports(tmp_path_factory) -> Path:
         "  leadership-1:\n    rating: green",
         "  leadership-1:",
     )
-    runner = CliRunner()
     for args in (
         ["--format", "csv", "-o", str(root / "view.csv")],
         ["--format", "json", "-o", str(root / "view.json")],
         ["--format", "csv-tables", "-o", str(root / "tables")],
     ):
-        result = runner.invoke(app, ["aggregate", str(repo), *args], catch_exceptions=False)
+        result = module_cli("aggregate", repo, *args)
         assert result.exit_code == 0, result.output
     return root
 
@@ -288,7 +286,8 @@ def test_json_long_form_loads_in_duckdb(exports):
         "WHERE academy = 'alder-brook-primary' AND statement = 'leadership-1'"
     ) == [("unrated", None, None, None, None)]
     actions = types(json_list(exports / "view.json", "actions"))
-    assert actions["due"] == "DATE" and actions["overdue"] == "BOOLEAN"
+    assert actions["due"] == "DATE"
+    assert actions["overdue"] == "BOOLEAN"
 
 
 def test_json_keeps_its_public_keys_and_adds_the_long_form():
@@ -319,7 +318,8 @@ def test_json_keeps_its_public_keys_and_adds_the_long_form():
         )
     }
     first = responses[0]
-    assert first["academy"] == "alder-brook-primary" and first["statement"] == "leadership-1"
+    assert first["academy"] == "alder-brook-primary"
+    assert first["statement"] == "leadership-1"
     assert (first["rating"], first["label"], first["position"], first["score"]) == (
         "green",
         "Green",
@@ -353,11 +353,13 @@ def test_a_four_level_scale_scores_by_the_same_rule(example_repo):
 
 def test_tables_need_a_folder(cli, tmp_path):
     result = cli("aggregate", EXAMPLE, "--format", "csv-tables")
-    assert result.exit_code == 2 and "needs a folder" in result.stderr
+    assert result.exit_code == 2
+    assert "needs a folder" in result.stderr
     blocker = tmp_path / "a-file"
     blocker.write_text("mine", encoding="utf-8")
     result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", blocker)
-    assert result.exit_code == 2 and "is a file" in result.stderr
+    assert result.exit_code == 2
+    assert "is a file" in result.stderr
     assert blocker.read_text(encoding="utf-8") == "mine"
 
 
@@ -370,7 +372,8 @@ def test_tables_are_replaced_only_with_force(cli, tmp_path):
     (folder / "notes.txt").write_text("not ours", encoding="utf-8")
     before = digest(folder)
     result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", folder)
-    assert result.exit_code == 2 and "--force" in result.stderr
+    assert result.exit_code == 2
+    assert "--force" in result.stderr
     assert "ratings.csv" in result.stderr
     assert digest(folder) == before  # nothing written, not even the tables that were missing
     result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", folder, "--force")
@@ -382,18 +385,21 @@ def test_tables_are_replaced_only_with_force(cli, tmp_path):
 def test_tables_refuse_when_only_one_is_there(cli, tmp_path):
     (tmp_path / "actions.csv").write_text("mine", encoding="utf-8")
     result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", tmp_path)
-    assert result.exit_code == 2 and "actions.csv" in result.stderr
+    assert result.exit_code == 2
+    assert "actions.csv" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["actions.csv"]
 
 
 def test_one_csv_into_a_folder_points_to_the_tables(cli, tmp_path):
     result = cli("aggregate", EXAMPLE, "--format", "csv", "-o", tmp_path)
     assert result.exit_code == 2
-    assert "is a folder" in result.stderr and "--format csv-tables" in result.stderr
+    assert "is a folder" in result.stderr
+    assert "--format csv-tables" in result.stderr
 
 
 def test_tables_cannot_go_to_standard_output(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", "-")
-    assert result.exit_code == 2 and "needs a folder" in result.stderr
+    assert result.exit_code == 2
+    assert "needs a folder" in result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -1,4 +1,8 @@
-"""``sendreview form``: the workbook a SENCO fills in, and the exact round trip back."""
+"""``sendreview form``: the workbook a SENCO fills in, and the exact round trip back.
+
+Layers: cli for ``sendreview form`` and its workbooks; unit for the form's cells, dates, ratings
+and YAML update, called directly.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +65,8 @@ def test_form_writes_one_workbook_per_academy_and_never_overwrites(cli, example_
     before = digest(out)
     again = cli("form", example_repo, "--cycle", CYCLE, "-o", out)
     assert again.exit_code == 2
-    assert "already there" in again.stderr and "--force" in again.stderr
+    assert "already there" in again.stderr
+    assert "--force" in again.stderr
     assert digest(out) == before
     assert cli("form", example_repo, "--cycle", CYCLE, "-o", out, "--force").exit_code == 0
 
@@ -75,10 +80,12 @@ def test_default_folder_is_forms_and_cycle(cli, example_repo, tmp_path, monkeypa
 
 def test_unknown_academy_and_bad_cycle_are_refused(cli, example_repo, tmp_path):
     result = cli("form", example_repo, "--cycle", CYCLE, "--academy", "oak", "-o", tmp_path)
-    assert result.exit_code == 2 and "'oak' is not an academy" in result.stderr
+    assert result.exit_code == 2
+    assert "'oak' is not an academy" in result.stderr
     assert "Traceback" not in result.output
     result = cli("form", example_repo, "--cycle", "Autumn 2026", "-o", tmp_path)
-    assert result.exit_code == 2 and "not a cycle name" in result.stderr
+    assert result.exit_code == 2
+    assert "not a cycle name" in result.stderr
     result = cli(
         "form",
         example_repo,
@@ -89,7 +96,8 @@ def test_unknown_academy_and_bad_cycle_are_refused(cli, example_repo, tmp_path):
         "-o",
         tmp_path,
     )
-    assert result.exit_code == 2 and "2020-summer" in result.stderr
+    assert result.exit_code == 2
+    assert "2020-summer" in result.stderr
 
 
 def test_workbook_layout(cli, example_repo):
@@ -131,7 +139,8 @@ def test_ratings_have_a_drop_down_of_labels_and_coloured_text_labels(cli, exampl
     sheet = load_workbook(make_form(cli, example_repo))["Leadership of SEND"]
     lists = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
     assert [v.formula1 for v in lists] == ['"Red,Amber,Green"']
-    assert "C6" in lists[0].sqref and "C12" in lists[0].sqref
+    assert "C6" in lists[0].sqref
+    assert "C12" in lists[0].sqref
     rules = [rule for rng in sheet.conditional_formatting for rule in rng.rules]
     assert [r.formula for r in rules] == [['"Red"'], ['"Amber"'], ['"Green"']]
     assert rules[0].dxf.fill.fgColor.rgb.endswith("B3261E")
@@ -158,7 +167,8 @@ def test_metadata_is_in_a_hidden_sheet_that_survives_a_re_save(cli, example_repo
     workbook = load_workbook(make_form(cli, example_repo))
     meta = workbook[META_SHEET]
     values = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(1, 15)}
-    assert values["format"] == FORMAT and values["trust"] == "Larkspur Learning Trust"
+    assert values["format"] == FORMAT
+    assert values["trust"] == "Larkspur Learning Trust"
     assert (values["framework"], values["framework_version"]) == ("school-send-review", "1")
     assert (values["cycle"], values["academy"]) == (CYCLE, ALDER)
     statements = [
@@ -230,7 +240,8 @@ def test_user_text_never_becomes_a_formula():
         xml = "".join(
             archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")
         )
-    assert "<f>" not in xml and "<f " not in xml
+    assert "<f>" not in xml
+    assert "<f " not in xml
     workbook = load_workbook(__import__("io").BytesIO(data))
     sheet, row = row_of(workbook, "leadership-1")
     assert sheet.cell(row, COLUMNS["strengths"]).data_type == "s"
@@ -250,7 +261,8 @@ def test_answer_too_long_for_a_cell_is_refused_by_name(cli, example_repo, tmp_pa
     )
     result = cli("form", example_repo, "--cycle", CYCLE, "--academy", ALDER, "-o", tmp_path)
     assert result.exit_code == 2
-    assert "leadership-1 strengths" in result.stderr and "32,767" in result.stderr
+    assert "leadership-1 strengths" in result.stderr
+    assert "32,767" in result.stderr
     assert not list(tmp_path.glob("*.xlsx"))
 
 
@@ -265,7 +277,8 @@ def test_importing_cli_does_not_load_excel_or_ruamel():
 
 def test_help_lists_the_two_commands(cli):
     result = cli("--help")
-    assert "form" in result.stdout and "import" in result.stdout
+    assert "form" in result.stdout
+    assert "import" in result.stdout
 
 
 def test_form_codes_are_in_the_catalogue():

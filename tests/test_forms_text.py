@@ -1,4 +1,8 @@
-"""Text in the Excel forms: every line break arrives both ways, and every word shows and prints."""
+"""Text in the Excel forms: every line break arrives both ways, and every word shows and prints.
+
+Layers: unit (the form writer and reader, called directly), with one cli test through
+``import``.
+"""
 
 from __future__ import annotations
 
@@ -203,7 +207,8 @@ def test_line_breaks_typed_in_excel_arrive_in_the_yaml(cli, example_repo):
     assert response.areas_for_development.rstrip("\n") == "First.\n\n\nAfter gaps."
     assert response.evidence == ["SEND policy\n(governors, March)", "SDP"]
     again = cli("import", form, example_repo)
-    assert again.exit_code == 0 and "nothing to change" in again.stderr
+    assert again.exit_code == 0
+    assert "nothing to change" in again.stderr
 
 
 # ---- showing and printing every word --------------------------------------------------------
@@ -254,7 +259,8 @@ def test_rows_are_as_tall_as_their_text_and_answer_rows_can_grow(tmp_path):
         xml = archive.read("xl/worksheets/sheet2.xml").decode()
     # Answer rows have a height but not a fixed one, so Excel grows them as people type.
     answer_row = re.search(rf'<row r="{row}"[^>]*>', xml).group(0)
-    assert "ht=" in answer_row and "customHeight" not in answer_row
+    assert "ht=" in answer_row
+    assert "customHeight" not in answer_row
     # Too long for Excel's tallest row (409 points) at that width: the column is widened.
     teaching = workbook["High Quality Adaptive Teaching"]
     assert teaching.column_dimensions["D"].width > 31

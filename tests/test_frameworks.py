@@ -1,8 +1,11 @@
-"""The built-in frameworks: counts, exact wording, the public JSON shape, custom frameworks."""
+"""The built-in frameworks: counts, exact wording, the public JSON shape, custom frameworks.
+
+Layers: unit for the built-in frameworks and their wording; cli for ``frameworks list``,
+``show`` and ``check``.
+"""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -116,7 +119,8 @@ def test_totals():
 def test_exact_text(key, text):
     framework_id, statement_id = key
     statement = builtin(framework_id).statement(statement_id)
-    assert statement is not None and statement.text == text
+    assert statement is not None
+    assert statement.text == text
 
 
 @pytest.mark.parametrize("framework_id", sorted(COUNTS))
@@ -126,7 +130,8 @@ def test_no_ocr_slips_or_stray_spacing(framework_id):
     texts += [s.text for s in framework.statements()]
     for text in texts:
         assert not OCR_SLIPS.search(text), text
-        assert text == text.strip() and "\n" not in text
+        assert text == text.strip()
+        assert "\n" not in text
 
 
 def test_areas_have_titles_descriptions_and_references():
@@ -147,13 +152,13 @@ def test_areas_have_titles_descriptions_and_references():
         "Developing Provision",
     ]
     assert all(a.description for a in mat.areas)
-    assert mat.level == "trust" and school.level == "academy"
+    assert mat.level == "trust"
+    assert school.level == "academy"
     assert mat.labels.strengths == "Current examples of strengths"
 
 
 def test_show_json_is_the_public_shape(cli):
-    result = cli("frameworks", "show", "school-send-review", "--format", "json")
-    data = json.loads(result.stdout)
+    data = cli.json_ok("frameworks", "show", "school-send-review", "--format", "json")
     assert {"id", "version", "title", "rating_scale", "areas"} <= set(data)
     assert [r["id"] for r in data["rating_scale"]] == ["red", "amber", "green"]
     area = data["areas"][0]
@@ -163,15 +168,18 @@ def test_show_json_is_the_public_shape(cli):
 
 def test_show_yaml_and_text(cli):
     yaml_out = cli("frameworks", "show", "mat-send-review", "--format", "yaml")
-    assert yaml_out.exit_code == 0 and yaml_out.stdout.startswith("id: mat-send-review")
+    assert yaml_out.exit_code == 0
+    assert yaml_out.stdout.startswith("id: mat-send-review")
     text = cli("frameworks", "show", "trust-core-offer")
-    assert text.exit_code == 0 and "Our pupils will enjoy coming to school." in text.stdout
+    assert text.exit_code == 0
+    assert "Our pupils will enjoy coming to school." in text.stdout
 
 
 def test_list(cli):
     result = cli("frameworks", "list")
-    assert "mat-send-review" in result.stdout and "56 statements" in result.stdout
-    data = json.loads(cli("frameworks", "list", "--format", "json").stdout)
+    assert "mat-send-review" in result.stdout
+    assert "56 statements" in result.stdout
+    data = cli.json_ok("frameworks", "list", "--format", "json")
     assert {f["id"]: f["statements"] for f in data} == {
         "mat-send-review": 56,
         "school-send-review": 27,
@@ -181,7 +189,8 @@ def test_list(cli):
 
 def test_unknown_framework(cli):
     result = cli("frameworks", "show", "mat-review")
-    assert result.exit_code == 2 and "Did you mean 'mat-send-review'" in result.stderr
+    assert result.exit_code == 2
+    assert "Did you mean 'mat-send-review'" in result.stderr
 
 
 FOUR_POINT = """\

@@ -4,6 +4,8 @@ current folder.
 Every case asserts the same promises: no traceback, the documented exit code, the file named,
 nothing outside the repository read (a sentinel file's text never appears in the output) or
 changed, and no file's permissions widened.
+
+Layer: cli (end to end: every test runs sendreview commands).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import shutil
 import socket
 import stat
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,14 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, SCRIPT, needs_script, run_script
 
-SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which(
-    "sendreview"
-)
-needs_script = pytest.mark.skipif(
-    SCRIPT is None, reason="the sendreview console script is not installed"
-)
 posix_only = pytest.mark.skipif(os.name != "posix", reason="links, FIFOs and modes are POSIX")
 
 CYCLE = "2026-autumn"
@@ -80,7 +75,8 @@ def assert_safe(result_output: str, before: dict, world: World) -> None:
     """No traceback, no line of the sentinel, nothing outside changed, no mode widened."""
     assert "Traceback" not in result_output
     for line in SECRET_LINES:
-        assert "SENTINEL" not in result_output and line not in result_output
+        assert "SENTINEL" not in result_output
+        assert line not in result_output
     after = world.snapshot()
     for path, (mode, body) in before.items():
         if path not in after:
@@ -141,7 +137,8 @@ def test_validate_refuses_a_link_out_of_the_repository(cli, world, monkeypatch, 
     monkeypatch.chdir(world.repo)
     result = cli("validate", "--format", fmt)
     assert result.exit_code == 1, output_of(result)
-    assert named in result.stdout and "leads outside the review repository" in result.stdout
+    assert named in result.stdout
+    assert "leads outside the review repository" in result.stdout
     assert "SR101" in result.stdout
     assert_safe(output_of(result), before, world)
 
@@ -157,7 +154,8 @@ def test_aggregate_and_report_refuse_a_link_out_of_the_repository(cli, world, ca
     for outcome in (result, report):
         text = output_of(outcome)
         if case == "trust-file":
-            assert outcome.exit_code == 2 and named in outcome.stderr, text
+            assert outcome.exit_code == 2, text
+            assert named in outcome.stderr, text
             assert "leads outside the review repository" in outcome.stderr
         else:  # the review is reported as not readable (validate names it), never counted
             assert outcome.exit_code == 0, text
@@ -205,8 +203,10 @@ def test_messages_quote_only_a_short_clean_excerpt(cli, world):
     quoted = message.split("but it is '", 1)[1].rsplit("'", 1)[0]
     # 40 characters of the file at most; the hidden one is shown as an escape
     assert quoted.startswith("\\u202e")
-    assert len(quoted.replace("\\u202e", "?")) <= 40 and quoted.endswith("…")
-    assert "\u202e" not in result.stderr and "SENTINEL-DAEMON" not in result.stderr
+    assert len(quoted.replace("\\u202e", "?")) <= 40
+    assert quoted.endswith("…")
+    assert "\u202e" not in result.stderr
+    assert "SENTINEL-DAEMON" not in result.stderr
 
 
 # ---- 2. outputs only ever replace regular files -----------------------------------------------
@@ -335,7 +335,8 @@ def test_dash_writes_to_standard_output(cli, world, monkeypatch, command, starts
 
 def test_dash_for_several_forms_is_refused(cli, world):
     result = cli("form", world.repo, "--cycle", CYCLE, "-o", "-")
-    assert result.exit_code == 2 and "--academy" in result.stderr
+    assert result.exit_code == 2
+    assert "--academy" in result.stderr
 
 
 # ---- 3. writes keep what they replace ---------------------------------------------------------
@@ -392,7 +393,8 @@ def test_a_read_only_review_is_refused_then_stays_read_only(cli, world, tmp_path
     review.chmod(0o444)
     refused = cli("import", form, world.repo)
     assert refused.exit_code == 2, output_of(refused)
-    assert "castlegate-academy.yaml" in refused.stderr and "read-only" in refused.stderr
+    assert "castlegate-academy.yaml" in refused.stderr
+    assert "read-only" in refused.stderr
     assert review.read_text(encoding="utf-8") == text
     forced = cli("import", form, world.repo, "--force")
     assert forced.exit_code == 0, output_of(forced)
@@ -419,7 +421,8 @@ def test_a_full_disk_during_new_leaves_no_empty_file(cli, tmp_path, monkeypatch)
     monkeypatch.setattr(os, "fsync", full)
     result = cli("new", root, "--trust", "T", "--cycle", CYCLE, "--academy", "Alder Primary")
     assert result.exit_code == 2
-    assert "No space left on device" in result.stderr and "Traceback" not in result.output
+    assert "No space left on device" in result.stderr
+    assert "Traceback" not in result.output
     assert not root.exists() or not [p for p in root.rglob("*") if p.is_file()]
     monkeypatch.undo()
     again = cli("new", root, "--trust", "T", "--cycle", CYCLE, "--academy", "Alder Primary")
@@ -465,12 +468,11 @@ def test_two_new_runs_at_once_lose_nothing(tmp_path, attempt):
             assert f"id: {academy_id}" in trust
             assert (root / "reviews" / CYCLE / f"{academy_id}.yaml").is_file()
         else:  # refused, with its reason, and left nothing behind
-            assert code == 2 and names[academy_id] in err, err
+            assert code == 2, err
+            assert names[academy_id] in err, err
             assert not (root / "reviews" / CYCLE / f"{academy_id}.yaml").exists()
     assert any(code == 0 for code, _, _ in finished.values())
-    checked = subprocess.run(
-        [SCRIPT, "validate", str(root), "--allow-incomplete"], capture_output=True, text=True
-    )
+    checked = run_script("validate", root, "--allow-incomplete")
     assert checked.returncode == 0, checked.stdout
     assert not (root / ".sendreview.lock").exists()
 
@@ -551,7 +553,8 @@ def test_import_refuses_anything_but_a_workbook_file(cli, world, tmp_path, make,
     before = world.snapshot()
     result = cli("import", path, world.repo)
     assert result.exit_code == 2, output_of(result)
-    assert path.name in result.stderr and expected in result.stderr
+    assert path.name in result.stderr
+    assert expected in result.stderr
     assert_safe(output_of(result), before, world)
 
 

@@ -4,6 +4,8 @@ Each case puts escape codes, bidirectional overrides, zero-width characters, loo
 letters or bad bytes into one input and runs one command. Whatever the input, the command
 must end with the exit code it promises, name the file, show no traceback, and print no raw
 control or bidirectional character to stdout or stderr: those are shown as escapes.
+
+Layers: cli for every command; unit for the escaping helper itself and the template time budget.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 import unicodedata
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace_once
+from conftest import SCRIPT, needs_script, replace_once
 from formtools import answer, edit, make_form
 
 REVIEW = Path("reviews/2026-autumn/castlegate-academy.yaml")
@@ -42,7 +43,8 @@ def assert_safe(result, code: int, names: str = "") -> None:
     out = result.output + result.stderr
     assert "Traceback" not in out
     assert result.exit_code == code, out
-    assert raw_controls(result.output) == [] and raw_controls(result.stderr) == []
+    assert raw_controls(result.output) == []
+    assert raw_controls(result.stderr) == []
     if names:
         assert names in out, out
 
@@ -150,7 +152,8 @@ def test_frameworks_show_and_check(cli, example_repo, tmp_path):
     )
     shown = cli("frameworks", "show", "ours", "--repo", example_repo)
     assert_safe(shown, 0)
-    assert "Our \\u202eoffer\\x1b[5m" in shown.output and "\\u200bhelp" in shown.output
+    assert "Our \\u202eoffer\\x1b[5m" in shown.output
+    assert "\\u200bhelp" in shown.output
     checked = cli("frameworks", "check", own)
     assert_safe(checked, 0)
     listed = cli("frameworks", "list", "--repo", example_repo, "--format", "json")
@@ -207,7 +210,8 @@ def test_new_with_a_bad_academies_csv(cli, tmp_path, content, row, says):
 def test_new_refuses_a_nul_byte_in_a_name(cli, tmp_path):
     result = new(cli, tmp_path / "repo", "--academy", "Oak\x00 Primary")
     assert_safe(result, 2)
-    assert "U+0000" in result.stderr and not (tmp_path / "repo").exists()
+    assert "U+0000" in result.stderr
+    assert not (tmp_path / "repo").exists()
 
 
 def test_new_refuses_a_control_character_in_the_trust_name(cli, tmp_path):
@@ -297,7 +301,8 @@ def test_template_time_budget_works_off_the_main_thread(example_repo, tmp_path, 
     worker = threading.Thread(target=work)
     worker.start()
     worker.join(30)
-    assert not worker.is_alive() and "trust.md.j2:1:" in outcome[0]
+    assert not worker.is_alive()
+    assert "trust.md.j2:1:" in outcome[0]
 
 
 def test_template_runtime_error_names_file_and_line(cli, example_repo, tmp_path):
@@ -313,10 +318,8 @@ def test_template_runtime_error_names_file_and_line(cli, example_repo, tmp_path)
 
 # ---- streams that cannot hold every character ------------------------------------------------
 
-SCRIPT = Path(sys.executable).parent / ("sendreview.exe" if os.name == "nt" else "sendreview")
 
-
-@pytest.mark.skipif(not SCRIPT.exists(), reason="the sendreview console script is not installed")
+@needs_script
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 def test_output_to_a_narrow_stream_never_fails(example_repo, encoding):
     edit_review(example_repo, "  leadership-1:\n", "  leadership-1😀学校:\n")
@@ -330,11 +333,12 @@ def test_output_to_a_narrow_stream_never_fails(example_repo, encoding):
         (["frameworks", "show", "mat-send-review"], 0),
     ]:
         done = subprocess.run(
-            [str(SCRIPT), *args], capture_output=True, env=env, timeout=120, check=False
+            [SCRIPT, *args], capture_output=True, env=env, timeout=120, check=False
         )
         # click writes UTF-8 where it finds an ASCII stream (it takes it for a mistake)
         stdout, stderr = (b.decode(encoding, "replace") for b in (done.stdout, done.stderr))
-        assert "Traceback" not in stdout + stderr and "UnicodeEncodeError" not in stderr
+        assert "Traceback" not in stdout + stderr
+        assert "UnicodeEncodeError" not in stderr
         assert done.returncode == code, stderr
         if code != 2:  # rich's views write the emoji as an escape
             assert "\\U0001f600" in stdout or args[0] == "frameworks"

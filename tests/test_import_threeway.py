@@ -1,6 +1,9 @@
 """``sendreview import`` as a three-way merge: the form, the review, and what the form was
 pre-filled with. Answers changed on one side come in (or stay) without --force; only answers
-changed on both sides, differently, need a decision."""
+changed on both sides, differently, need a decision.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,17 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from conftest import replace_once
-from formtools import ALDER, CYCLE, add_action, answer, detail, edit, make_form, soffice_resave
+from formtools import (
+    ALDER,
+    CYCLE,
+    add_action,
+    answer,
+    detail,
+    edit,
+    make_form,
+    run_import,
+    soffice_resave,
+)
 from sendreview.forms.layout import META_SHEET
 from sendreview.forms.merge import IMPORTS_DIR
 
@@ -19,12 +32,6 @@ REVIEW = Path("reviews") / CYCLE / f"{ALDER}.yaml"
 RECORD = Path("reviews") / CYCLE / IMPORTS_DIR / f"{ALDER}.json"
 GREEN_1 = "  leadership-1:\n    rating: green\n"
 GREEN_2 = "  leadership-2:\n    rating: green\n"
-
-
-def run_import(cli, path: Path, repo: Path, *extra: str):
-    result = cli("import", path, repo, *extra)
-    assert "Traceback" not in result.output + result.stderr
-    return result
 
 
 def text_of(repo: Path) -> str:
@@ -75,9 +82,12 @@ def test_changed_on_both_sides_is_a_conflict_and_nothing_is_written(cli, example
     assert (example_repo / REVIEW).read_bytes() == before
     err = result.stderr
     assert "1 answer changed both in the form and in" in err
-    assert "leadership-1:" in err and "In the form" in err
-    assert "Amber" in err and "Red" in err  # side by side: the form's, then the review's
-    assert "--force" in err and "--keep-ours" in err
+    assert "leadership-1:" in err
+    assert "In the form" in err
+    assert "Amber" in err
+    assert "Red" in err  # side by side: the form's, then the review's
+    assert "--force" in err
+    assert "--keep-ours" in err
     assert "nothing was written" in err
 
 
@@ -112,7 +122,8 @@ def test_keep_ours_keeps_the_reviews_answer_and_imports_the_rest(cli, example_re
     assert "  leadership-2:\n    rating: amber\n" in text
     # Settled once, the same form does not ask again.
     again = run_import(cli, form, example_repo)
-    assert again.exit_code == 0 and "nothing to change" in again.stderr
+    assert again.exit_code == 0
+    assert "nothing to change" in again.stderr
 
 
 def test_force_and_keep_ours_together_are_refused(cli, example_repo):
@@ -132,7 +143,8 @@ def test_the_same_form_imported_twice_changes_nothing(cli, example_repo):
     after = (example_repo / REVIEW).read_bytes()
     record = (example_repo / RECORD).read_bytes()
     again = run_import(cli, form, example_repo)
-    assert again.exit_code == 0 and "nothing to change" in again.stderr
+    assert again.exit_code == 0
+    assert "nothing to change" in again.stderr
     assert (example_repo / REVIEW).read_bytes() == after
     assert (example_repo / RECORD).read_bytes() == record
 
@@ -169,14 +181,16 @@ def test_the_record_is_hidden_lenient_and_safe_to_delete(cli, example_repo):
     assert run_import(cli, form, example_repo).exit_code == 0
     record = example_repo / RECORD
     data = json.loads(record.read_text(encoding="utf-8"))
-    assert data["format"] == "sendreview-import-record" and len(data["forms"]) == 1
+    assert data["format"] == "sendreview-import-record"
+    assert len(data["forms"]) == 1
     assert cli("validate", example_repo).exit_code == 0  # validate does not trip over it
     record.write_text("{not json", encoding="utf-8")
     edit(form, rate("leadership-2", "Red"))
     # Without the record the later version looks like a conflict, and a note says why.
     result = run_import(cli, form, example_repo)
     assert result.exit_code == 2
-    assert "could not be read" in result.stderr and "safe to delete" in result.stderr
+    assert "could not be read" in result.stderr
+    assert "safe to delete" in result.stderr
     record.unlink()
     assert run_import(cli, form, example_repo, "--force").exit_code == 0
     assert "  leadership-2:\n    rating: red\n" in text_of(example_repo)
@@ -262,16 +276,19 @@ def test_a_blank_status_and_priority_stay_blank(cli, example_repo):
     result = run_import(cli, form, example_repo)
     assert result.exit_code == 0, result.output
     assert "warning[SR405]" in result.stdout  # listed, not invented
-    assert "has no priority." in result.stdout and "has no status." in result.stdout
+    assert "has no priority." in result.stdout
+    assert "has no status." in result.stdout
     text = text_of(example_repo)
     start = text.index("- action: Plan governor training.")
     written = text[start : text.index("\n", text.index("status:", start))]
-    assert "priority:\n" in written + "\n" and written.endswith("status:")
+    assert "priority:\n" in written + "\n"
+    assert written.endswith("status:")
     assert "not-started" not in written
     # validate stays the gate: the blank status and priority are errors there.
     checked = cli("validate", example_repo)
     assert checked.exit_code == 1
-    assert "has no priority." in checked.stdout and "has no status." in checked.stdout
+    assert "has no priority." in checked.stdout
+    assert "has no status." in checked.stdout
 
 
 def test_after_keep_ours_a_later_change_to_that_answer_is_a_conflict_again(cli, example_repo):

@@ -1,64 +1,55 @@
-"""Through the installed console script, as a trust's CI or a SENCO's terminal runs it."""
+"""Through the installed console script, as a trust's CI or a SENCO's terminal runs it.
+
+Layer: cli (through the installed console script).
+"""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import sendreview
-from conftest import EXAMPLE, digest
+from conftest import EXAMPLE, digest, needs_script, run_script
 from sendreview.resources import data_dir
 
-SCRIPT = shutil.which("sendreview", path=str(Path(sys.executable).parent)) or shutil.which(
-    "sendreview"
-)
-pytestmark = pytest.mark.skipif(
-    SCRIPT is None, reason="the sendreview console script is not installed"
-)
-
-
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [SCRIPT, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
+pytestmark = needs_script
 
 
 def test_help_lists_the_commands():
-    result = run("--help")
+    result = run_script("--help")
     assert result.returncode == 0
     for command in ("new", "validate", "frameworks", "aggregate", "report", "schema"):
         assert command in result.stdout
 
 
 def test_version():
-    assert run("--version").stdout.strip() == f"sendreview {sendreview.__version__}"
+    assert run_script("--version").stdout.strip() == f"sendreview {sendreview.__version__}"
 
 
 def test_validate_example_from_inside_the_repository():
     before = digest(EXAMPLE)
-    result = run("validate", cwd=EXAMPLE)
+    result = run_script("validate", cwd=EXAMPLE)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no problems found" in result.stdout
     assert digest(EXAMPLE) == before
 
 
 def test_could_not_run_is_exit_code_2_without_traceback(tmp_path):
-    result = run("validate", tmp_path / "missing")
+    result = run_script("validate", tmp_path / "missing")
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "does not exist" in result.stderr
 
 
 def test_problems_found_is_exit_code_1(tmp_path):
     (tmp_path / "review.yaml").write_text(
         "framework: school-send-review\ncycle: x\nstrenghts: y\n", encoding="utf-8"
     )
-    result = run("validate", tmp_path, "--format", "github")
+    result = run_script("validate", tmp_path, "--format", "github")
     assert result.returncode == 1
-    assert "::error file=" in result.stdout and "Traceback" not in result.stderr
+    assert "::error file=" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 def test_packaged_data_is_inside_the_installed_package():

@@ -1,4 +1,7 @@
-"""The file a person names with -o decides what goes into it, and never disagrees with it."""
+"""The file a person names with -o decides what goes into it, and never disagrees with it.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
-from test_installed import SCRIPT
+from conftest import EXAMPLE, SCRIPT, needs_script
 
 CYCLE = ("--cycle", "2026-autumn")
 
@@ -45,7 +47,7 @@ def test_report_refuses_a_format_its_file_name_contradicts(cli, tmp_path):
     assert not (tmp_path / "board.md").exists()
 
 
-@pytest.mark.skipif(SCRIPT is None, reason="the sendreview console script is not installed")
+@needs_script
 @pytest.mark.parametrize(
     "args",
     [

@@ -4,6 +4,8 @@ The distributions are built once for the module, the way a release is built (``p
 build``: the sdist first, then the wheel from the unpacked sdist, so a file the sdist forgets
 is missing from the wheel too). Each check that drives an external tool skips with a reason
 where that tool is not installed.
+
+Layer: package (the built sdist and wheel).
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.skipif(
-    not (ROOT / "pyproject.toml").is_file(), reason="not run from a source checkout"
-)
+pytestmark = [
+    pytest.mark.package,
+    pytest.mark.skipif(
+        not (ROOT / "pyproject.toml").is_file(), reason="not run from a source checkout"
+    ),
+]
 
 HOME = "https://github.com/sendreview/sendreview"
 # Files that are never part of a release, wherever a developer's tools leave them.

@@ -1,4 +1,7 @@
-"""What the privacy check flags, and what ordinary review prose it leaves alone."""
+"""What the privacy check flags, and what ordinary review prose it leaves alone.
+
+Layer: unit (the library, called directly).
+"""
 
 from __future__ import annotations
 

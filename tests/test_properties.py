@@ -1,4 +1,7 @@
-"""Property-based tests: no input gives a traceback, and what the loader builds is right."""
+"""Property-based tests: no input gives a traceback, and what the loader builds is right.
+
+Layer: unit (the library, called directly).
+"""
 
 from __future__ import annotations
 
@@ -21,14 +24,17 @@ from sendreview.source.yaml_writer import scalar
 def test_any_bytes_give_data_or_diagnostics(raw):
     text, problems = decode(raw, "f.yaml")
     if text is None:
-        assert problems and problems[0].is_error
+        assert problems
+        assert problems[0].is_error
         return
     doc = parse_yaml(text, "f.yaml")
     review = to_model(doc, Review)
     # Either a review came out, or the person is told why not.
     assert review is not None or any(p.is_error for p in doc.diagnostics)
     for problem in doc.diagnostics:
-        assert problem.file == "f.yaml" and problem.message and problem.line >= 0
+        assert problem.file == "f.yaml"
+        assert problem.message
+        assert problem.line >= 0
 
 
 YAML_ALPHABET = st.sampled_from(list("abc:- \n\t'\"[]{}#&*!|>%@`,?0123456789é\u2019\r"))
@@ -60,7 +66,8 @@ DATA = st.recursive(
 def test_loader_builds_what_safe_load_builds_and_places_every_value(data):
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     doc = parse_yaml(text, "f.yaml")
-    assert doc.diagnostics == [] and doc.data == yaml.safe_load(text)
+    assert doc.diagnostics == []
+    assert doc.data == yaml.safe_load(text)
 
     def walk(value, path):
         assert path in doc.positions
@@ -108,5 +115,6 @@ def test_rendered_review_reads_back_the_same(data):
     text = render_review(review, framework)
     doc = parse_yaml(text, "f.yaml")
     again = to_model(doc, Review)
-    assert doc.diagnostics == [] and again is not None
+    assert doc.diagnostics == []
+    assert again is not None
     assert again.responses == review.responses

@@ -6,6 +6,8 @@
 - At 390 px the heatmap's academy column stays in view (``position: sticky``).
 - Printed to PDF (A4), every page carries its page number (CSS page-margin boxes, which
   Chromium prints from version 131) and no page ends with a heading or a table's header row.
+
+Layer: unit (reports rendered by the library, then measured in Chromium).
 """
 
 from __future__ import annotations
@@ -117,7 +119,8 @@ def test_nothing_overlaps_on_a_phone(which, unfinished, tmp_path):
     assert layout["found"] == []
     assert not layout["page_wider"], "the page itself scrolls sideways on a phone"
     # The heatmap scrolls inside its wrapper, its academy column held at the left edge.
-    assert layout["scrolls"] and layout["scrolled"] > 0
+    assert layout["scrolls"]
+    assert layout["scrolled"] > 0
     assert layout["sticky"] == "sticky"
     assert abs(layout["academy_left"]) < 2
 

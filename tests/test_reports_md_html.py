@@ -3,6 +3,9 @@
 The golden files in tests/golden/ are the example trust's reports. After a deliberate change
 to a template, look at the new report, then write the golden files again with
 ``SENDREVIEW_UPDATE_GOLDEN=1 python -m pytest tests/test_reports_md_html.py``.
+
+Layers: unit for rendering and escaping through the library; cli for the files ``report``
+writes, trusts' own templates and refusals.
 """
 
 from __future__ import annotations
@@ -81,20 +84,28 @@ def test_academy_report_has_the_full_review(example_view):
     text = render("html", ReportRequest(view=example_view, academy="willowmere-school"))
     page = text.decode("utf-8")
     assert "<h1>Willowmere School</h1>" in page
-    assert "Not applicable because" in page and "EHC plan naming Willowmere" in page
+    assert "Not applicable because" in page
+    assert "EHC plan naming Willowmere" in page
     assert "24 points above the trust" in page
     assert page.count('class="statement"') == 27
 
 
 def test_html_is_self_contained_and_accessible_by_construction(example_view):
     page = render("html", ReportRequest(view=example_view)).decode("utf-8")
-    assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page
-    assert 'href="#main"' in page and '<main id="main"' in page
-    assert "<script" not in page and "http://" not in page and "https://" not in page
-    assert "<link" not in page and "@import" not in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="en-GB">' in page
+    assert 'href="#main"' in page
+    assert '<main id="main"' in page
+    assert "<script" not in page
+    assert "http://" not in page
+    assert "https://" not in page
+    assert "<link" not in page
+    assert "@import" not in page
     assert page.count("<caption") == page.count("<table")
-    assert '<th scope="col"' in page and '<th scope="row"' in page
-    assert "@media print" in page and "break-before: page" in page
+    assert '<th scope="col"' in page
+    assert '<th scope="row"' in page
+    assert "@media print" in page
+    assert "break-before: page" in page
 
 
 def _with_text(repo: Path, text: str) -> None:
@@ -114,7 +125,8 @@ def test_html_escapes_review_text(example_repo, academy):
         "action: |\n          <img src=x onerror=alert(2)> Rewrite and publish",
     )
     page = render("html", ReportRequest(aggregate(example_repo), academy)).decode("utf-8")
-    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
     if academy:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -186,7 +198,9 @@ def test_safe_filename_cannot_leave_its_folder(parts, name, tmp_path):
     made = safe_filename(*parts)
     if name is not None:
         assert made == name
-    assert "/" not in made and "\\" not in made and not made.startswith(".")
+    assert "/" not in made
+    assert "\\" not in made
+    assert not made.startswith(".")
     assert (tmp_path / made).resolve().parent == tmp_path.resolve()
 
 
@@ -201,7 +215,8 @@ def test_existing_file_is_not_replaced_without_force(cli, example_repo, tmp_path
     target = tmp_path / "board-report.html"
     target.write_text("a director's own notes", encoding="utf-8")
     result = cli("report", example_repo, "--format", "html", "-o", target)
-    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr
     assert target.read_text(encoding="utf-8") == "a director's own notes"
     result = cli("report", example_repo, "--format", "html", "-o", target, "--force")
     assert result.exit_code == 0, result.stderr
@@ -234,7 +249,8 @@ def test_a_broken_own_template_is_reported_plainly(cli, example_repo, tmp_path):
     (own / "trust.md.j2").write_text("# {{ report.trust }\n", encoding="utf-8")
     result = cli("report", example_repo, "-f", "md", "-o", tmp_path / "r.md", "--templates", own)
     assert result.exit_code == 2
-    assert "template could not be used" in result.stderr and "trust.md.j2:1" in result.stderr
+    assert "template could not be used" in result.stderr
+    assert "trust.md.j2:1" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -251,7 +267,8 @@ def test_own_templates_cannot_reach_python(cli, example_repo, tmp_path):
 
 def test_missing_templates_folder(cli, example_repo, tmp_path):
     result = cli("report", example_repo, "--templates", tmp_path / "nowhere", "-o", tmp_path / "x")
-    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
 
 
 def test_rating_colours_meet_wcag_aa(example_view):
@@ -280,10 +297,12 @@ def test_reports_do_not_load_at_start_up():
 
 def test_trust_without_a_trust_level_review(filled_repo):
     view = aggregate(filled_repo)
-    assert view.trust_review is None and view.lens == []
+    assert view.trust_review is None
+    assert view.lens == []
     for kind in ("md", "html"):
         text = render(kind, ReportRequest(view=view)).decode("utf-8")
-        assert "Oak Primary" in text and "own review" not in text
+        assert "Oak Primary" in text
+        assert "own review" not in text
     page = render("html", ReportRequest(view=view, academy="oak-primary")).decode("utf-8")
     assert "<h1>Oak Primary</h1>" in page
 
@@ -293,5 +312,6 @@ def test_academy_report_shows_each_action_plan_summary(example_view):
     markdown = render("md", ReportRequest(view=example_view, academy="castlegate-academy")).decode()
     summary = example_view.action_plan_summaries["castlegate-academy"]["leadership"]
     first_words = " ".join(summary.split()[:6])
-    assert "Summary of areas for development" in html and first_words in " ".join(html.split())
+    assert "Summary of areas for development" in html
+    assert first_words in " ".join(html.split())
     assert first_words in " ".join(markdown.split())

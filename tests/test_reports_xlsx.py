@@ -1,4 +1,7 @@
-"""The Excel report, reopened with openpyxl: sheets, cells, colours, print set-up, safety."""
+"""The Excel report, reopened with openpyxl: sheets, cells, colours, print set-up, safety.
+
+Layers: unit for the workbook the library renders; cli for ``report --format xlsx``.
+"""
 
 from __future__ import annotations
 
@@ -87,10 +90,13 @@ def test_heatmap_shows_each_rating_as_a_letter_by_area(trust_book, view):
         letters[statement.ratings[a.id]] for a in view.academies
     ]
     assert ws.cell(row, 3).value == statement.text  # the full text, in a folded column
-    assert ws.cell(row, 2).value.endswith("…") and len(ws.cell(row, 2).value) <= 70
-    assert ws.column_dimensions["C"].hidden and ws.column_dimensions["C"].outlineLevel == 1
+    assert ws.cell(row, 2).value.endswith("…")
+    assert len(ws.cell(row, 2).value) <= 70
+    assert ws.column_dimensions["C"].hidden
+    assert ws.column_dimensions["C"].outlineLevel == 1
     area_row = find_row(ws, 1, "Leadership of SEND")
-    assert ws.cell(area_row, 1).style == "SEND area" and area_row < row
+    assert ws.cell(area_row, 1).style == "SEND area"
+    assert area_row < row
     # Willowmere marks identification-1 not applicable: a text label, not a colour.
     willowmere = 4 + [a.id for a in view.academies].index("willowmere-school")
     assert ws.cell(find_row(ws, 1, "identification-1"), willowmere).value == "NA"
@@ -105,7 +111,8 @@ def test_heatmap_has_completeness_and_a_key(trust_book, view):
     values = [r[1] for r in rows(ws)]
     assert "Red: Not yet in place, or not effective" in values
     key = ws.cell(find_row(ws, 1, "R"), 1)
-    assert key.fill.fgColor.rgb.endswith(RED) and key.font.color.rgb.endswith("FFFFFF")
+    assert key.fill.fgColor.rgb.endswith(RED)
+    assert key.font.color.rgb.endswith("FFFFFF")
 
 
 def test_ratings_are_coloured_by_rules_on_the_text(trust_book, view):
@@ -147,7 +154,8 @@ def test_academy_sheet_has_unwrapped_text_and_labels(trust_book, view):
         "SEND policy (last reviewed 2023)",
         "Parent survey, October 2026",
     ]
-    assert row[4].alignment.wrap_text and row[4].alignment.vertical == "top"
+    assert row[4].alignment.wrap_text
+    assert row[4].alignment.vertical == "top"
     assert ws.row_dimensions[row[0].row].height > 15  # tall enough for the wrapped text
     willowmere = trust_book["Willowmere School"]
     na = willowmere[find_row(willowmere, 2, "identification-1")]
@@ -161,10 +169,12 @@ def test_every_sheet_freezes_prints_and_heads_alike(trust_book):
         assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}", ws.title
         setup = ws.page_setup
         assert (setup.orientation, setup.paperSize, setup.fitToHeight) == ("landscape", 9, 0)
-        assert setup.fitToWidth >= 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert setup.fitToWidth >= 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert "Page &P of &N" in ws.oddFooter.right.text
         heading = ws.cell(HEADER_ROW, 1)
-        assert heading.font.b and heading.font.color.rgb.endswith("FFFFFF"), ws.title
+        assert heading.font.b, ws.title
+        assert heading.font.color.rgb.endswith("FFFFFF"), ws.title
         assert heading.fill.fgColor.rgb.endswith("1F3864"), ws.title
         assert ws.column_dimensions["A"].width >= 13, ws.title
         assert ws.cell(1, 1).value, ws.title  # a title on every sheet
@@ -182,7 +192,8 @@ def test_action_plan_lists_every_action_with_dates_and_a_filter(trust_book, view
         "Academy", "Area", "Action", "Owner", "Due", "Priority", "Status", "Overdue",
     ]  # fmt: skip
     first = ws[FIRST_ROW]
-    assert first[4].is_date and first[4].value.date() == view.actions[0].due
+    assert first[4].is_date
+    assert first[4].value.date() == view.actions[0].due
     assert first[4].number_format == "d mmm yyyy"
     assert sum(r[7] == "Overdue" for r in table) == sum(
         a.overdue for a in [*view.actions, *trust_actions]
@@ -261,7 +272,8 @@ def test_academy_workbook_holds_its_sheet_plan_and_scores(view):
     assert book.sheetnames == ["Castlegate Academy", "Action plan", "Area scores"]
     plan = rows(book["Action plan"])
     own = [a for a in view.actions if a.academy == "castlegate-academy"]
-    assert len(plan) == len(own) and {r[0] for r in plan} == {"Castlegate Academy"}
+    assert len(plan) == len(own)
+    assert {r[0] for r in plan} == {"Castlegate Academy"}
     scores = rows(book["Area scores"])
     assert [r[0] for r in scores] == [a.title for a in view.areas]
     leadership = view.areas[0]
@@ -366,7 +378,8 @@ def test_libreoffice_opens_and_prints_it_landscape(trust_book, view, tmp_path):
         check=False,
     )
     pdf = tmp_path / "trust.pdf"
-    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    assert result.returncode == 0, result.stderr
+    assert pdf.is_file(), result.stderr
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)

@@ -1,4 +1,7 @@
-"""Edge cases found in review: each once gave a traceback, a wrong figure or lost a file."""
+"""Edge cases found in review: each once gave a traceback, a wrong figure or lost a file.
+
+Layer: cli (end to end: every test runs sendreview commands).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import shutil
 
 import pytest
 
-from conftest import EXAMPLE, digest, replace_once
+from conftest import EXAMPLE, digest, replace_once, validate_json
 
 CASTLEGATE = "reviews/2026-autumn/castlegate-academy.yaml"
 
@@ -17,14 +20,14 @@ def test_aggregate_output_is_not_overwritten_without_force(cli, tmp_path):
     target = tmp_path / "keep.json"
     target.write_text("mine", encoding="utf-8")
     refused = cli("aggregate", EXAMPLE, "--format", "json", "-o", target)
-    assert refused.exit_code == 2 and target.read_text(encoding="utf-8") == "mine"
+    assert refused.exit_code == 2
+    assert target.read_text(encoding="utf-8") == "mine"
     assert cli("aggregate", EXAMPLE, "--format", "json", "-o", target, "--force").exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["trust"] == "Larkspur Learning Trust"
 
 
 def test_naming_a_file_twice_is_not_a_second_review(cli, example_repo):
-    result = cli("validate", example_repo, example_repo / CASTLEGATE, "--format", "json")
-    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert validate_json(cli, example_repo, example_repo / CASTLEGATE) == (0, [])
 
 
 def test_trust_framework_problems_are_found_from_any_folder(cli, example_repo, monkeypatch):
@@ -46,8 +49,9 @@ def test_a_trusts_own_crosswalk_is_checked(cli, example_repo):
     shutil.copy(source, target)
     assert cli("validate", example_repo).exit_code == 0
     replace_once(target, "leadership-2: leadership", "leadership-2: leadershp")
-    result = cli("validate", example_repo, "--format", "json")
-    assert result.exit_code == 1 and [p["code"] for p in json.loads(result.stdout)] == ["SR318"]
+    exit_code, found = validate_json(cli, example_repo)
+    assert exit_code == 1
+    assert [p["code"] for p in found] == ["SR318"]
 
 
 def test_a_review_in_the_wrong_cycle_folder_is_not_counted(cli, example_repo):
@@ -72,7 +76,8 @@ def test_write_failures_are_messages_not_tracebacks(cli, tmp_path, args):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     result = cli(*[str(a).replace("{file}", str(blocker)) for a in args])
-    assert result.exit_code == 2 and "Cannot write" in result.stderr
+    assert result.exit_code == 2
+    assert "Cannot write" in result.stderr
 
 
 def test_schema_refuses_before_writing_anything(cli, example_repo):
@@ -89,7 +94,8 @@ def test_a_trusts_template_that_fails_is_named(cli, tmp_path):
     own.mkdir()
     (own / "trust.md.j2").write_text("{{ 1 / 0 }}", encoding="utf-8")
     result = cli("report", EXAMPLE, "--format", "md", "--templates", own, "-o", tmp_path / "r.md")
-    assert result.exit_code == 2 and "template could not be used" in result.stderr
+    assert result.exit_code == 2
+    assert "template could not be used" in result.stderr
 
 
 def test_square_brackets_in_names_print_as_written(cli, example_repo):
@@ -99,12 +105,13 @@ def test_square_brackets_in_names_print_as_written(cli, example_repo):
         'name: "Castlegate [/] Academy [red]"',
     )
     result = cli("aggregate", example_repo)
-    assert result.exit_code == 0 and "Castlegate [/] Academy" in result.stdout
+    assert result.exit_code == 0
+    assert "Castlegate [/] Academy" in result.stdout
 
 
 def test_priority_share_and_outlier_gap_change_the_view(cli):
     def view(*extra):
-        return json.loads(cli("aggregate", EXAMPLE, "--format", "json", *extra).stdout)
+        return cli.json_ok("aggregate", EXAMPLE, "--format", "json", *extra)
 
     default = view()
     assert len(view("--priority-share", "1.0")["priorities"]) < len(default["priorities"])
@@ -127,9 +134,9 @@ def test_a_broken_trust_framework_is_named_not_called_missing(cli, example_repo)
     (example_repo / "frameworks").mkdir()
     (example_repo / "frameworks" / "own.yaml").write_text("id: own\ntitel: x\n", encoding="utf-8")
     result = cli("frameworks", "show", "own", "--repo", example_repo)
-    assert result.exit_code == 2 and "own.yaml:1:1" in result.stderr
+    assert result.exit_code == 2
+    assert "own.yaml:1:1" in result.stderr
 
 
 def test_a_folder_of_repositories_checks_each_as_a_repository(cli, example_repo):
-    result = cli("validate", example_repo.parent, "--format", "json")
-    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert validate_json(cli, example_repo.parent) == (0, [])

@@ -1,22 +1,18 @@
 """One pass and one set of rules: every problem of a file in one run, ids read leniently the
-same way everywhere, and review dates checked against their cycle's term."""
+same way everywhere, and review dates checked against their cycle's term.
+
+Layers: cli, with two unit checks of the shared rules (normalising a rating, a cycle's terms).
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import line_of, replace_once
+from conftest import line_of, replace_once, validate_json
 
 REVIEW = Path("reviews/2026-autumn/oak-primary.yaml")
-
-
-def problems(cli, root: Path) -> tuple[int, list[dict]]:
-    result = cli("validate", root, "--format", "json")
-    assert "Traceback" not in result.output
-    return result.exit_code, json.loads(result.stdout)
 
 
 def codes(found: list[dict]) -> list[str]:
@@ -62,7 +58,7 @@ def test_four_waves_come_in_one_run(cli, filled_repo):
     cannot be read at all, so it is still reported first and alone; see test_bad_input.)"""
     review = filled_repo / REVIEW
     _four_waves(review)
-    exit_code, found = problems(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     assert exit_code == 1
     assert codes(found) == ["SR201", "SR205", "SR205", "SR403", "SR403", "SR404", "SR505"], found
     by_line = {(p["code"], p["line"]) for p in found}
@@ -91,15 +87,16 @@ def test_a_dropped_answer_is_not_also_missing(cli, filled_repo):
         "  teaching:  # High Quality Adaptive Teaching\n    summary:\n    actions:\n"
         "      - Adapt more lessons",
     )
-    exit_code, found = problems(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     assert exit_code == 1
     assert codes(found) == ["SR203", "SR203", "SR205"], found
 
 
 def test_a_wrong_required_key_still_stops_the_file(cli, filled_repo):
     replace_once(filled_repo / REVIEW, "cycle: 2026-autumn", "cycle: Autumn 2026")
-    exit_code, found = problems(cli, filled_repo)
-    assert exit_code == 1 and codes(found) == ["SR206"], found
+    exit_code, found = validate_json(cli, filled_repo)
+    assert exit_code == 1, found
+    assert codes(found) == ["SR206"], found
 
 
 @pytest.mark.parametrize("typed", ["Amber", " AMBER ", "amber"])
@@ -116,16 +113,17 @@ def test_rating_case_and_spaces_do_not_matter(cli, filled_repo, typed):
         "      - {action: Train staff, owner: SENCO, due: 2027-01-10, priority: ' Medium',"
         " status: In_Progress}",
     )
-    exit_code, found = problems(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     assert (exit_code, found) == (0, [])
 
 
 @pytest.mark.parametrize("typed", ["n/a", "N/A", "not applicable", "NA"])
 def test_na_as_a_rating_points_to_not_applicable(cli, filled_repo, typed):
     replace_once(filled_repo / REVIEW, "rating: green", f"rating: {typed}")
-    _, found = problems(cli, filled_repo)
+    _, found = validate_json(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR312")
-    assert "not_applicable:" in problem["hint"] and "reason" in problem["hint"]
+    assert "not_applicable:" in problem["hint"]
+    assert "reason" in problem["hint"]
 
 
 @pytest.mark.parametrize(
@@ -140,7 +138,7 @@ def test_misspelt_priority_or_status_gets_did_you_mean(cli, filled_repo, field, 
         "      - action: Train staff\n        owner: SENCO\n        due: 2027-01-10\n"
         f"        {field}: {typed}",
     )
-    _, found = problems(cli, filled_repo)
+    _, found = validate_json(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR204")
     assert f"'{typed}' is not allowed for {field}" in problem["message"]
     assert f"Did you mean '{guess or 'in-progress'}'?" in problem["hint"]
@@ -149,10 +147,11 @@ def test_misspelt_priority_or_status_gets_did_you_mean(cli, filled_repo, field, 
 def test_review_date_outside_the_cycle_is_a_warning(cli, filled_repo):
     review = filled_repo / REVIEW
     replace_once(review, "review_date: 2026-11-20", "review_date: 2019-06-15")
-    exit_code, found = problems(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     assert exit_code == 0
     [problem] = found
-    assert problem["code"] == "SR319" and problem["severity"] == "warning"
+    assert problem["code"] == "SR319"
+    assert problem["severity"] == "warning"
     assert problem["line"] == line_of(review, "review_date:")
     assert "autumn term of 2026 (September to December 2026)" in problem["message"]
     assert "2026-11-20" in problem["hint"]
@@ -161,20 +160,20 @@ def test_review_date_outside_the_cycle_is_a_warning(cli, filled_repo):
 @pytest.mark.parametrize("date", ["2026-08-20", "2027-01-15", "2026-09-01", "2026-12-31"])
 def test_review_date_near_the_term_is_fine(cli, filled_repo, date):
     replace_once(filled_repo / REVIEW, "review_date: 2026-11-20", f"review_date: {date}")
-    assert problems(cli, filled_repo) == (0, [])
+    assert validate_json(cli, filled_repo) == (0, [])
 
 
 def test_missing_date_hint_uses_the_cycles_own_dates(cli, tmp_path):
     root = tmp_path / "trust"
     cli("new", root, "--trust", "T", "--cycle", "2027-spring", "--academy", "Oak Primary")
-    _, found = problems(cli, root)
+    _, found = validate_json(cli, root)
     problem = next(p for p in found if p["code"] == "SR406")
     assert "review_date: 2027-02-12" in problem["hint"]
 
 
 def test_impossible_month_is_called_that(cli, filled_repo):
     replace_once(filled_repo / REVIEW, "review_date: 2026-11-20", "review_date: 2026-13-01")
-    _, found = problems(cli, filled_repo)
+    _, found = validate_json(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR205")
     assert "there is no month 13" in problem["message"]
     assert "2026-01-13" in problem["hint"]

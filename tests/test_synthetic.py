@@ -1,4 +1,8 @@
-"""The synthetic trusts the benchmark measures: valid, complete and the same every time."""
+"""The synthetic trusts the benchmark measures: valid, complete and the same every time.
+
+Layers: unit for the generator (the same seed, the same files); cli for ``validate`` on what it
+makes.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ def test_a_synthetic_trust_validates_without_a_problem(tmp_path, cli):
     assert result.exit_code == 0, result.output
     view = aggregate(tmp_path)
     assert [a.state for a in view.academies] == ["complete"] * 6
-    assert view.actions and view.peer_support
+    assert view.actions
+    assert view.peer_support
 
 
 def test_the_same_seed_gives_the_same_files(tmp_path):

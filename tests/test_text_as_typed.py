@@ -5,18 +5,19 @@ YAML 1.1 (PyYAML) reads ``0777`` as 511, ``1_000`` as 1000, ``12:30`` as 750, ``
 ``.inf`` as infinity and the URN ``012345`` as 5349. Where the model wants text, the loader
 takes the text as written instead. ``yes``/``no`` in a field of text are still refused with
 advice to quote them, and an empty value, ``~`` or ``null`` is an unanswered field.
+
+Layers: cli, with one unit property test of the loader.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import line_of, replace_once
+from conftest import line_of, replace_once, validate_json
 from sendreview.model import Review, Trust
 from sendreview.source.loader import to_model
 from sendreview.source.yaml_reader import parse_yaml
@@ -38,16 +39,8 @@ AS_TYPED = {
 }
 
 
-def validate(cli, root: Path) -> tuple[int, list[dict]]:
-    result = cli("validate", root, "--format", "json")
-    assert "Traceback" not in result.output
-    return result.exit_code, json.loads(result.stdout)
-
-
 def aggregate(cli, root: Path) -> dict:
-    result = cli("aggregate", root, "--cycle", "2026-autumn", "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    return cli.json_ok("aggregate", root, "--cycle", "2026-autumn", "--format", "json")
 
 
 def _every_text_field(review: Path, typed: str) -> None:
@@ -79,7 +72,7 @@ def _every_text_field(review: Path, typed: str) -> None:
 @pytest.mark.parametrize("typed", list(AS_TYPED))
 def test_text_fields_keep_what_was_typed(cli, filled_repo, typed):
     _every_text_field(filled_repo / REVIEW, typed)
-    exit_code, found = validate(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     assert (exit_code, found) == (0, [])
     view = aggregate(cli, filled_repo)
     row = next(r for r in view["statements"] if r["id"] == "leadership-1")
@@ -101,12 +94,13 @@ def test_the_report_shows_the_text_as_typed(cli, filled_repo, tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     report = out.read_text(encoding="utf-8")
-    assert "0777" in report and "511" not in report
+    assert "0777" in report
+    assert "511" not in report
 
 
 def test_a_not_applicable_reason_keeps_what_was_typed(cli, filled_repo):
     replace_once(filled_repo / REVIEW, "    rating: green\n", "    not_applicable: 12:30\n")
-    exit_code, found = validate(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     assert (exit_code, found) == (0, [])
     row = next(r for r in aggregate(cli, filled_repo)["statements"] if r["id"] == "leadership-1")
     assert row["not_applicable"]["oak-primary"] == "12:30"
@@ -115,30 +109,31 @@ def test_a_not_applicable_reason_keeps_what_was_typed(cli, filled_repo):
 def test_a_urn_keeps_its_leading_zero(cli, filled_repo):
     trust = filled_repo / "sendreview.yaml"
     replace_once(trust, "    name: Oak Primary\n", "    name: 0777\n    urn: 012345\n")
-    assert validate(cli, filled_repo) == (0, [])
+    assert validate_json(cli, filled_repo) == (0, [])
     doc = parse_yaml(trust.read_text(encoding="utf-8"), "sendreview.yaml")
     model = to_model(doc, Trust)
-    assert model is not None and (model.academies[0].urn, model.academies[0].name) == (
-        "012345",
-        "0777",
-    )
+    assert model is not None
+    assert (model.academies[0].urn, model.academies[0].name) == ("012345", "0777")
 
 
 @pytest.mark.parametrize(("typed", "shown"), [("0123", "'0123'"), ("12345", "'12345'")])
 def test_a_wrong_urn_is_reported_as_typed(cli, filled_repo, typed, shown):
     trust = filled_repo / "sendreview.yaml"
     replace_once(trust, "    name: Oak Primary\n", f"    name: Oak Primary\n    urn: {typed}\n")
-    exit_code, found = validate(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR206")
-    assert exit_code == 1 and problem["message"] == f"{shown} is not a valid URN."
+    assert exit_code == 1
+    assert problem["message"] == f"{shown} is not a valid URN."
     assert problem["line"] == line_of(trust, "urn:")
 
 
 def test_a_version_keeps_its_trailing_zero(cli, filled_repo):
     replace_once(filled_repo / REVIEW, 'framework_version: "1"', "framework_version: 1.10")
-    exit_code, found = validate(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR302")
-    assert exit_code == 1 and "'1.10'" in problem["message"] and "'1.1'" not in problem["message"]
+    assert exit_code == 1
+    assert "'1.10'" in problem["message"]
+    assert "'1.1'" not in problem["message"]
 
 
 def test_ids_keep_what_was_typed(cli, tmp_path):
@@ -151,7 +146,7 @@ def test_ids_keep_what_was_typed(cli, tmp_path):
     trust, review = root / "sendreview.yaml", root / "reviews/2026-autumn/0777.yaml"
     replace_once(trust, 'id: "0777"', "id: 0777")
     replace_once(review, 'academy: "0777"', "academy: 0777")
-    exit_code, found = validate(cli, root)
+    exit_code, found = validate_json(cli, root)
     assert {p["code"] for p in found} <= {"SR401", "SR406"}, found  # unanswered, not unknown
 
 
@@ -160,10 +155,12 @@ def test_yes_and_no_in_a_text_field_are_refused_with_advice_to_quote(cli, filled
     replace_once(
         review, "strengths: Leaders review this every term with the SENCO.", "strengths: No"
     )
-    exit_code, found = validate(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     problem = next(p for p in found if p["code"] == "SR203")
-    assert exit_code == 1 and problem["line"] == line_of(review, "strengths: No")
-    assert "yes/no" in problem["message"] and "quotes" in problem["hint"]
+    assert exit_code == 1
+    assert problem["line"] == line_of(review, "strengths: No")
+    assert "yes/no" in problem["message"]
+    assert "quotes" in problem["hint"]
 
 
 @pytest.mark.parametrize("empty", ["", " ~", " null", ' ""'])
@@ -175,16 +172,17 @@ def test_empty_tilde_and_null_are_unanswered(cli, filled_repo, empty):
         "    areas_for_development: Keep the current practice under review.\n",
         f"    areas_for_development:{empty}\n",
     )
-    exit_code, found = validate(cli, filled_repo)
+    exit_code, found = validate_json(cli, filled_repo)
     # Amber with no areas for development (and no action): the same for all four.
-    assert exit_code == 1 and [p["code"] for p in found] == ["SR403", "SR404"]
+    assert exit_code == 1
+    assert [p["code"] for p in found] == ["SR403", "SR404"]
     row = next(r for r in aggregate(cli, filled_repo)["statements"] if r["id"] == "leadership-1")
     assert row["areas_for_development"].get("oak-primary", "") == ""
 
 
 def test_the_review_date_stays_a_date(cli, filled_repo):
     replace_once(filled_repo / REVIEW, "review_date: 2026-11-20", "review_date: 2026-11-17")
-    assert validate(cli, filled_repo) == (0, [])
+    assert validate_json(cli, filled_repo) == (0, [])
     academy = aggregate(cli, filled_repo)["academies"][0]
     assert academy["review_date"] == "2026-11-17"
 

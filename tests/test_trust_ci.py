@@ -1,5 +1,9 @@
 """A trust's CI: the workflow ``new --ci github`` writes, its annotations and job summary,
-the pre-commit hook and the yamllint settings, each driven through the real tool."""
+the pre-commit hook and the yamllint settings, each driven through the real tool.
+
+Layers: cli where a command runs (the workflow's steps, the hook, the job summary); unit for
+what the library builds (annotations, pins, the workflow that actionlint and zizmor check).
+"""
 
 from __future__ import annotations
 
@@ -93,7 +97,8 @@ def test_workflow_without_a_source_asks_for_the_repository_variable(cli, tmp_pat
     # This checkout is an editable install, which CI could not reach: the variable is used.
     install = steps(root)["Install sendreview"]
     assert install["env"][INSTALL_VARIABLE] == "${{ vars.SENDREVIEW_INSTALL }}"
-    assert "pip install sendreview" not in text and "sendreview>=" not in text
+    assert "pip install sendreview" not in text
+    assert "sendreview>=" not in text
     assert f"set the repository variable {INSTALL_VARIABLE}" in result.stdout
     # Unset, the step stops at once and says exactly what to set.
     unset = run_step(install, root, {INSTALL_VARIABLE: ""})
@@ -155,7 +160,8 @@ def test_install_from_refuses_what_is_not_pinned(cli, tmp_path, spec, says):
         f"--install-from={spec}",
     )
     assert result.exit_code == 2
-    assert says in result.stderr and "Traceback" not in result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
     assert not root.exists()  # nothing written
 
 
@@ -186,7 +192,8 @@ def test_install_from_needs_the_workflow(cli, tmp_path):
         "--install-from",
         PINNED,
     )
-    assert result.exit_code == 2 and "--ci github" in result.stderr
+    assert result.exit_code == 2
+    assert "--ci github" in result.stderr
 
 
 def test_installed_from_git_means_that_commit():
@@ -216,7 +223,8 @@ def test_installed_from_git_means_that_commit():
         {"url": "https://github.com/trust/sendreview", "vcs_info": {"vcs": "git"}},
     ):
         assert installed_source(json.dumps(unusable)) is None
-    assert installed_source(None) is None and installed_source("{not json") is None
+    assert installed_source(None) is None
+    assert installed_source("{not json") is None
     assert choose_install_source(None, "") == InstallSource(None, "variable")
 
 
@@ -285,7 +293,8 @@ def test_actionlint_finds_nothing(tmp_path):
             timeout=120,
             check=False,
         )
-        assert result.returncode == 0 and not result.stdout, result.stdout + result.stderr
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert not result.stdout, result.stdout + result.stderr
 
 
 # ---- annotations and the job summary ----
@@ -391,7 +400,8 @@ def test_changed_first_reads_standard_input(cli, tmp_path, monkeypatch):
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"::warning file={oak},")
     missing = cli("validate", "--format", "github", "--changed-first", tmp_path / "none.txt")
-    assert missing.exit_code == 2 and "list of changed files" in missing.stderr
+    assert missing.exit_code == 2
+    assert "list of changed files" in missing.stderr
 
 
 def summary_rows(text: str) -> dict[str, list[str]]:
@@ -439,7 +449,8 @@ def test_job_summary_has_a_line_per_academy(cli, tmp_path, monkeypatch):
         for line in result.stdout.splitlines()
         if line.startswith("::error file=reviews/2026-autumn/oak-academy.yaml")
     )
-    assert oak_errors == 1 and rows["Oak Academy"][0] == "1"
+    assert oak_errors == 1
+    assert rows["Oak Academy"][0] == "1"
     assert rows["Oak Academy"][2].startswith("Cannot be read")
     assert rows["Test Trust (MAT SEND Review)"][2] == "Incomplete"
     # Text output in a terminal writes no summary.
@@ -481,7 +492,8 @@ def test_job_summary_when_the_trust_view_cannot_be_built(cli, tmp_path, monkeypa
     result = cli("validate", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary_file)})
     assert result.exit_code == 1
     written = summary_file.read_text(encoding="utf-8")
-    assert "No trust view for trust:" in written and "| sendreview.yaml | 1 | 0 |" in written
+    assert "No trust view for trust:" in written
+    assert "| sendreview.yaml | 1 | 0 |" in written
 
 
 # ---- yamllint ----
@@ -506,7 +518,8 @@ def test_yamllint_passes_a_new_repository_and_the_example(cli, tmp_path):
     assert (EXAMPLE / ".yamllint").read_text(encoding="utf-8") == YAMLLINT_CONFIG
     for folder in (root, EXAMPLE):
         result = yamllint(folder)
-        assert result.returncode == 0 and not result.stdout, result.stdout + result.stderr
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert not result.stdout, result.stdout + result.stderr
     # The settings still catch what YAML would misread.
     review = root / "reviews/2026-autumn/oak-academy.yaml"
     review.write_text(
@@ -591,7 +604,8 @@ def test_pre_commit_hook_passes_unfinished_work_and_stops_a_broken_file(
     home = tmp_path / "pre-commit-home"
     good = try_repo(hook_repository, trust, home)
     assert good.returncode == 0, good.stdout + good.stderr
-    assert "Check SEND reviews" in good.stdout and "Passed" in good.stdout
+    assert "Check SEND reviews" in good.stdout
+    assert "Passed" in good.stdout
     review = trust / "reviews/2026-autumn/oak-academy.yaml"
     review.write_text(
         review.read_text(encoding="utf-8").replace("review_date:", "review_date: 2026-02-30", 1),
@@ -666,6 +680,7 @@ def test_job_summary_puts_the_newest_cycle_first_and_fits_githubs_limit(cli, tmp
     assert whole.index("Autumn 2027") < whole.index("Summer 2027") < whole.index("Spring 2027")
     assert "1 MiB" not in whole
     cut = markdown(summary, budget=len(whole.encode("utf-8")) - 1)
-    assert "Autumn 2027" in cut and "Spring 2027" not in cut
+    assert "Autumn 2027" in cut
+    assert "Spring 2027" not in cut
     assert cut.endswith("More is in the step's log: GitHub's summary page holds 1 MiB.\n")
     assert len(cut.encode("utf-8")) < len(whole.encode("utf-8"))

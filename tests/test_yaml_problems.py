@@ -1,5 +1,8 @@
 """Broken YAML is explained from what is in the file, never from a parser's wording: the same
-message with libyaml and with the pure-Python parser, and with any PyYAML release."""
+message with libyaml and with the pure-Python parser, and with any PyYAML release.
+
+Layer: unit (the library, called directly).
+"""
 
 from __future__ import annotations
 
@@ -77,7 +80,8 @@ def test_each_problem_is_named_and_placed(parser, text, code, line, column, word
     found = [d for d in parse_yaml(text, "f.yaml").diagnostics if d.is_error]
     assert [(d.code, d.line, d.column) for d in found] == [(code, line, column)], found
     problem = found[0]
-    assert words in problem.message and problem.hint
+    assert words in problem.message
+    assert problem.hint
     said = (problem.message + " " + problem.hint).lower()
     assert not [w for w in PARSER_WORDS if w in said]
 

@@ -1,6 +1,10 @@
 """The one policy for writing YAML values: whatever the text, PyYAML (libyaml and pure Python)
 and ruamel.yaml (round-trip and safe) all read back exactly what was written, in every place a
-writer puts text: plain fields, ``[flow, lists]``, ``- block`` list items and ``|`` blocks."""
+writer puts text: plain fields, ``[flow, lists]``, ``- block`` list items and ``|`` blocks.
+
+Layers: unit for the writing policy; cli for ``new``, ``import`` and ``validate`` reading back
+what they wrote.
+"""
 
 from __future__ import annotations
 
@@ -192,11 +196,14 @@ def test_text_that_yaml_would_misread_is_quoted(value):
     "value", ["SENCO", "Deputy Headteacher (Inclusion)", "Parent survey 2026", "é", "Y6 pupils"]
 )
 def test_ordinary_text_stays_plain(value):
-    assert plain_ok(value) and plain_ok(value, flow=True) and scalar(value) == value
+    assert plain_ok(value)
+    assert plain_ok(value, flow=True)
+    assert scalar(value) == value
 
 
 def test_quoted_is_always_quoted():
-    assert quoted("990001") == '"990001"' and quoted("a\x07") == '"a\\u0007"'
+    assert quoted("990001") == '"990001"'
+    assert quoted("a\x07") == '"a\\u0007"'
 
 
 def test_the_role_that_hypothesis_found():
@@ -234,9 +241,8 @@ def test_everything_new_writes_reads_back_through_validate(cli, tmp_path):
         "--framework", "school-send-review", "--framework", "mat-send-review",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    checked = cli("validate", root, "--allow-incomplete", "--format", "json")
-    assert checked.exit_code == 0, checked.output
-    assert {p["code"] for p in json.loads(checked.stdout)} <= {"SR401", "SR406"}
+    found = cli.json_ok("validate", root, "--allow-incomplete", "--format", "json")
+    assert {p["code"] for p in found} <= {"SR401", "SR406"}
     trust = _data(root / "sendreview.yaml")
     assert trust["trust"] == "yes"
     assert [(a["id"], a["name"], a.get("urn")) for a in trust["academies"]] == [
