@@ -99,8 +99,13 @@ _ACTIONS = (
 _RATINGS = (("red", 0.12), ("amber", 0.33), ("green", 0.55))
 
 
-def make_trust(root: Path, academies: int, seed: int = 0) -> None:
-    """Write a review repository at ``root`` with ``academies`` complete reviews."""
+def make_trust(root: Path, academies: int, seed: int = 0, *, small: bool = False) -> None:
+    """Write a review repository at ``root`` with ``academies`` complete reviews.
+
+    ``small`` reviews (about 4 KB: one line of strengths and one piece of evidence for each
+    statement, everything rated green, so no action plans) are where a command's fixed cost
+    for each file shows, rather than the cost of reading long answers.
+    """
     framework = builtin(FRAMEWORK)
     rng = random.Random(seed)
     folder = root / REVIEWS_DIR / CYCLE
@@ -108,7 +113,9 @@ def make_trust(root: Path, academies: int, seed: int = 0) -> None:
     ids = [f"academy-{n:05d}" for n in range(1, academies + 1)]
     (root / TRUST_FILE).write_text(_trust_file(ids), encoding="utf-8")
     for academy_id in ids:
-        text = _review(academy_id, framework, rng)
+        text = (
+            _small_review(academy_id, framework) if small else _review(academy_id, framework, rng)
+        )
         (folder / f"{academy_id}.yaml").write_text(text, encoding="utf-8")
 
 
@@ -133,16 +140,7 @@ def _trust_file(ids: list[str]) -> str:
 
 
 def _review(academy_id: str, framework: Framework, rng: random.Random) -> str:
-    lines = [
-        f"framework: {FRAMEWORK}",
-        f"framework_version: {json.dumps(framework.version)}",
-        f"cycle: {CYCLE}",
-        f"academy: {academy_id}",
-        f"review_date: {REVIEW_DATE.isoformat()}",
-        "completed_by: [SENCO, Headteacher]",
-        "",
-        "responses:",
-    ]
+    lines = _header(academy_id, framework)
     concerns: dict[str, list[str]] = {}
     for area in framework.areas:
         lines.append(f"  # ==== {area.title} ====")
@@ -155,6 +153,34 @@ def _review(academy_id: str, framework: Framework, rng: random.Random) -> str:
     for area in framework.areas:
         lines += _plan(area.id, concerns.get(area.id, []), rng)
     return "\n".join(lines) + "\n"
+
+
+def _small_review(academy_id: str, framework: Framework) -> str:
+    lines = _header(academy_id, framework)
+    for statement in framework.statements():
+        lines += [
+            f"  {statement.id}:",
+            "    rating: green",
+            "    strengths: Consistent practice in every class.",
+            f"    evidence: [{json.dumps(_EVIDENCE[0])}]",
+        ]
+    lines += ["", "action_plans:"]
+    for area in framework.areas:
+        lines += _plan(area.id, [], random.Random(0))
+    return "\n".join(lines) + "\n"
+
+
+def _header(academy_id: str, framework: Framework) -> list[str]:
+    return [
+        f"framework: {FRAMEWORK}",
+        f"framework_version: {json.dumps(framework.version)}",
+        f"cycle: {CYCLE}",
+        f"academy: {academy_id}",
+        f"review_date: {REVIEW_DATE.isoformat()}",
+        "completed_by: [SENCO, Headteacher]",
+        "",
+        "responses:",
+    ]
 
 
 def _response(statement_id: str, rating: str, rng: random.Random) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -211,11 +211,14 @@ def validate(
 
     Exit code 0: no errors; 1: problems found; 2: the command could not run.
     """
+    from sendreview.render.progress import progress_bar
     from sendreview.repository.validate import Options
     from sendreview.repository.validate import validate as run
 
     changed = _read_changed(changed_first) if changed_first is not None else []
-    report = run(paths or [Path.cwd()], Options(allow_incomplete=allow_incomplete, strict=strict))
+    options = Options(allow_incomplete=allow_incomplete, strict=strict)
+    with progress_bar("Reading reviews") as progress:
+        report = run(paths or [Path.cwd()], options, progress)
     if _emit(report, output, changed=changed) == "github":
         _write_job_summary(report)
     raise typer.Exit(1 if report.errors else 0)
@@ -481,6 +484,7 @@ def aggregate(
     """Merge every academy's review for a cycle into a trust view."""
     from sendreview.errors import UsageError
     from sendreview.render.formats import choose_format
+    from sendreview.render.progress import progress_bar
     from sendreview.render.trust_view_data import FOLDER_FORMATS, FORMATS, SUFFIXES
     from sendreview.trust_view.aggregate import AggregateOptions
     from sendreview.trust_view.aggregate import aggregate as run
@@ -502,9 +506,9 @@ def aggregate(
             "Give a file name with -o, or write the related tables into the folder with "
             "--format csv-tables.",
         )
-    view = run(
-        root, cycle, AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
-    )
+    options = AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
+    with progress_bar("Reading reviews") as progress:
+        view = run(root, cycle, options, progress)
     if name == "text":
         from sendreview.render.terminal_trust_view import print_trust_view
 
@@ -514,11 +518,12 @@ def aggregate(
         for path in FOLDER_FORMATS[name](view, out, force=force):
             typer.echo(visible(f"wrote {path}"))
         return
-    text = FORMATS[name](view)
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(FORMATS[name](view))
     else:
-        _write_output(out, text.encode("utf-8"), force=force)
+        from sendreview.render.trust_view_json import encoded
+
+        _write_output(out, encoded(name, view), force=force)
 
 
 @app.command(cls=_WordsCommand)
@@ -574,7 +579,9 @@ def report(
         typer.echo(visible(f"wrote {target}"))
 
 
-def _write_output(target: Path, data: bytes, *, force: bool, binary: bool = False) -> bool:
+def _write_output(
+    target: Path, data: bytes | Iterable[bytes], *, force: bool, binary: bool = False
+) -> bool:
     """Write an output file (only ever replacing a regular one); False for standard output.
 
     ``-o -`` writes to standard output, for every command with ``-o``; a workbook is refused
@@ -589,7 +596,7 @@ def _write_output(target: Path, data: bytes, *, force: bool, binary: bool = Fals
                 "Send it to a file (-o NAME.xlsx) or into another program (-o - | ...).",
             )
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.writelines([data] if isinstance(data, bytes) else data)
         sys.stdout.buffer.flush()
         return False
     from sendreview.files import write_atomic

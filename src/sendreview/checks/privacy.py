@@ -37,6 +37,8 @@ _DOB = re.compile(
     rf"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\b[\s:.-]{{0,4}}{_DATE}", re.IGNORECASE
 )
 _DOB_WORDS = ("dob", "d.o.b", "birth", "born")
+#: Any of them in the lowered text: one scan, not one per word.
+_DOB_WORD = re.compile("|".join(re.escape(word) for word in _DOB_WORDS))
 
 _WHAT = {
     "SR501": "looks like a Unique Pupil Number (UPN)",
@@ -61,7 +63,7 @@ MAX_PER_ANSWER = 10
 def check_privacy(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Each finding is placed at the text itself, not at the start of a long answer."""
     for path, text in _free_text(ctx.review):
-        findings = _findings(text, limit=MAX_PER_ANSWER + 1)
+        findings = _findings(text, limit=MAX_PER_ANSWER + 1) if text else None
         if not findings:
             continue
         places = ctx.places.locate_text(path, [found for _, found in findings])
@@ -84,8 +86,7 @@ def _findings(text: str, limit: int | None = None) -> list[tuple[str, str]]:
         found.append((match.start(), match.lastgroup, match.group()))
     if "@" in text:  # cheap tests first: most answers have no @ and no 'born'
         found += [(m.start(), "SR502", m.group()) for m in islice(_EMAIL.finditer(text), limit)]
-    lowered = text.lower()
-    if any(word in lowered for word in _DOB_WORDS):
+    if _DOB_WORD.search(text.lower()):
         found += [(m.start(), "SR504", m.group()) for m in islice(_DOB.finditer(text), limit)]
     found.sort()
     return [(code, match) for _, code, match in found[:limit]]

@@ -18,6 +18,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
@@ -32,9 +33,16 @@ from sendreview.files.reading import (
 
 
 def write_atomic(
-    target: Path, data: bytes, *, overwrite: bool = False, replace_read_only: bool | None = None
+    target: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    overwrite: bool = False,
+    replace_read_only: bool | None = None,
 ) -> None:
     """Write ``data`` to ``target`` so that an interrupted write leaves the old file whole.
+
+    ``data`` may come in pieces (a large export, never whole in memory); it is read again if
+    the write has to start over, so give pieces that can be read twice, not a generator.
 
     Without ``overwrite`` an existing file is never replaced (the new file is linked into
     place, which fails if one appeared meanwhile). With it, only a regular file is replaced,
@@ -165,7 +173,7 @@ def _check_read_only(target: Path, info: os.stat_result, allowed: bool) -> None:
     )
 
 
-def _place_new(target: Path, data: bytes) -> bool:
+def _place_new(target: Path, data: bytes | Iterable[bytes]) -> bool:
     """Link a finished temporary file into place; False if ``target`` appeared meanwhile."""
     temporary = _temporary(target, data, None)
     renamed = False
@@ -212,7 +220,7 @@ _NO_HARD_LINKS = {
 }
 
 
-def _replace(target: Path, data: bytes, existing: os.stat_result) -> None:
+def _replace(target: Path, data: bytes | Iterable[bytes], existing: os.stat_result) -> None:
     """Rename a finished temporary file over ``target``.
 
     The last look before the rename leaves alone anything else that now stands at the name
@@ -237,7 +245,7 @@ def _replace(target: Path, data: bytes, existing: os.stat_result) -> None:
                 os.unlink(temporary)
 
 
-def _temporary(target: Path, data: bytes, existing: os.stat_result | None) -> str:
+def _temporary(target: Path, data: bytes | Iterable[bytes], existing: os.stat_result | None) -> str:
     """A finished, synced temporary file beside ``target`` with the permissions it should
     have: those of the file it replaces, or those any new file gets."""
     import tempfile  # only commands that write pay for it (it imports random)
@@ -250,7 +258,7 @@ def _temporary(target: Path, data: bytes, existing: os.stat_result | None) -> st
         raise cannot_write(target, error) from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.writelines([data] if isinstance(data, bytes) else data)
             stream.flush()
             os.fsync(stream.fileno())
             if existing is not None:

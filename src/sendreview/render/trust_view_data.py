@@ -18,7 +18,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sendreview.model.trust_view import AcademyResult, StatementRow, TrustView
@@ -109,39 +109,11 @@ def rating_score(view: TrustView, position: int) -> float | None:
 
 
 def to_json(view: TrustView) -> str:
-    """The trust view's keys as they always were, then ``responses``: the answers in long form.
+    """The trust view as JSON (:mod:`sendreview.render.trust_view_json`, which also writes it
+    a piece at a time for a large trust)."""
+    from sendreview.render.trust_view_json import to_json as encode
 
-    The keyed-by-academy shapes (``statements[].ratings``) change columns from trust to trust
-    in tools that flatten JSON; ``responses`` has the same keys for every trust.
-    """
-    from pydantic import TypeAdapter
-
-    data = view.model_dump(mode="json")
-    data["responses"] = [_answer_json(a) for a in answers(view)]
-    # pydantic's encoder, as before: the standard library's is pure Python once it indents,
-    # and took twice as long for a trust of 1,000 academies.
-    return TypeAdapter(dict[str, Any]).dump_json(data, indent=2).decode("utf-8") + "\n"
-
-
-def _answer_json(answer: Answer) -> dict[str, Any]:
-    academy = answer.academy
-    return {
-        "academy": academy.id,
-        "statement": answer.statement.id,
-        "area": answer.statement.area,
-        "status": answer.status,
-        "rating": answer.rating,
-        "label": answer.label,
-        "position": answer.position,
-        "score": answer.score,
-        "review_date": _date(academy.review_date) or None,
-        "review_state": academy.state,
-        "phase": academy.phase,
-        "not_applicable": answer.not_applicable,
-        "strengths": answer.strengths,
-        "areas_for_development": answer.areas_for_development,
-        "evidence": answer.evidence,
-    }
+    return encode(view)
 
 
 # ---- One CSV table -------------------------------------------------------------------------

@@ -120,14 +120,13 @@ def display_path(path: Path) -> str:
     tried first, then with its folder resolved (for a current folder reached through a link).
     """
     here = current_folder().resolve()
-    candidates = [Path(os.path.abspath(path))]
-    if path.name:
-        candidates.append(path.parent.resolve() / path.name)
-    for candidate in candidates:
-        try:
-            return candidate.relative_to(here).as_posix()
-        except ValueError:
-            continue
+    written = Path(os.path.abspath(path))
+    if written.is_relative_to(here):
+        return written.relative_to(here).as_posix()
+    if path.name:  # resolved only where needed: a current folder reached through a link
+        resolved = path.parent.resolve() / path.name
+        if resolved.is_relative_to(here):
+            return resolved.relative_to(here).as_posix()
     return path.as_posix()
 
 

@@ -2,14 +2,26 @@
 
 Every command that reads reviews from disk (validate, aggregate, report, form) comes here;
 what is read and checked per file is :mod:`sendreview.checks.pipeline`.
+
+Reading a review is CPU-bound Python (parsing, the model, the checks), so a large trust (or a
+local authority's thousands of schools) is read by a pool of processes and a small one in
+this process, where starting workers would cost more than it saves. Whatever reads a file
+runs where the file is read, so a worker sends back only what its caller keeps (problems,
+or a review's figures) rather than whole reviews. Results come back in the order of the
+paths, whichever worker finished first, so output built from them is the same from run to
+run and machine to machine.
 """
 
 from __future__ import annotations
 
+import gc
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sendreview.checks.pipeline import check_document
 from sendreview.diagnostics import Diagnostic, Severity
@@ -17,6 +29,18 @@ from sendreview.model import Review, Trust
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import display_path
 from sendreview.source.yaml_reader import load_yaml
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many files, starting worker processes costs more than it saves (measured with
+#: scripts/benchmark.py: a pool of two costs about 0.1 s; a review takes 2 to 4 ms).
+PARALLEL_FROM = 150
+#: Worker processes at most: past this the parent, which gathers the results, is the limit.
+MAX_WORKERS = 8
+
+#: Called after each file with (files read, files in all): a progress bar, for instance.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -42,49 +66,87 @@ def load_review(path: Path, registry: FrameworkRegistry, trust: Trust | None) ->
     return LoadedReview(path, None if doc.dropped else review, doc.diagnostics, key)
 
 
-#: Below this many files, starting worker processes costs more than it saves.
-PARALLEL_FROM = 150
-
-
 def load_reviews(
     paths: list[Path],
     registry: FrameworkRegistry,
     trust: Trust | None,
     *,
     keep_reviews: bool = True,
+    progress: Progress | None = None,
 ) -> list[LoadedReview]:
-    """Read and check many reviews, on every core when there are enough to be worth it.
-
-    Parsing is CPU-bound Python, so a large trust (or a local authority's thousands of
-    schools) is read by a pool of processes; a small one in this process. Without
-    ``keep_reviews`` only the diagnostics come back, which saves sending every answer
-    between processes when only the problems are wanted.
-    """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2:
-        return [load_review(path, registry, trust) for path in paths]
-    chunk = max(1, len(paths) // (workers * 8))
-    with ProcessPoolExecutor(
-        workers, initializer=_start_worker, initargs=(registry, trust, keep_reviews)
-    ) as pool:
-        return list(pool.map(_load_in_worker, paths, chunksize=chunk))
+    """Read and check many reviews (:func:`read_all`). Without ``keep_reviews`` only the
+    diagnostics come back, which saves sending every answer between processes when only the
+    problems are wanted."""
+    read = partial(load_review if keep_reviews else _problems_only, registry=registry, trust=trust)
+    return list(read_all(paths, read, progress))
 
 
-_worker_context: tuple[FrameworkRegistry, Trust | None, bool] | None = None
-
-
-def _start_worker(registry: FrameworkRegistry, trust: Trust | None, keep: bool) -> None:
-    global _worker_context
-    _worker_context = (registry, trust, keep)
-
-
-def _load_in_worker(path: Path) -> LoadedReview:
-    assert _worker_context is not None
-    registry, trust, keep = _worker_context
+def _problems_only(path: Path, registry: FrameworkRegistry, trust: Trust | None) -> LoadedReview:
     loaded = load_review(path, registry, trust)
-    if not keep:
-        loaded.review = None
+    loaded.review = None
     return loaded
+
+
+def read_all(
+    files: Sequence[T], read: Callable[[T], R], progress: Progress | None = None
+) -> Iterator[R]:
+    """``read(file)`` for each file (a path, or a path with what it is), in the order given.
+
+    ``read`` must be picklable (a module-level function, or a :func:`functools.partial` of
+    one) when there are enough files for a pool: it is sent once to each worker, with
+    whatever it holds (the frameworks, the trust), not once per file.
+    """
+    workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(files) >= PARALLEL_FROM else 1
+    with _collecting_less():
+        results = map(read, files) if workers < 2 else _in_pool(files, read, workers)
+        for done, result in enumerate(results, start=1):
+            if progress is not None:
+                progress(done, len(files))
+            yield result
+
+
+@contextmanager
+def _collecting_less() -> Iterator[None]:
+    """Python's cycle collector runs seldom while files are read, and skips what was there
+    before. Reading a file makes and drops thousands of small containers (events, positions,
+    the data) with no cycles among them; at the default setting the collector ran every 700
+    of them, over everything the process held, and took a fifth to a quarter of the time."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+_THRESHOLD = 10_000
+
+
+def _in_pool(files: Sequence[T], read: Callable[[T], R], workers: int) -> Iterator[R]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Chunks big enough that sending them costs little, small enough that both workers
+    # stay busy to the end and results (and a progress bar) arrive steadily.
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(read,)) as pool:
+        yield from pool.map(_read_in_worker, files, chunksize=chunk)
+
+
+_worker_read: Callable[[Any], Any] | None = None
+
+
+def _start_worker(read: Callable[[Any], Any]) -> None:
+    global _worker_read
+    _worker_read = read
+    gc.freeze()  # a worker only reads: the same setting as _collecting_less, for its life
+    gc.set_threshold(_THRESHOLD, *gc.get_threshold()[1:])
+
+
+def _read_in_worker(file: Any) -> Any:
+    assert _worker_read is not None
+    return _worker_read(file)
 
 
 def same_subject_twice(loaded: list[LoadedReview]) -> list[Diagnostic]:

@@ -28,7 +28,7 @@ from sendreview.repository.layout import (
     is_yaml,
     read_trust,
 )
-from sendreview.repository.reviews import load_reviews, same_subject_twice
+from sendreview.repository.reviews import Progress, load_reviews, same_subject_twice
 
 __all__ = ["Options", "adjust_severity", "validate"]
 
@@ -46,11 +46,14 @@ class _Targets:
 DEFAULT_OPTIONS = Options()
 
 
-def validate(paths: list[Path], options: Options = DEFAULT_OPTIONS) -> Report:
-    """Check every trust, review and framework file under ``paths``."""
+def validate(
+    paths: list[Path], options: Options = DEFAULT_OPTIONS, progress: Progress | None = None
+) -> Report:
+    """Check every trust, review and framework file under ``paths``; ``progress`` is told
+    of each review read (for a progress bar)."""
     report = Report()
     for root, targets in _collect(paths).items():
-        _validate_root(root, targets, report)
+        _validate_root(root, targets, report, progress)
     report.diagnostics = [adjust_severity(d, options) for d in report.diagnostics]
     return report
 
@@ -130,7 +133,9 @@ def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
     return True
 
 
-def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None:
+def _validate_root(
+    root: Path | None, targets: _Targets, report: Report, progress: Progress | None = None
+) -> None:
     registry = FrameworkRegistry.for_repository(root)
     trust = None
     if root is not None:
@@ -150,7 +155,7 @@ def _validate_root(root: Path | None, targets: _Targets, report: Report) -> None
     for path in targets.crosswalks:
         report.files.append(display_path(path))
         report.extend(check_crosswalk_file(path, registry))
-    loaded = load_reviews(targets.reviews, registry, trust, keep_reviews=False)
+    loaded = load_reviews(targets.reviews, registry, trust, keep_reviews=False, progress=progress)
     for item in loaded:
         report.files.append(display_path(item.path))
         report.extend(item.diagnostics)

@@ -11,26 +11,19 @@ silently dropped and nothing unreadable is counted as a rating.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from sendreview.codes import COMPLETENESS
 from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
-from sendreview.model import Framework, Review, Trust
+from sendreview.model import Academy, Framework, Trust
 from sendreview.model.trust import TRUST_ID
 from sendreview.model.trust_view import (
     AcademyResult,
-    AreaSummary,
     CollatedAction,
     FrameworkRef,
     LensArea,
-    Outlier,
-    PeerPair,
-    Priority,
-    ReviewState,
     StatementRow,
     Thresholds,
     TrustReviewSummary,
@@ -39,38 +32,52 @@ from sendreview.model.trust_view import (
 from sendreview.prose import did_you_mean
 from sendreview.repository.crosswalks import find_crosswalk
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.repository.layout import Repository, display_path
-from sendreview.repository.reviews import LoadedReview, load_review, load_reviews
+from sendreview.repository.layout import Repository
+from sendreview.repository.reviews import Progress, read_all
+from sendreview.trust_view.figures import (
+    NOT_APPLICABLE,
+    UNRATED,
+    ActionFigures,
+    ReviewFigures,
+    figures_of,
+)
+from sendreview.trust_view.scores import (
+    AggregateOptions,
+    area_score,
+    area_summary,
+    enough_rated,
+    outliers,
+    peer_pairs,
+    priorities,
+    rating_counts,
+    scale_score,
+)
 
-UNRATED = "unrated"
-NOT_APPLICABLE = "not_applicable"
+__all__ = ["AggregateOptions", "aggregate", "choose_cycle", "enough_rated", "scale_score"]
 
 
-@dataclass(frozen=True)
-class AggregateOptions:
-    """``priority_share``: a statement is a trust priority when at least this share of the
-    academies with a review rate it red or amber. ``outlier_gap``: an academy is an outlier
-    in an area when its score is this far below the trust's (scores run from 0 to 1)."""
-
-    priority_share: float = 0.5
-    outlier_gap: float = 0.25
+DEFAULT_OPTIONS = AggregateOptions()
 
 
 def aggregate(
-    root: Path, cycle: str | None = None, options: AggregateOptions = AggregateOptions()
+    root: Path,
+    cycle: str | None = None,
+    options: AggregateOptions = DEFAULT_OPTIONS,
+    progress: Progress | None = None,
 ) -> TrustView:
+    """The trust view of ``cycle``; ``progress`` is told of each review read."""
     repo = Repository.at(root)
     trust = repo.load_trust()
     registry = FrameworkRegistry.for_repository(repo.root)
     cycle = choose_cycle(repo, cycle)
     framework = registry.require(trust.frameworks.academy)
-    loaded = _load_all(repo, cycle, registry, trust)
-    reviews = {aid: item.review for aid, item in loaded.items() if item and item.review}
-    academies = [_result(a.id, a.name, a.phase, loaded[a.id], framework) for a in trust.academies]
-    ids = [a.id for a in academies]
-    statements = _statements(framework, reviews, ids)
+    gathered = _Gathered(framework)
+    for academy, figures in _read(repo, cycle, registry, trust, framework, progress):
+        gathered.add(academy, figures)
+    ids = [a.id for a in gathered.academies]
+    statements = gathered.rows
     areas = [
-        _area_summary(
+        area_summary(
             area.id, area.title, [s for s in statements if s.area == area.id], ids, framework
         )
         for area in framework.areas
@@ -83,15 +90,15 @@ def aggregate(
         thresholds=Thresholds(
             priority_share=options.priority_share, outlier_gap=options.outlier_gap
         ),
-        academies=academies,
+        academies=gathered.academies,
         statements=statements,
         areas=areas,
-        priorities=_priorities(statements, framework, len(reviews), options),
-        outliers=_outliers(areas, options),
-        peer_support=_peer_pairs(statements, areas, framework),
-        actions=_actions(reviews, framework),
-        action_plan_summaries=_summaries(reviews),
-        problems=_problems(item for item in loaded.values() if item),
+        priorities=priorities(statements, framework, gathered.reviewed, options),
+        outliers=outliers(areas, options),
+        peer_support=peer_pairs(statements, areas, framework),
+        actions=gathered.all_actions(),
+        action_plan_summaries=gathered.summaries,
+        problems=gathered.problems,
     )
     _add_trust_level(view, repo, registry, trust, framework, cycle, statements, ids)
     return view
@@ -110,262 +117,141 @@ def choose_cycle(repo: Repository, cycle: str | None) -> str:
     return chosen
 
 
-def _load_all(
-    repo: Repository, cycle: str, registry: FrameworkRegistry, trust: Trust
-) -> dict[str, LoadedReview | None]:
-    """Each academy's review for the cycle, or None where it has none."""
+def _read(
+    repo: Repository,
+    cycle: str,
+    registry: FrameworkRegistry,
+    trust: Trust,
+    framework: Framework,
+    progress: Progress | None,
+) -> Iterator[tuple[Academy, ReviewFigures | None]]:
+    """Each academy in the trust's order with its review's figures (None where it has no
+    review), as the reviews are read: one review at a time is in memory, not all of them."""
     paths = {a.id: repo.review_file(cycle, a.id) for a in trust.academies}
-    present = {aid: path for aid, path in paths.items() if path.is_file()}
-    loaded = dict(zip(present, load_reviews(list(present.values()), registry, trust), strict=True))
-    return {aid: loaded.get(aid) for aid in paths}
+    present = [a.id for a in trust.academies if paths[a.id].is_file()]
+    read = partial(figures_of, registry=registry, trust=trust, framework=framework)
+    found = zip(present, read_all([paths[aid] for aid in present], read, progress), strict=True)
+    waiting = next(found, None)
+    for academy in trust.academies:
+        if waiting is not None and waiting[0] == academy.id:
+            yield academy, waiting[1]
+            waiting = next(found, None)
+        else:
+            yield academy, None
 
 
-def _load(path: Path, registry: FrameworkRegistry, trust: Trust) -> LoadedReview | None:
-    return load_review(path, registry, trust) if path.is_file() else None
+#: Every field of an action is given: one set says so for all of them.
+_ACTION_FIELDS = set(CollatedAction.model_fields)
 
 
-def _state(item: LoadedReview | None) -> ReviewState:
-    if item is None:
-        return "missing"
-    errors = [d for d in item.diagnostics if d.is_error]
-    if item.review is None or any(d.code not in COMPLETENESS for d in errors):
-        return "invalid"
-    return "incomplete" if any(d.code in COMPLETENESS for d in item.diagnostics) else "complete"
+class _Gathered:
+    """The trust view's rows, academies, actions and problems, built one review at a time.
 
+    Text repeats across reviews (empty answers, evidence such as 'SEND policy', owners such as
+    'SENCO'), so each distinct text is kept once, however many academies wrote it.
+    """
 
-def _result(
-    academy_id: str, name: str, phase: str | None, item: LoadedReview | None, framework: Framework
-) -> AcademyResult:
-    review = item.review if item else None
-    counts = Counter(_cell(review, s.id, framework) for s in framework.statements())
-    rated = sum(n for key, n in counts.items() if key not in (UNRATED, NOT_APPLICABLE))
-    return AcademyResult(
-        id=academy_id,
-        name=name,
-        phase=phase,
-        file=display_path(item.path) if item else None,
-        state=_state(item),
-        review_date=review.review_date if review else None,
-        rated=rated,
-        not_applicable=counts[NOT_APPLICABLE],
-        unrated=counts[UNRATED],
-        errors=sum(1 for d in item.diagnostics if d.is_error) if item else 0,
-        warnings=sum(1 for d in item.diagnostics if not d.is_error) if item else 0,
-    )
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self.rows = [
+            StatementRow(id=statement.id, area=area.id, text=statement.text, ratings={})
+            for area in framework.areas
+            for statement in area.statements
+        ]
+        self.academies: list[AcademyResult] = []
+        self.actions: list[list[CollatedAction]] = [[] for _ in framework.areas]
+        self.summaries: dict[str, dict[str, str]] = {}
+        self.problems: list[Diagnostic] = []
+        self.reviewed = 0
+        self._texts: dict[str, str] = {}
+        self._lists: dict[tuple[str, ...], list[str]] = {}
 
+    def add(self, academy: Academy, figures: ReviewFigures | None) -> None:
+        """One academy of the trust, with its review's figures (None: it has no review)."""
+        self.academies.append(_result(academy, figures, len(self.rows)))
+        self.take(academy.id, figures)
 
-def _cell(review: Review | None, statement_id: str, framework: Framework) -> str:
-    """What one academy's answer to one statement counts as: a rating id, unrated or N/A."""
-    response = review.responses.get(statement_id) if review else None
-    if response is None:
-        return UNRATED
-    if response.is_not_applicable and response.rating is None:
-        return NOT_APPLICABLE
-    if response.rating is not None and framework.rating(response.rating) is not None:
-        return response.rating
-    return UNRATED
+    def take(self, academy_id: str, figures: ReviewFigures | None) -> None:
+        """One review's answers, actions, summaries and problems."""
+        if figures is None:
+            for row in self.rows:
+                row.ratings[academy_id] = None
+            return
+        self.problems += figures.problems
+        self.reviewed += figures.has_review
+        self._answers(academy_id, figures)
+        for area, gathered, actions in zip(
+            self.framework.areas, self.actions, figures.actions, strict=True
+        ):
+            gathered += (self._action(academy_id, area.id, action) for action in actions)
+        if figures.summaries is not None:
+            self.summaries[academy_id] = figures.summaries
 
+    def _answers(self, academy_id: str, figures: ReviewFigures) -> None:
+        share = self._share
+        for row, counted, answer in zip(self.rows, figures.cells, figures.answers, strict=True):
+            rated = counted not in (UNRATED, NOT_APPLICABLE)
+            row.ratings[academy_id] = share(counted) if rated else None
+            if answer is None:
+                continue
+            reason, strengths, development, evidence = answer
+            if reason is not None:
+                row.not_applicable[academy_id] = share(reason)
+            row.strengths[academy_id] = share(strengths)
+            row.areas_for_development[academy_id] = share(development)
+            row.evidence[academy_id] = self._evidence(evidence)
 
-def _statements(
-    framework: Framework, reviews: dict[str, Review], ids: list[str]
-) -> list[StatementRow]:
-    rows = []
-    for area in framework.areas:
-        for statement in area.statements:
-            row = StatementRow(id=statement.id, area=area.id, text=statement.text, ratings={})
-            for academy_id in ids:
-                cell = _cell(reviews.get(academy_id), statement.id, framework)
-                row.ratings[academy_id] = None if cell in (UNRATED, NOT_APPLICABLE) else cell
-                response = (
-                    reviews[academy_id].responses.get(statement.id)
-                    if academy_id in reviews
-                    else None
-                )
-                if response is None:
-                    continue
-                if cell == NOT_APPLICABLE:
-                    row.not_applicable[academy_id] = str(response.not_applicable)
-                row.strengths[academy_id] = response.strengths.strip()
-                row.areas_for_development[academy_id] = response.areas_for_development.strip()
-                row.evidence[academy_id] = list(response.evidence)
-            rows.append(row)
-    return rows
+    def _share(self, text: str) -> str:
+        return self._texts.setdefault(text, text)
 
+    def _evidence(self, items: tuple[str, ...]) -> list[str]:
+        """The same list for the same evidence: the view is read, never changed, once built."""
+        found = self._lists.get(items)
+        if found is None:
+            found = self._lists[items] = [self._share(item) for item in items]
+        return found
 
-def _counts(rows: Iterable[StatementRow], academy_id: str, framework: Framework) -> dict[str, int]:
-    counts = {r.id: 0 for r in framework.rating_scale} | {UNRATED: 0, NOT_APPLICABLE: 0}
-    for row in rows:
-        rating = row.ratings.get(academy_id)
-        key = (
-            rating if rating else (NOT_APPLICABLE if academy_id in row.not_applicable else UNRATED)
+    def _action(self, academy_id: str, area_id: str, action: ActionFigures) -> CollatedAction:
+        """Built without validating again (the review was validated where it was read), and
+        with one record of which fields are set for every action, not one each."""
+        text, owner, due, priority, status, statements, criteria, overdue = action
+        share = self._share
+        return CollatedAction.model_construct(
+            _ACTION_FIELDS,
+            academy=academy_id,
+            area=area_id,
+            action=share(text),
+            owner=share(owner),
+            due=due,
+            priority=priority and share(priority),
+            status=share(status),
+            statements=self._evidence(statements),
+            success_criteria=share(criteria),
+            overdue=overdue,
         )
-        counts[key] += 1
-    return counts
+
+    def all_actions(self) -> list[CollatedAction]:
+        """Area by area, and within an area academy by academy (the framework's order)."""
+        return [action for area in self.actions for action in area]
 
 
-def _score(counts: dict[str, int], framework: Framework) -> float | None:
-    ranked = ((framework.rank(r), n) for r, n in counts.items() if framework.rating(r))
-    return scale_score(ranked, len(framework.rating_scale) - 1)
-
-
-def scale_score(ranked: Iterable[tuple[int, int]], top: int) -> float | None:
-    """Mean position on the scale of the rated answers: 0 is all bottom, 1 all top.
-
-    ``ranked`` holds (position on the scale, number of answers) pairs; ``top`` is the
-    position of the best rating. None when nothing is rated.
-    """
-    pairs = [(rank, n) for rank, n in ranked if n]
-    total = sum(n for _, n in pairs)
-    if not total or not top:
-        return None
-    return round(sum(rank * n for rank, n in pairs) / (top * total), 3)
-
-
-def enough_rated(rated: int, unrated: int) -> bool:
-    """Whether a score rests on at least half the statements that apply (not applicable
-    ones left out): below that, reports show no headline score and no outlier is drawn."""
-    applicable = rated + unrated
-    return applicable > 0 and 2 * rated >= applicable
-
-
-def _area_summary(
-    area_id: str, title: str, rows: list[StatementRow], ids: list[str], framework: Framework
-) -> AreaSummary:
-    by_academy = {aid: _counts(rows, aid, framework) for aid in ids}
-    trust = Counter[str]()
-    for counts in by_academy.values():
-        trust.update(counts)
-    return AreaSummary(
-        id=area_id,
-        title=title,
-        by_academy=by_academy,
-        trust=dict(trust),
-        scores={aid: _score(c, framework) for aid, c in by_academy.items()},
-        trust_score=_score(dict(trust), framework),
+def _result(academy: Academy, figures: ReviewFigures | None, statements: int) -> AcademyResult:
+    cells = figures.cells if figures else (UNRATED,) * statements
+    unrated = cells.count(UNRATED)
+    not_applicable = cells.count(NOT_APPLICABLE)
+    return AcademyResult(
+        id=academy.id,
+        name=academy.name,
+        phase=academy.phase,
+        file=figures.file if figures else None,
+        state=figures.state if figures else "missing",
+        review_date=figures.review_date if figures else None,
+        rated=len(cells) - unrated - not_applicable,
+        not_applicable=not_applicable,
+        unrated=unrated,
+        errors=figures.errors if figures else 0,
+        warnings=figures.warnings if figures else 0,
     )
-
-
-def _priorities(
-    rows: list[StatementRow], framework: Framework, reviewed: int, options: AggregateOptions
-) -> list[Priority]:
-    out = []
-    for row in rows:
-        concerned = [aid for aid, r in row.ratings.items() if framework.needs_action(r)]
-        share = len(concerned) / reviewed if reviewed else 0.0
-        if len(concerned) >= 2 and share >= options.priority_share:
-            out.append(
-                Priority(
-                    statement=row.id,
-                    area=row.area,
-                    text=row.text,
-                    academies=concerned,
-                    count=len(concerned),
-                    share=round(share, 3),
-                )
-            )
-    # Most academies first; among equals, the statement with the most of the worst rating.
-    worst = framework.rating_ids[0]
-    return sorted(
-        out,
-        key=lambda p: (
-            -p.count,
-            -sum(
-                1
-                for a in p.academies
-                if next(r for r in rows if r.id == p.statement).ratings[a] == worst
-            ),
-        ),
-    )
-
-
-def _outliers(areas: list[AreaSummary], options: AggregateOptions) -> list[Outlier]:
-    out = []
-    for area in areas:
-        if area.trust_score is None:
-            continue
-        for academy_id, score in area.scores.items():
-            counts = area.by_academy.get(academy_id, {})
-            rated = sum(n for k, n in counts.items() if k not in ("unrated", "not_applicable"))
-            if not enough_rated(rated, counts.get("unrated", 0)):
-                continue  # a score from too few statements is no ground to single one out
-            if score is not None and area.trust_score - score >= options.outlier_gap:
-                out.append(
-                    Outlier(
-                        academy=academy_id,
-                        area=area.id,
-                        score=score,
-                        trust_score=area.trust_score,
-                        gap=round(area.trust_score - score, 3),
-                    )
-                )
-    return sorted(out, key=lambda o: -o.gap)
-
-
-def _peer_pairs(
-    rows: list[StatementRow], areas: list[AreaSummary], framework: Framework
-) -> list[PeerPair]:
-    """Pair each academy at the bottom of the scale with one at the top on the same statement.
-
-    Of the academies at the top, the one strongest across the whole area is suggested, since
-    it is most likely to have practice worth a visit.
-    """
-    bottom, top = framework.rating_ids[0], framework.rating_ids[-1]
-    area_scores = {a.id: a.scores for a in areas}
-    pairs = []
-    for row in rows:
-        strong = [aid for aid, r in row.ratings.items() if r == top]
-        if not strong:
-            continue
-        scores = area_scores[row.area]
-        helper = max(strong, key=lambda aid: scores.get(aid) or 0.0)
-        for weak in (aid for aid, r in row.ratings.items() if r == bottom):
-            pairs.append(
-                PeerPair(
-                    statement=row.id,
-                    area=row.area,
-                    text=row.text,
-                    from_academy=helper,
-                    from_rating=top,
-                    to_academy=weak,
-                    to_rating=bottom,
-                )
-            )
-    return pairs
-
-
-def _actions(reviews: dict[str, Review], framework: Framework) -> list[CollatedAction]:
-    out = []
-    for area in framework.areas:
-        for academy_id, review in reviews.items():
-            plan = review.action_plans.get(area.id)
-            for action in plan.actions if plan else []:
-                out.append(
-                    CollatedAction(
-                        academy=academy_id,
-                        area=area.id,
-                        action=action.action.strip(),
-                        owner=action.owner.strip(),
-                        due=action.due,
-                        priority=action.priority,
-                        status=action.status or "",
-                        statements=list(action.statements),
-                        success_criteria=action.success_criteria.strip(),
-                        overdue=bool(review.review_date and action.is_overdue(review.review_date)),
-                    )
-                )
-    return out
-
-
-def _summaries(reviews: dict[str, Review]) -> dict[str, dict[str, str]]:
-    return {
-        academy_id: {area: plan.summary.strip() for area, plan in plans if plan.summary.strip()}
-        for academy_id, review in reviews.items()
-        if (plans := list(review.action_plans.items()))
-    }
-
-
-def _problems(items: Iterable[LoadedReview]) -> list[Diagnostic]:
-    return [d for item in items for d in item.diagnostics]
 
 
 def _ref(framework: Framework) -> FrameworkRef:
@@ -386,24 +272,25 @@ def _add_trust_level(
     if not trust.frameworks.trust:
         return
     mat = registry.require(trust.frameworks.trust)
-    item = _load(repo.review_file(cycle, TRUST_ID), registry, trust)
-    review = item.review if item else None
-    reviews = {TRUST_ID: review} if review else {}
-    mat_rows = _statements(mat, reviews, [TRUST_ID])
+    path = repo.review_file(cycle, TRUST_ID)
+    figures = figures_of(path, registry, trust, mat) if path.is_file() else None
+    gathered = _Gathered(mat)
+    gathered.take(TRUST_ID, figures)
     view.trust_review = TrustReviewSummary(
         framework=_ref(mat),
-        file=display_path(item.path) if item else None,
-        state=_state(item),
-        review_date=review.review_date if review else None,
+        file=figures.file if figures else None,
+        state=figures.state if figures else "missing",
+        review_date=figures.review_date if figures else None,
         areas=[
-            _area_summary(a.id, a.title, [r for r in mat_rows if r.area == a.id], [TRUST_ID], mat)
+            area_summary(
+                a.id, a.title, [r for r in gathered.rows if r.area == a.id], [TRUST_ID], mat
+            )
             for a in mat.areas
         ],
-        statements=mat_rows,
-        actions=_actions(reviews, mat),
+        statements=gathered.rows,
+        actions=gathered.all_actions(),
     )
-    if item:
-        view.problems += _problems([item])
+    view.problems += gathered.problems
     crosswalk = find_crosswalk(framework, mat, repo.root)
     if crosswalk is None:
         return
@@ -412,13 +299,13 @@ def _add_trust_level(
     for area in mat.areas:
         statement_ids = crosswalk.statements_by_area(framework, mat)[area.id]
         chosen = [by_id[s] for s in statement_ids]
-        counts = {aid: _counts(chosen, aid, framework) for aid in ids}
+        counts = {aid: rating_counts(chosen, aid, framework) for aid in ids}
         view.lens.append(
             LensArea(
                 id=area.id,
                 title=area.title,
                 statements=statement_ids,
                 by_academy=counts,
-                scores={aid: _score(c, framework) for aid, c in counts.items()},
+                scores={aid: area_score(c, framework) for aid, c in counts.items()},
             )
         )
