@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable
+from functools import lru_cache
 
 #: Points per line of 11-point Calibri, Excel's default row height.
 LINE_HEIGHT = 15.0
@@ -29,10 +30,17 @@ def wrapped_lines(text: str, width: float, font_size: float = 11) -> int:
     Every line break in the text starts a new line, and a blank line counts as one.
     """
     per_line = max(1, math.floor(width * CHARS_PER_WIDTH * 11 / font_size))
-    return sum(
-        max(1, len(textwrap.wrap(line, per_line, break_on_hyphens=False)))
-        for line in text.split("\n")
-    )
+    return sum(_lines(line, per_line) for line in text.split("\n"))
+
+
+@lru_cache(maxsize=4096)
+def _lines(line: str, per_line: int) -> int:
+    """Lines one line of text wraps to. A report repeats the same statement on every
+    academy's sheet, and wrapping is most of the cost of fitting a row, so it is cached; a
+    line short enough for one line, as most are, needs no wrapping at all."""
+    if len(line) <= per_line and "\t" not in line:
+        return 1
+    return max(1, len(textwrap.wrap(line, per_line, break_on_hyphens=False)))
 
 
 def row_height(

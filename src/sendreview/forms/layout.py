@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sendreview.diagnostics import Location
+from sendreview.excel.columns import Column as Column  # the tables' columns, for the reader
 from sendreview.forms.values import Choice, evidence_cell, reflow
 from sendreview.model import Framework, Response
 from sendreview.model.review import Action
@@ -56,16 +57,6 @@ SPARE_ACTION_ROWS = 40
 MAX_ACTIONS = 500
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column of a table: the review field it holds, its heading and its width."""
-
-    key: str
-    header: str
-    width: int
-    answer: bool = True
-
-
 #: Column widths are in Excel's units (one "0" of the default font). Each table adds up to
 #: at most 145, so that, fitted to the width of landscape A4, its text prints at 9 point or
 #: more, even in LibreOffice drawing Calibri in a wider font; narrower columns make taller
@@ -75,25 +66,27 @@ class Column:
 def statement_columns(framework: Framework) -> list[Column]:
     """The columns of an area sheet, headed in the framework's own words."""
     return [
-        Column("ref", "Ref", 13, answer=False),
-        Column("statement", "Statement", 31, answer=False),
-        Column("rating", "Rating", 10),
-        Column("strengths", framework.labels.strengths, 31),
-        Column("areas_for_development", framework.labels.areas_for_development, 31),
-        Column("evidence", "Evidence (one per line)", 18),
-        Column("not_applicable", "Not applicable? Say why", 11),
+        Column("Ref", 13, key="ref"),
+        Column("Statement", 31, key="statement"),
+        Column("Rating", 10, key="rating", answer=True),
+        Column(framework.labels.strengths, 31, key="strengths", answer=True),
+        Column(
+            framework.labels.areas_for_development, 31, key="areas_for_development", answer=True
+        ),
+        Column("Evidence (one per line)", 18, key="evidence", answer=True),
+        Column("Not applicable? Say why", 11, key="not_applicable", answer=True),
     ]
 
 
 ACTION_COLUMNS = [
-    Column("area", "Area", 16),
-    Column("action", "Action", 33),
-    Column("owner", "Owner (a role)", 14),
-    Column("due", "Due date", 11),
-    Column("priority", "Priority", 9),
-    Column("status", "Status", 11),
-    Column("statements", "Statements (refs)", 15),
-    Column("success_criteria", "Success criteria", 31),
+    Column("Area", 16, key="area", answer=True),
+    Column("Action", 33, key="action", answer=True),
+    Column("Owner (a role)", 14, key="owner", answer=True),
+    Column("Due date", 11, key="due", answer=True),
+    Column("Priority", 9, key="priority", answer=True),
+    Column("Status", 11, key="status", answer=True),
+    Column("Statements (refs)", 15, key="statements", answer=True),
+    Column("Success criteria", 31, key="success_criteria", answer=True),
 ]
 
 #: Columns that tell the reader which table it is looking at.

@@ -36,7 +36,7 @@ def missing_columns(
             reading.problem(
                 "SR604",
                 reading.at(grid, header[0], 1),
-                f"The '{column.header}' column is missing, so its answers cannot be read.",
+                f"The '{column.heading}' column is missing, so its answers cannot be read.",
                 "Put the column back (copy it from a new form made "
                 "by 'sendreview form'), then import again.",
             )

@@ -16,7 +16,7 @@ Header = tuple[int, dict[str, int]]
 
 def find_header(grid: Grid, columns: Sequence[Column], required: Sequence[str]) -> Header | None:
     """The first row whose headings include ``required``, and the column of each heading."""
-    wanted = {heading_key(c.header): c.key for c in columns}
+    wanted = {heading_key(c.heading): c.key for c in columns}
     for row in grid.rows():
         found: dict[str, int] = {}
         for column, value in sorted(grid.row(row).items()):

@@ -12,17 +12,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sendreview.excel.text import EXCEL_CELL_LIMIT as EXCEL_CELL_LIMIT
+from sendreview.excel.text import NOT_IN_EXCEL
 from sendreview.prose import normalise_id
 
-#: The most characters one Excel cell can hold.
-EXCEL_CELL_LIMIT = 32_767
-
-# Excel stores characters XML cannot hold as _xHHHH_ (a carriage return is _x000D_), and a
-# literal "_x" that looks like one as _x005F_x...
+# Excel stores characters XML cannot hold as _xHHHH_ (a carriage return is _x000D_).
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-# Characters an Excel cell cannot hold at all.
-_NOT_IN_EXCEL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean_text(value: object) -> str:
@@ -126,11 +121,6 @@ def evidence_of(value: object) -> list[str]:
     return evidence_items("\n".join(lines) for lines in items)
 
 
-def cell_text(text: str) -> str:
-    """Text ready for a cell: a literal ``_x000D_`` is escaped so Excel does not decode it."""
-    return _LOOKS_ESCAPED.sub(r"_x005F_\1", text)
-
-
 def excel_problem(text: str) -> str | None:
     """Why ``text`` cannot go into one Excel cell, or None if it can."""
     if len(text) > EXCEL_CELL_LIMIT:
@@ -138,7 +128,7 @@ def excel_problem(text: str) -> str | None:
             f"it is {len(text):,} characters long and an Excel cell holds at most "
             f"{EXCEL_CELL_LIMIT:,}"
         )
-    found = _NOT_IN_EXCEL.search(text)
+    found = NOT_IN_EXCEL.search(text)
     if found:
         code = f"U+{ord(found.group(0)):04X}"
         return f"it contains a control character ({code}) that Excel cannot hold"

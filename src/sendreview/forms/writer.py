@@ -13,19 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview import __version__
 from sendreview.errors import RefusedError
 from sendreview.excel.sheet_names import sheet_name
-from sendreview.forms.cells import (
+from sendreview.excel.styles import font, rating_look
+from sendreview.forms.cell_writer import (
     LOCKED_FILL,
     Lists,
     date_validation,
     fit_row,
-    font,
-    font_on,
     print_setup,
     protect,
     put,
@@ -44,7 +42,7 @@ from sendreview.forms.layout import (
     statement_columns,
 )
 from sendreview.forms.meta import base_rows
-from sendreview.forms.sheets import write_actions, write_area
+from sendreview.forms.sheet_writer import write_actions, write_area
 from sendreview.forms.values import choice_list, excel_problem
 from sendreview.model import Framework, Review
 
@@ -67,6 +65,7 @@ def build_workbook(source: FormSource) -> bytes:
     _check_fits(source)
     workbook = Workbook()
     instructions = workbook.active
+    assert isinstance(instructions, Worksheet)  # a new workbook starts with one worksheet
     instructions.title = INSTRUCTIONS_SHEET
     meta = workbook.create_sheet(META_SHEET)
     lists = Lists(meta)
@@ -149,10 +148,10 @@ def _write_instructions(ws: Worksheet, source: FormSource) -> None:
     put(ws, row, 1, "The rating scale", bold=True)
     for level in framework.rating_scale:
         row += 1
-        colour = level.colour.lstrip("#").upper()
+        ink, paint = rating_look(level.colour)
         label = put(ws, row, 1, level.label, bold=True)
-        label.fill = PatternFill("solid", start_color=colour, end_color=colour)
-        label.font = font(bold=True, color=font_on(level.colour))
+        label.fill = paint
+        label.font = font(bold=True, color=ink.color)
         put(ws, row, 2, level.description)
         fit_row(ws, row, [(level.label, _LABEL_WIDTH), (level.description, _TEXT_WIDTH)])
     row += 2
@@ -184,7 +183,7 @@ def _guidance(source: FormSource) -> list[tuple[str, str]]:
     framework = source.framework
     areas = "; ".join(a.title for a in framework.areas)
     concerns = [r.label for r in framework.rating_scale if framework.needs_action(r.id)]
-    columns = {c.key: c.header for c in statement_columns(framework)}
+    columns = {c.key: c.heading for c in statement_columns(framework)}
     steps = [
         (
             "What this is",

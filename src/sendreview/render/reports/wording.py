@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sendreview.excel.colour import text_colour
 from sendreview.model.framework import RatingLevel
 from sendreview.trust_view.aggregate import enough_rated
 
 NOT_APPLICABLE = "not_applicable"
 UNRATED = "unrated"
-WHITE, INK = "#FFFFFF", "#000000"
 
 STATE_LABELS = {
     "complete": "Complete",
@@ -37,10 +37,8 @@ _MONTHS = [
 @dataclass(frozen=True)
 class Level:
     """A point on the rating scale as a report shows it: a letter and a label on a colour,
-    with the text colour (white or near-black) that contrasts most with that colour.
-
-    The better of white and black always reaches WCAG's 4.5:1 on any colour (at worst about
-    4.6:1), so a trust's own scale with a pale or middling colour stays readable.
+    with the text colour (white or black) that contrasts most with that colour, chosen by
+    the rule every workbook uses too (:func:`sendreview.excel.colour.text_colour`).
     """
 
     id: str
@@ -101,22 +99,6 @@ def cell(rating: str | None, scale: Sequence[Level], not_applicable: str | None 
     if level is None:
         return UNRATED_CELL
     return Cell(level.letter, level.label, level.css, level)
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance as WCAG 2 defines it, from a #RRGGBB colour."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(first: str, second: str) -> float:
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def text_colour(background: str) -> str:
-    return WHITE if contrast(background, WHITE) >= contrast(background, INK) else INK
 
 
 def square(colour: str) -> str:

@@ -7,18 +7,17 @@ its own sheet, its action plan and its area scores against the trust.
 
 Ratings are written as words (or letters in the heatmap) and coloured by conditional
 formatting on that text, so colour is never the only signal and a rating changed in Excel
-changes colour. Layout, print set-up and safe cells live in :mod:`.xlsx_layout`.
+changes colour. The heatmap is :mod:`.xlsx_heatmap`; layout, print set-up and safe cells
+live in :mod:`.xlsx_layout`.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-
+from sendreview.excel.columns import Column
 from sendreview.model.trust import TRUST_ID
-from sendreview.model.trust_view import AcademyResult, StatementRow, TrustView
+from sendreview.model.trust_view import AcademyResult, TrustReviewSummary, TrustView
 from sendreview.render.reports import ReportRequest
-from sendreview.render.reports.wording import cell, levels, short
+from sendreview.render.reports.wording import cell, levels
 from sendreview.render.reports.xlsx_detail import (
     ACTIONS,
     MAT_REVIEW,
@@ -29,7 +28,6 @@ from sendreview.render.reports.xlsx_detail import (
     academy_scores,
     academy_sheet,
     action_plan,
-    answer,
     areas_of,
     mat_review,
     names_of,
@@ -38,29 +36,18 @@ from sendreview.render.reports.xlsx_detail import (
     state,
     word_or_none,
 )
-from sendreview.render.reports.xlsx_layout import (
+from sendreview.render.reports.xlsx_heatmap import ACADEMIES, SUMMARY, heatmap
+from sendreview.render.reports.xlsx_layout import Book, Link, Sheet, Styled
+from sendreview.render.reports.xlsx_styles import (
     AREA,
     DATE,
-    HEADING,
-    HEADING_UP,
-    LETTER,
     NUMBER,
     PERCENT,
     RATING,
     TEXT,
-    Book,
-    Column,
-    Link,
-    Sheet,
-    Styled,
-    legend_style,
 )
 
-SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS = "Summary", "Academies", "Priorities", "Outliers"
-PEERS = "Peer support"
-#: Above this many academies the heatmap's academy names turn on their side.
-NARROW_HEATMAP = 12
-SHORT_TEXT = 70
+PRIORITIES, OUTLIERS, PEERS = "Priorities", "Outliers", "Peer support"
 
 
 def write(request: ReportRequest) -> bytes:
@@ -81,7 +68,7 @@ def _trust_workbook(book: Book, view: TrustView) -> None:
     for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, ACTIONS, MAT_REVIEW):
         book.name(fixed)
     sheets = {a.id: book.name(a.name) for a in view.academies}
-    _summary(book, view, caveat)
+    heatmap(book, view, caveat)
     _academies(book, view, sheets)
     _priorities(book, view)
     _outliers(book, view)
@@ -106,79 +93,6 @@ def _academy_workbook(book: Book, view: TrustView, academy: AcademyResult) -> No
 
 
 # ---- trust sheets ------------------------------------------------------------------------
-
-
-def _summary(book: Book, view: TrustView, caveat: str = "") -> None:
-    """The heatmap: statements down, grouped by area; academies across."""
-    narrow = len(view.academies) > NARROW_HEATMAP
-    columns = [
-        Column("Statement", 20, TEXT),
-        Column("In short", 40),
-        Column("Full statement", 60, hidden=True),
-        *(
-            Column(
-                a.name, 5 if narrow else 14, LETTER, heading_style=HEADING_UP if narrow else HEADING
-            )
-            for a in view.academies
-        ),
-    ]
-    scale = levels(view.rating_scale)
-    na, none = cell(None, scale, ""), cell(None, scale)
-    key = ", ".join(f"{r.letter} {r.label}" for r in scale)
-    sheet = Sheet(
-        book,
-        SUMMARY,
-        f"{view.trust}: SEND review heatmap, {view.cycle}",
-        f"{caveat}{view.framework.title}. Each cell is an academy's rating: {key}; {na.letter} "
-        f"{na.label.lower()}; {none.letter} {none.label.lower()}. Full statements: click + "
-        "above column D to show column C.",
-        columns,
-        freeze_columns=3,
-        header_height=160 if narrow else 62,
-        pages_wide=max(1, math.ceil(len(view.academies) / 40)),
-    )
-    sheet.append(
-        [
-            "Answered",
-            "Statements rated or marked not applicable",
-            None,
-            *(Styled(a.completeness, PERCENT) for a in view.academies),
-        ]
-    )
-    by_area: dict[str, list[StatementRow]] = defaultdict(list)
-    for row in view.statements:
-        by_area[row.area].append(row)
-    blank = [Styled(None, AREA)] * (len(columns) - 1)
-    for area in view.areas:
-        sheet.append([Styled(area.title, AREA), *blank])
-        for row in by_area[area.id]:
-            sheet.append(
-                [
-                    row.id,
-                    short(row.text, SHORT_TEXT),
-                    row.text,
-                    *(answer(row, a.id, scale).letter for a in view.academies),
-                ]
-            )
-    last = sheet.rows
-    sheet.append([])
-    sheet.append([Styled("Key", AREA), Styled(None, AREA)])
-    for index, level in enumerate(scale):
-        sheet.append(
-            [
-                Styled(level.letter, legend_style(index)),
-                f"{level.label}: {level.description}".rstrip(": "),
-            ]
-        )
-    sheet.append([Styled(na.letter, LETTER), f"{na.label}: the statement does not apply there."])
-    sheet.append(
-        [
-            Styled(none.letter, LETTER),
-            f"{none.label}: no rating yet, or the review is missing or could not be read "
-            f"(see the {ACADEMIES} sheet).",
-        ]
-    )
-    sheet.close(last_row=last, autofilter=False)
 
 
 def _academies(book: Book, view: TrustView, sheets: dict[str, str]) -> None:
@@ -344,15 +258,11 @@ def _area_scores(book: Book, view: TrustView, caveat: str = "") -> None:
         *(Column(f"{a.title}: rests on", 20, TEXT) for a in view.areas),
         *(Column(f"{lens}: {a.title}: rests on", 22, TEXT) for a in view.lens),
     ]
-    note = (
-        caveat
-        + SCORE_NOTE
-        + (
+    note = caveat + SCORE_NOTE
+    if view.lens:
+        note += (
             f" Columns headed '{lens}' read the academies' statements through the {lens}'s areas."
-            if view.lens
-            else ""
         )
-    )
     sheet = Sheet(
         book, SCORES, f"{view.trust}: area scores, {view.cycle}", note, columns, freeze_columns=1
     )
@@ -366,38 +276,35 @@ def _area_scores(book: Book, view: TrustView, caveat: str = "") -> None:
         ]
     )
     if view.trust_review and view.lens:
-        own = {
-            a.id: score_value(a.scores.get(TRUST_ID), a.by_academy.get(TRUST_ID, {}))
-            for a in view.trust_review.areas
-        }
-        own_basis = {
-            a.id: rests_on(a.by_academy.get(TRUST_ID, {})) for a in view.trust_review.areas
-        }
-        sheet.append(
-            [
-                Styled("Trust-level review", AREA),
-                state(view.trust_review.state),
-                *(None for _ in view.areas),
-                *(own.get(a.id) for a in view.lens),
-                *(None for _ in view.areas),
-                *(own_basis.get(a.id, "") for a in view.lens),
-            ]
-        )
+        sheet.append(_trust_review_scores(view, view.trust_review))
     for academy in view.academies:
-        sheet.append(
-            [
-                academy.name,
-                state(academy.state),
-                *(
-                    score_value(a.scores.get(academy.id), a.by_academy.get(academy.id, {}))
-                    for a in view.areas
-                ),
-                *(
-                    score_value(a.scores.get(academy.id), a.by_academy.get(academy.id, {}))
-                    for a in view.lens
-                ),
-                *(rests_on(a.by_academy.get(academy.id, {})) for a in view.areas),
-                *(rests_on(a.by_academy.get(academy.id, {})) for a in view.lens),
-            ]
-        )
+        sheet.append(_academy_scores(view, academy))
     sheet.close()
+
+
+def _trust_review_scores(view: TrustView, review: TrustReviewSummary) -> list[object]:
+    """The trust-level review's own scores, under the MAT review's (the lens's) columns."""
+    own = {
+        a.id: score_value(a.scores.get(TRUST_ID), a.by_academy.get(TRUST_ID, {}))
+        for a in review.areas
+    }
+    basis = {a.id: rests_on(a.by_academy.get(TRUST_ID, {})) for a in review.areas}
+    return [
+        Styled("Trust-level review", AREA),
+        state(review.state),
+        *(None for _ in view.areas),
+        *(own.get(a.id) for a in view.lens),
+        *(None for _ in view.areas),
+        *(basis.get(a.id, "") for a in view.lens),
+    ]
+
+
+def _academy_scores(view: TrustView, academy: AcademyResult) -> list[object]:
+    """An academy's score in each area and each lens area, then what each rests on."""
+    both = [*view.areas, *view.lens]
+    return [
+        academy.name,
+        state(academy.state),
+        *(score_value(a.scores.get(academy.id), a.by_academy.get(academy.id, {})) for a in both),
+        *(rests_on(a.by_academy.get(academy.id, {})) for a in both),
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sendreview.excel.columns import Column
 from sendreview.model.framework import RatingLevel
 from sendreview.model.trust import TRUST_ID
 from sendreview.model.trust_view import (
@@ -22,18 +23,16 @@ from sendreview.model.trust_view import (
 from sendreview.prose import unwrap
 from sendreview.render.reports import wording
 from sendreview.render.reports.wording import STATE_LABELS, Cell, Level, cell, day, levels, word
-from sendreview.render.reports.xlsx_layout import (
+from sendreview.render.reports.xlsx_layout import Book, Sheet, Styled
+from sendreview.render.reports.xlsx_styles import (
     DATE,
     FLAG,
     NUMBER,
     PERCENT,
     RATING,
     TEXT,
-    Book,
-    Column,
-    Sheet,
-    Styled,
 )
+from sendreview.trust_view.aggregate import enough_rated
 
 SCORES, ACTIONS, MAT_REVIEW = "Area scores", "Action plan", "MAT review"
 NOT_APPLICABLE, NOT_RATED = "Not applicable", "Not rated"
@@ -55,7 +54,7 @@ def rated(counts: dict[str, int]) -> tuple[int, int]:
 def score_value(score: float | None, counts: dict[str, int]) -> object:
     """A score for a PERCENT cell, or the words saying there is not enough rated for one."""
     done, left = rated(counts)
-    if score is not None and wording.enough_rated(done, left):
+    if score is not None and enough_rated(done, left):
         return score
     return Styled(wording.headline(score, done, left), TEXT) if done + left else None
 

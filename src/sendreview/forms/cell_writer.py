@@ -1,40 +1,43 @@
-"""Small openpyxl helpers the form writer shares: text cells, styles, drop-downs.
+"""Writing a form's cells: answers open and bordered, the rest locked, drop-downs, print set-up.
 
-Imported only while a form is being written, so openpyxl loads only then.
+The typeface, grid, date format, rating colours and the rule that keeps text from becoming a
+formula are the report's too (:mod:`sendreview.excel.styles`). Imported only while a form is
+being written, so openpyxl loads only then.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import cast
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview.excel.row_height import row_height
+from sendreview.excel.styles import (
+    BORDER,
+    DATE_FORMAT,
+    TOP,
+    TOP_WRAP,
+    fill,
+    font,
+    page_labels,
+    write_text,
+)
 from sendreview.forms.layout import META_LISTS_COLUMN, META_SHEET
-from sendreview.forms.values import Choice, cell_text, choice_list
-from sendreview.render.reports.xlsx_layout import footer_text
+from sendreview.forms.values import Choice, choice_list
 
-LOCKED_FILL = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
-HEADER_FILL = PatternFill("solid", start_color="D9E2F3", end_color="D9E2F3")
-_THIN = Side(style="thin", color="BFBFBF")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-TOP_WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-DATE_FORMAT = "d mmm yyyy"
+LOCKED_FILL = fill("F2F2F2")
+HEADER_FILL = fill("D9E2F3")
 #: Lines of room below the text of a row a person types into, for what they will add.
 SPARE_LINES = 2
-
-
-def font(**style: object) -> Font:
-    """A font in the workbook's own typeface, so that headings match the text."""
-    return Font(name="Calibri", **style)  # type: ignore[arg-type]
 
 
 def put(
@@ -48,16 +51,18 @@ def put(
     wrap: bool = True,
 ) -> Cell:
     """Write one cell. Text is always stored as text, so '=...' never becomes a formula."""
-    cell = ws.cell(row=row, column=column)
+    # A merged range's first cell is a plain cell, and a form writes nothing elsewhere in one.
+    cell = cast(Cell, ws.cell(row=row, column=column))
     if isinstance(value, str):
         if value:
-            cell.value = cell_text(value)
-            cell.data_type = "s"
+            write_text(cell, value)
     elif isinstance(value, dt.date):
         cell.value = value
         cell.number_format = DATE_FORMAT
-    elif value is not None:
+    elif isinstance(value, (int, float)):
         cell.value = value
+    elif value is not None:
+        raise TypeError(f"a form cell cannot hold {type(value).__name__}")
     cell.alignment = TOP_WRAP if wrap else TOP
     if bold:
         cell.font = font(bold=True)
@@ -103,7 +108,7 @@ class _GrowingRow(RowDimension):
     row stays as it is: typed text was cut off on screen and on paper.)"""
 
     @property
-    def customHeight(self) -> bool:  # type: ignore[override]
+    def customHeight(self) -> bool:
         return False
 
 
@@ -125,13 +130,6 @@ def fit_row(
         ws.row_dimensions[row].height = height
     else:
         ws.row_dimensions[row] = _GrowingRow(ws, index=row, ht=height)
-
-
-def font_on(colour: str) -> str:
-    """Black or white text, whichever reads better on a fill of ``colour`` (#RRGGBB)."""
-    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return "000000" if luminance > 0.5 else "FFFFFF"
 
 
 class Lists:
@@ -198,11 +196,10 @@ def print_setup(ws: Worksheet, heading: str, title_rows: str | None = None) -> N
     setup.paperSize = Worksheet.PAPERSIZE_A4
     setup.fitToWidth = 1
     setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_margins = PageMargins(
         left=0.3, right=0.3, top=0.6, bottom=0.6, header=0.25, footer=0.25
     )
     if title_rows:
         ws.print_title_rows = title_rows
-    ws.oddHeader.center.text = footer_text(heading)
-    ws.oddFooter.right.text = "Page &P of &N"
+    page_labels(ws, header=heading)

@@ -1,24 +1,23 @@
-"""The answer sheets of a form: one per area of the framework, and the action plan."""
+"""Writing the answer sheets of a form: one per area of the framework, and the action plan."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import PatternFill, Protection
+from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sendreview.excel.columns import Column
 from sendreview.excel.row_height import width_for
-from sendreview.forms.cells import (
-    DATE_FORMAT,
+from sendreview.excel.styles import DATE_FORMAT, font, rating_look
+from sendreview.forms.cell_writer import (
     LOCKED_FILL,
     SPARE_LINES,
     Lists,
     date_validation,
     fit_row,
-    font,
-    font_on,
     header,
     print_setup,
     protect,
@@ -34,7 +33,6 @@ from sendreview.forms.layout import (
     STATUSES,
     SUMMARY_ROW,
     TITLE_ROW,
-    Column,
     action_cells,
     area_choices,
     rating_choices,
@@ -68,7 +66,7 @@ def write_area(
         "every line break is kept.",
         wrap=False,
     ).font = font(italic=True)
-    header(ws, HEADER_ROW, [c.header for c in columns])
+    header(ws, HEADER_ROW, [c.heading for c in columns])
     first = HEADER_ROW + 1
     for row, values in enumerate(rows, start=first):
         for column, spec in enumerate(columns, start=1):
@@ -79,7 +77,7 @@ def write_area(
     last = first + len(area.statements) - 1
     rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
     _rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
-    ws.freeze_panes = ws.cell(row=first, column=3)
+    ws.freeze_panes = f"C{first}"
     protect(ws)
     print_setup(ws, area.title, f"{HEADER_ROW}:{HEADER_ROW}")
 
@@ -112,17 +110,12 @@ def _rating_rules(ws: Worksheet, framework: Framework, lists: Lists, cells: str)
     ws.add_data_validation(validation)
     validation.add(cells)
     for level in framework.rating_scale:
-        colour = level.colour.lstrip("#").upper()
         label = level.label.replace('"', '""')
-        ws.conditional_formatting.add(
-            cells,
-            CellIsRule(
-                operator="equal",
-                formula=[f'"{label}"'],
-                fill=PatternFill("solid", start_color=colour, end_color=colour),
-                font=font(bold=True, color=font_on(level.colour)),
-            ),
+        ink, paint = rating_look(level.colour)
+        rule = CellIsRule(  # type: ignore[no-untyped-call]
+            operator="equal", formula=[f'"{label}"'], fill=paint, font=ink
         )
+        ws.conditional_formatting.add(cells, rule)
 
 
 def write_actions(
@@ -148,7 +141,7 @@ def write_actions(
         ACTION_COLUMNS,
     )
     header_row = HEADER_ROW - 1
-    header(ws, header_row, [c.header for c in ACTION_COLUMNS])
+    header(ws, header_row, [c.heading for c in ACTION_COLUMNS])
     first = header_row + 1
     row = first
     for values in rows:
@@ -163,7 +156,7 @@ def write_actions(
     for column in range(1, len(ACTION_COLUMNS) + 1):
         ws.column_dimensions[get_column_letter(column)].protection = Protection(locked=False)
     _action_validations(ws, lists, framework, first, first + MAX_ACTIONS - 1)
-    ws.freeze_panes = ws.cell(row=first, column=1)
+    ws.freeze_panes = f"A{first}"
     protect(ws, rows_editable=True)
     print_setup(ws, f"Action plan: {subject}", f"{header_row}:{header_row}")
 
