@@ -7,16 +7,19 @@ SENCO a workbook made by ``sendreview form`` and reads the returned workbook bac
 - :mod:`~sendreview.forms.layout`: the one definition of the workbook's layout (sheets,
   columns, labels, where the metadata lives), shared by the writer and the reader;
 - :mod:`~sendreview.forms.values`: how a cell's text, ratings, dates and lists are read;
-- :mod:`~sendreview.forms.writer`, :mod:`~sendreview.forms.sheets` and
-  :mod:`~sendreview.forms.cells`: write the workbook;
+- :mod:`~sendreview.forms.writer`, :mod:`~sendreview.forms.sheet_writer` and
+  :mod:`~sendreview.forms.cell_writer`: write the workbook (with the report's typeface,
+  rating colours and text rule, from :mod:`sendreview.excel`);
 - :mod:`~sendreview.forms.opening` (the file), :mod:`~sendreview.forms.meta` (whose form it
   is), :mod:`~sendreview.forms.tables` and :mod:`~sendreview.forms.reader` (the answers, with
   :mod:`~sendreview.forms.read_statements`, :mod:`~sendreview.forms.read_actions` and
-  :mod:`~sendreview.forms.reading`): read it back;
+  :mod:`~sendreview.forms.reading`): read it back; :mod:`~sendreview.forms.subject`
+  refuses another trust's form;
 - :mod:`~sendreview.forms.checks`: the rules of ``validate``, placed at sheet and cell;
 - :mod:`~sendreview.forms.compare`: what an import would change, statement by statement;
 - :mod:`~sendreview.forms.yamlupdate`: change only those values in the YAML file;
-- :mod:`~sendreview.forms.service`: the two commands' work, for the CLI to call.
+- the two commands themselves are :mod:`sendreview.commands.form` and
+  :mod:`sendreview.commands.import_review`.
 
 openpyxl and ruamel.yaml are imported only by the modules that need them, so importing this
 package costs nothing.
