@@ -180,10 +180,10 @@ def _detail_values(review: Review) -> list[object]:
 
 
 def _guidance(source: FormSource) -> list[tuple[str, str]]:
+    """The Instructions sheet's steps, in the framework's own words: (heading, text)."""
     framework = source.framework
     areas = "; ".join(a.title for a in framework.areas)
-    concerns = [r.label for r in framework.rating_scale if framework.needs_action(r.id)]
-    columns = {c.key: c.heading for c in statement_columns(framework)}
+    concerns = " or ".join(r.label for r in framework.rating_scale if framework.needs_action(r.id))
     steps = [
         (
             "What this is",
@@ -195,17 +195,30 @@ def _guidance(source: FormSource) -> list[tuple[str, str]]:
             f"For each statement, choose {choice_list(rating_choices(framework))} "
             "from the drop-down in the Rating column. The scale is below.",
         ),
+        *_answering(framework, concerns),
+    ]
+    if framework.action_plan:
+        steps.append(
+            (
+                "Action plan",
+                f"For each area with a {concerns or 'low'} "
+                f"rating, add at least one action on the '{ACTIONS_SHEET}' sheet, and "
+                "write a short summary at the top of the area's sheet.",
+            )
+        )
+    return steps + _FINISHING
+
+
+def _answering(framework: Framework, concerns: str) -> list[tuple[str, str]]:
+    """How to write strengths, development, evidence and 'not applicable', by column."""
+    columns = {c.key: c.heading for c in statement_columns(framework)}
+    development = columns["areas_for_development"]
+    needs = f"A {concerns} rating needs {development.lower()}. " if concerns else ""
+    return [
         (
             "Strengths and development",
-            f"Write in the {columns['strengths']} and "
-            f"{columns['areas_for_development']} columns. "
-            + (
-                f"A {' or '.join(concerns)} rating needs "
-                f"{columns['areas_for_development'].lower()}. "
-                if concerns
-                else ""
-            )
-            + "To start a new line inside a cell, press Alt+Enter (on a Mac, Option+Return; "
+            f"Write in the {columns['strengths']} and {development} columns. {needs}"
+            "To start a new line inside a cell, press Alt+Enter (on a Mac, Option+Return; "
             "in LibreOffice or Google Sheets, Ctrl+Enter). Every line break you type or "
             "paste, and every blank line between paragraphs, is kept as it is.",
         ),
@@ -221,36 +234,29 @@ def _guidance(source: FormSource) -> list[tuple[str, str]]:
             f"empty and say why in the '{columns['not_applicable']}' column.",
         ),
     ]
-    if framework.action_plan:
-        steps.append(
-            (
-                "Action plan",
-                f"For each area with a {' or '.join(concerns) or 'low'} "
-                f"rating, add at least one action on the '{ACTIONS_SHEET}' sheet, and "
-                "write a short summary at the top of the area's sheet.",
-            )
-        )
-    steps += [
-        (
-            "Keep pupils out",
-            "Reviews are about provision, not pupils: no pupils' names, UPNs, "
-            "dates of birth, email addresses or phone numbers. Name roles (SENCO, class "
-            "teachers), not people.",
-        ),
-        (
-            "What you can change",
-            "The statements are locked so that they stay word for word; "
-            "the answer cells are open. You may widen, hide or sort rows and columns and add "
-            "notes on other sheets. Please keep the Ref column and the statement rows.",
-        ),
-        (
-            "When you have finished",
-            "Fill in 'About this review' below, save the file as an "
-            "Excel workbook (.xlsx) and send it back to your trust's SEND lead. Excel, "
-            "LibreOffice and Google Sheets (File > Download > Microsoft Excel) all work.",
-        ),
-    ]
-    return steps
+
+
+#: The last steps of every form's instructions.
+_FINISHING = [
+    (
+        "Keep pupils out",
+        "Reviews are about provision, not pupils: no pupils' names, UPNs, "
+        "dates of birth, email addresses or phone numbers. Name roles (SENCO, class "
+        "teachers), not people.",
+    ),
+    (
+        "What you can change",
+        "The statements are locked so that they stay word for word; "
+        "the answer cells are open. You may widen, hide or sort rows and columns and add "
+        "notes on other sheets. Please keep the Ref column and the statement rows.",
+    ),
+    (
+        "When you have finished",
+        "Fill in 'About this review' below, save the file as an "
+        "Excel workbook (.xlsx) and send it back to your trust's SEND lead. Excel, "
+        "LibreOffice and Google Sheets (File > Download > Microsoft Excel) all work.",
+    ),
+]
 
 
 def _check_fits(source: FormSource) -> None:
