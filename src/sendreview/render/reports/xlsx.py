@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from sendreview.excel.columns import Column
 from sendreview.model.trust import TRUST_ID
-from sendreview.model.trust_view import AcademyResult, TrustReviewSummary, TrustView
+from sendreview.model.trust_view import (
+    AcademyResult,
+    AreaSummary,
+    LensArea,
+    TrustReviewSummary,
+    TrustView,
+)
 from sendreview.render.reports import ReportRequest
 from sendreview.render.reports.wording import cell, levels
 from sendreview.render.reports.xlsx_detail import (
@@ -301,7 +307,7 @@ def _trust_review_scores(view: TrustView, review: TrustReviewSummary) -> list[ob
 
 def _academy_scores(view: TrustView, academy: AcademyResult) -> list[object]:
     """An academy's score in each area and each lens area, then what each rests on."""
-    both = [*view.areas, *view.lens]
+    both: list[AreaSummary | LensArea] = [*view.areas, *view.lens]
     return [
         academy.name,
         state(academy.state),
