@@ -15,9 +15,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import EXAMPLE
-from formtools import SCHOOL
+from formtools import SCHOOL, soffice_resave
 from sendreview.excel.colour import INK, WHITE, contrast, text_colour
 from sendreview.excel.text import FORMULA_START
+from sendreview.forms.meta import read_meta
+from sendreview.forms.opening import read_workbook
+from sendreview.forms.reader import read_answers
 from sendreview.forms.values import reflow
 from sendreview.forms.writer import FormSource, build_workbook
 from sendreview.model import Response, Review
@@ -111,8 +114,8 @@ def _guarded(workbook: Workbook, texts: list[str]) -> None:
         assert cell.quotePrefix, cell.value
 
 
-def test_no_user_text_becomes_a_formula_in_a_form():
-    review = Review(
+def _unsafe_review() -> Review:
+    return Review(
         framework=SCHOOL.id,
         cycle="2026-autumn",
         academy="oak",
@@ -121,12 +124,27 @@ def test_no_user_text_becomes_a_formula_in_a_form():
         },
         action_plans={"leadership": ActionPlan(summary=UNSAFE[0], actions=[Action(action="=A1")])},
     )
-    data = build_workbook(FormSource("Trust", SCHOOL, review, "Oak"))
+
+
+def test_no_user_text_becomes_a_formula_in_a_form():
+    data = build_workbook(FormSource("Trust", SCHOOL, _unsafe_review(), "Oak"))
     _no_formulas(data)
     shown = [reflow(text) for text in UNSAFE]  # a form drops a blank first line ("\r")
     texts = [text for text in shown if text.startswith(FORMULA_START)]
     assert len(texts) == len(UNSAFE) - 1
     _guarded(load_workbook(io.BytesIO(data)), [*texts, "=A1"])
+
+
+def test_formula_looking_answers_survive_a_libreoffice_save(tmp_path):
+    form = tmp_path / "oak.xlsx"
+    form.write_bytes(build_workbook(FormSource("Trust", SCHOOL, _unsafe_review(), "Oak")))
+    resaved = soffice_resave(form, tmp_path / "lo")
+    _no_formulas(resaved.read_bytes())
+    grids = read_workbook(resaved, resaved.name)
+    review = read_answers(grids, read_meta(grids, resaved.name), SCHOOL, resaved.name).review
+    for n, text in enumerate(UNSAFE, start=1):
+        assert review.responses[f"leadership-{n}"].strengths == reflow(text)
+    assert review.action_plans["leadership"].actions[0].action == "=A1"
 
 
 def test_no_user_text_becomes_a_formula_in_a_report(view):
