@@ -1,10 +1,11 @@
-"""How every sheet of the Excel report looks and prints, and how a cell is written safely.
+"""How every sheet of the Excel report looks and prints.
 
 The workbook is built in openpyxl's write-only mode so that a trust of a thousand academies
-streams row by row to temporary files instead of holding every cell in memory. Write-only
-mode sets its rules: column widths, frozen panes and row heights must be set before a sheet's
-first row, and a row cannot be changed once appended. :class:`Sheet` does things in that order
-so the report module only says what goes where.
+streams row by row to temporary files instead of holding every cell in memory; the rows
+themselves are written as XML (:mod:`sendreview.excel.sheet_xml`), as safe text
+(:mod:`sendreview.excel.text`). Write-only mode sets its rules: column widths, frozen panes
+and print set-up come before a sheet's rows, and a row cannot be changed once written.
+:class:`Sheet` does things in that order so the report module only says what goes where.
 
 Every sheet has the same shape: a title on row 1, a note on row 2, the column headings on
 row 3 (frozen, and repeated on every printed page) and the table from row 4.
