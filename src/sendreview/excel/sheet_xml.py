@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import IO, Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -35,7 +36,7 @@ from sendreview.excel.text import EXCEL_CELL_LIMIT, cell_text, looks_like_formul
 #: A sheet's rows are kept in memory up to this size, and in a temporary file beyond it.
 _IN_MEMORY = 4 * 1024 * 1024
 _EMPTY_ROWS = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 
 
 class StyleIds:
@@ -48,13 +49,13 @@ class StyleIds:
         self._ids: dict[tuple[str, bool], str] = {}
 
     def get(self, ws: Worksheet, style: str, quoted: bool = False) -> str:
-        key = (style, quoted)
-        if key not in self._ids:
+        found = self._ids.get((style, quoted))
+        if found is None:
             cell = WriteOnlyCell(ws)
             cell.style = style
             cell.quotePrefix = quoted
-            self._ids[key] = str(cell.style_id)
-        return self._ids[key]
+            found = self._ids[(style, quoted)] = str(cell.style_id)
+        return found
 
 
 class RowStream:
@@ -104,11 +105,9 @@ class RowStream:
             self._links.append(value)
             value = value.display
         if isinstance(value, str):
-            sid = self.styles.get(self.ws, style, looks_like_formula(value))
-            text = cell_text(value)[:EXCEL_CELL_LIMIT]
-            space = ' xml:space="preserve"' if text != text.strip() else ""
-            text = text.translate(_ESCAPES)
-            return f'<c r="{ref}" s="{sid}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+            text, quoted = _inline(value)
+            sid = self.styles.get(self.ws, style, quoted)
+            return f'<c r="{ref}" s="{sid}" t="inlineStr">{text}</c>'
         sid = self.styles.get(self.ws, style)
         if value is None:
             return f'<c r="{ref}" s="{sid}" t="n"></c>'
@@ -135,6 +134,18 @@ class RowStream:
             sheet.write(b"</sheetData>" + tail)
             sheet.truncate()
         self._out.close()
+
+
+@lru_cache(maxsize=8192)
+def _inline(value: str) -> tuple[str, bool]:
+    """A cell's text as openpyxl writes it (``<is><t>...</t></is>``), and whether it needs
+    the quote prefix. Cached: a report repeats statements, names and labels on many sheets."""
+    text = cell_text(value)[:EXCEL_CELL_LIMIT]
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    for character, escaped in _ESCAPES:
+        if character in text:
+            text = text.replace(character, escaped)
+    return f"<is><t{space}>{text}</t></is>", looks_like_formula(value)
 
 
 def _split_rows(xml: bytes) -> tuple[bytes, bytes]:
