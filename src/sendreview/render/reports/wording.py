@@ -13,7 +13,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sendreview.excel.colour import text_colour
+# The contrast rule is every workbook's too; its names stay importable from here.
+from sendreview.excel.colour import INK as INK
+from sendreview.excel.colour import WHITE as WHITE
+from sendreview.excel.colour import contrast as contrast
+from sendreview.excel.colour import luminance as luminance
+from sendreview.excel.colour import text_colour as text_colour
 from sendreview.model.framework import RatingLevel
 from sendreview.trust_view.aggregate import enough_rated
 
