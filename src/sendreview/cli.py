@@ -644,7 +644,7 @@ def form(
     force: Annotated[bool, typer.Option(help="Replace workbooks that are already there.")] = False,
 ) -> None:
     """Write a fillable Excel form per academy, pre-filled from its review."""
-    from sendreview.forms.service import FormRequest, write_forms
+    from sendreview.commands.form import FormRequest, write_forms
     from sendreview.render.terminal_forms import print_forms
 
     result = write_forms(
@@ -704,9 +704,9 @@ def import_(
     """Read a returned form into the academy's review. Exit code 0: imported (or nothing to
     change); 1: errors in the form, nothing written; 2: could not run, or answers changed
     both in the form and in the review (settle them with --force or --keep-ours)."""
+    from sendreview.commands.import_review import ImportRequest, apply_import, plan_import
     from sendreview.errors import UsageError
     from sendreview.forms.merge import OnConflict
-    from sendreview.forms.service import ImportRequest, apply_import, plan_import
     from sendreview.render.terminal_forms import print_changes, print_dry_run, print_import_result
     from sendreview.repository.validate import Options
 

@@ -9,12 +9,13 @@ tell who changed what. No form is written if any would overwrite a file without 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
 from sendreview.files import check_replaceable, write_atomic
 from sendreview.forms.compare import has_answers
+from sendreview.forms.results import FormResult, WrittenForm
 from sendreview.forms.subject import Subject
 from sendreview.model import Review, Trust
 from sendreview.model.cycles import check_cycle_name
@@ -40,28 +41,6 @@ class FormRequest:
     out_dir: Path | None = None
     from_cycle: str | None = None
     force: bool = False
-
-
-@dataclass(frozen=True)
-class WrittenForm:
-    path: Path
-    subject: Subject
-    #: The review file the answers came from, if any.
-    source: Path | None = None
-    #: True when the answers were carried forward from another cycle.
-    carried: bool = False
-
-
-@dataclass
-class FormResult:
-    written: list[WrittenForm] = field(default_factory=list)
-    #: The cycle the forms are for (the only one, when none was asked for).
-    cycle: str = ""
-    #: The repository the forms belong to, for the command that imports them.
-    root: Path = Path(".")
-    notes: list[str] = field(default_factory=list)
-    #: The workbook itself, when it was asked for on standard output (``-o -``).
-    data: bytes | None = None
 
 
 #: A form to write and its bytes.

@@ -10,19 +10,20 @@ YAML since the form was written is a conflict, settled only by ``--force`` (the 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, SendReviewError
 from sendreview.files import repository_lock, repository_of, write_atomic
-from sendreview.forms.compare import Change, answers_of, changes
+from sendreview.forms.compare import answers_of, changes
 from sendreview.forms.merge import OnConflict, merge, read_record, record_path, record_text
 from sendreview.forms.meta import read_meta
 from sendreview.forms.opening import read_workbook
 from sendreview.forms.reader import read_answers
-from sendreview.forms.subject import Subject, check_form_cycle, form_subject
+from sendreview.forms.results import ImportPlan
+from sendreview.forms.subject import check_form_cycle, form_subject
 from sendreview.forms.values import wrap_paragraphs
 from sendreview.model import Framework, Review
 from sendreview.prose import plural
@@ -43,44 +44,6 @@ class ImportRequest:
     #: here changes nothing, and ``validate`` stays the gate.
     options: Options = Options()
     on_conflict: OnConflict = OnConflict.REFUSE
-
-
-@dataclass
-class ImportPlan:
-    """What a returned form holds, what is wrong with it, and what importing would change."""
-
-    workbook: str
-    target: Path
-    subject: Subject
-    #: The review to write: the form's answers, except those settled for the YAML.
-    review: Review
-    report: Report
-    changes: list[Change]
-    existing: str | None
-    #: Answers changed in the form and, differently, in the YAML (old: YAML, new: form).
-    conflicts: list[Change] = field(default_factory=list)
-    #: Answers changed only in the YAML since the form was written: kept.
-    kept: list[Change] = field(default_factory=list)
-    on_conflict: OnConflict = OnConflict.REFUSE
-    #: The form was written before forms remembered their starting answers.
-    without_base: bool = False
-    notes: list[str] = field(default_factory=list)
-    #: What to remember of this import (form id, record text), written with the review.
-    record: tuple[Path, str] | None = None
-
-    @property
-    def blocked(self) -> bool:
-        """Errors in the answers: importing would store a wrong or lost answer."""
-        return self.report.errors > 0
-
-    @property
-    def replaced(self) -> list[Change]:
-        return [c for c in self.changes if c.replaces]
-
-    @property
-    def unsettled(self) -> bool:
-        """Conflicts that neither --force nor --keep-ours has settled."""
-        return bool(self.conflicts) and self.on_conflict is OnConflict.REFUSE
 
 
 def plan_import(request: ImportRequest) -> ImportPlan:

@@ -1,26 +1,16 @@
 """Moved: ``sendreview form`` is :mod:`sendreview.commands.form` and ``sendreview import`` is
 :mod:`sendreview.commands.import_review`.
 
-These names stay importable from here only until the CLI imports the commands directly;
-then this module goes.
+These names stay importable from here only until every branch imports the commands directly;
+then this module goes. (It is the one import against the layers: forms/ sits below
+commands/.)
 """
 
 from __future__ import annotations
 
-from sendreview.commands.form import (
-    FORMS_DIR,
-    FormRequest,
-    FormResult,
-    WrittenForm,
-    write_forms,
-)
-from sendreview.commands.import_review import (
-    ImportPlan,
-    ImportRequest,
-    apply_import,
-    plan_import,
-    wrap_review,
-)
+from sendreview.commands.form import FORMS_DIR, FormRequest, write_forms
+from sendreview.commands.import_review import ImportRequest, apply_import, plan_import, wrap_review
+from sendreview.forms.results import FormResult, ImportPlan, WrittenForm
 from sendreview.forms.subject import Subject
 
 __all__ = [

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from sendreview.forms.compare import Change
 from sendreview.forms.merge import OnConflict
-from sendreview.forms.service import FormResult, ImportPlan
+from sendreview.forms.results import FormResult, ImportPlan
 from sendreview.prose import shorten
 from sendreview.render.console import console
 from sendreview.repository.layout import display_path
