@@ -11,25 +11,25 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sendreview.errors import UsageError
+from sendreview.render.registry import Renders, suffixes
 
 STDOUT = Path("-")
 
 
-def choose_format(
-    requested: str | None, out: Path | None, suffixes: Mapping[str, str], default: str
-) -> str:
+def choose_format(requested: str | None, out: Path | None, renders: Renders, default: str) -> str:
     """The format to write: ``requested``, else the one ``out``'s suffix names, else ``default``.
 
-    ``suffixes`` maps a suffix (``.md``) to a format name (``md``).
+    The suffixes are those the registry's formats for ``renders`` declare (``.md``: ``md``).
     """
-    named = suffixes.get(out.suffix.lower()) if out is not None and out != STDOUT else None
+    by_suffix = suffixes(renders)
+    named = by_suffix.get(out.suffix.lower()) if out is not None and out != STDOUT else None
     if requested is None:
         return named or default
     if named is not None and named != requested:
         raise UsageError(
             f"'{out}' is named as a {named} file, but --format {requested} was asked for.",
             f"Leave out --format to write {named}, or name the file with "
-            f"{_suffix_of(requested, suffixes)}.",
+            f"{_suffix_of(requested, by_suffix)}.",
         )
     return requested
 

@@ -10,6 +10,7 @@ annotations, ``--allow-incomplete`` and ``--strict`` included.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,3 +182,19 @@ def markdown(summary: JobSummary, budget: int = SUMMARY_BYTES) -> str:
             return out + left_out
         out += block + "\n"
     return out
+
+
+def append_to_step_summary(report: Report) -> str | None:
+    """Inside GitHub Actions, add the result, academy by academy, to the job's summary page.
+
+    The checks have run by now, so a summary that cannot be written is a note (returned, for
+    the CLI to show), not a failure."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return None
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown(job_summary(report)))
+    except OSError as error:
+        return f"Could not write the job summary to {target}: {error.strerror}."
+    return None

@@ -1,7 +1,8 @@
-"""Output formats for diagnostics, one function each, registered by name.
+"""Output formats for diagnostics: text, JSON and GitHub annotations.
 
-The ``--format`` choices of ``sendreview validate`` are this registry's keys: adding a format
-means adding a function here, not a branch in a command.
+They are listed, with the CLI's other formats, in :mod:`sendreview.render.registry`; each
+takes the report and the files to put first (``changed_first``, which only GitHub's ordering
+uses, since GitHub annotates only the first few problems of a step).
 
 File names, messages and hints quote text from files, which can hold escape codes and
 bidirectional or zero-width characters. The text and GitHub formats show those as escapes
@@ -13,28 +14,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection, Iterator
 from itertools import groupby
-from typing import TypeVar
 
 from sendreview.diagnostics import Diagnostic, Report, sort_key
 from sendreview.prose import is_hidden, plural, visible
 
-Formatter = Callable[[Report], str]
-FORMATTERS: dict[str, Formatter] = {}
-
-
-F = TypeVar("F", bound=Formatter)
-
-
-def formatter(name: str) -> Callable[[F], F]:
-    """Register a format; the function keeps its own signature (github takes an option)."""
-
-    def register(function: F) -> F:
-        FORMATTERS[name] = function
-        return function
-
-    return register
+#: A piece of a line of the text format and what it is: "file", "error", "warning", "hint"
+#: or "" (plain). The terminal colours pieces by what they are; plain text joins them.
+Piece = tuple[str, str]
 
 
 def summary(report: Report) -> str:
@@ -48,23 +36,28 @@ def summary(report: Report) -> str:
     return f"{checked}: {found} in {with_problems} file{'s' if with_problems != 1 else ''}."
 
 
-@formatter("text")
-def as_text(report: Report) -> str:
-    lines: list[str] = []
+def lines(report: Report) -> Iterator[list[Piece]]:
+    """The text format's lines, each as pieces that say what they show."""
     for file, items in groupby(report.sorted(), key=lambda d: d.file):
-        lines.append(visible(file))
+        yield [(visible(file), "file")]
         for d in items:
-            where = visible(d.location())
-            lines.append(f"  {where}: {d.severity.value}[{d.code}] {visible(d.headline)}")
+            severity = d.severity.value
+            yield [
+                (f"  {visible(d.location())}: ", ""),
+                (f"{severity}[{d.code}]", severity),
+                (f" {visible(d.headline)}", ""),
+            ]
             if d.hint:
-                lines.append(f"      hint: {visible(d.hint)}")
-        lines.append("")
-    lines.append(summary(report))
-    return "\n".join(lines)
+                yield [(f"      hint: {visible(d.hint)}", "hint")]
+        yield []
+    yield [(summary(report), "")]
 
 
-@formatter("json")
-def as_json(report: Report) -> str:
+def as_text(report: Report, changed_first: Collection[str] = ()) -> str:
+    return "\n".join("".join(text for text, _ in line) for line in lines(report))
+
+
+def as_json(report: Report, changed_first: Collection[str] = ()) -> str:
     return exact_json([d.as_dict() for d in report.sorted()])
 
 
@@ -95,7 +88,6 @@ def _json_escape(match: re.Match[str]) -> str:
 ANNOTATIONS_PER_STEP = 10
 
 
-@formatter("github")
 def as_github(report: Report, changed_first: Collection[str] = ()) -> str:
     """Workflow commands, so problems show on the lines of the pull request's files.
 

@@ -10,17 +10,16 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from sendreview.diagnostics import Report
 from sendreview.model import Framework
 from sendreview.prose import plural
 from sendreview.render.console import console
-from sendreview.render.problems import exact_json
+from sendreview.render.problems import lines
 from sendreview.repository.layout import display_path
 from sendreview.repository.scaffold import ScaffoldResult
 
-_STYLES = (
-    ("error[", "bold red"),
-    ("warning[", "yellow"),
-)
+#: How the pieces of the text problems format look on a terminal.
+_STYLES = {"file": "bold", "error": "bold red", "warning": "yellow", "hint": "dim"}
 
 
 def _console(stderr: bool = False) -> Console:
@@ -48,21 +47,12 @@ def _wrapping_console() -> Console:
     return out
 
 
-def print_styled(text: str) -> None:
-    """Print the text diagnostics format, coloured when the output is a terminal."""
+def print_problems(report: Report) -> None:
+    """The text problems format, coloured when the output is a terminal: each piece is styled
+    by what it is (a file, an error, a hint), as the diagnostics say, not by its wording."""
     console = _console()
-    for line in text.splitlines():
-        styled = Text(line)
-        if line and not line.startswith(" ") and line.endswith((".yaml", ".yml")):
-            styled.stylize("bold")
-        elif line.strip().startswith("hint:"):
-            styled.stylize("dim")
-        else:
-            for marker, style in _STYLES:
-                at = line.find(marker)
-                if at >= 0:
-                    styled.stylize(style, at, line.find("]", at) + 1)
-        console.print(styled)
+    for line in lines(report):
+        console.print(Text.assemble(*((text, _STYLES.get(kind, "")) for text, kind in line)))
 
 
 def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
@@ -89,10 +79,7 @@ def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
         console.print(f"  {number}. {note}")
 
 
-def print_framework_list(frameworks: list[Framework], output: str) -> None:
-    if output == "json":
-        print(exact_json([_summary(f) for f in frameworks]))
-        return
+def print_framework_list(frameworks: list[Framework]) -> None:
     console = _console()
     for f in frameworks:
         count = sum(1 for _ in f.statements())
@@ -105,30 +92,7 @@ def print_framework_list(frameworks: list[Framework], output: str) -> None:
         )
 
 
-def _summary(f: Framework) -> dict[str, object]:
-    return {
-        "id": f.id,
-        "version": f.version,
-        "title": f.title,
-        "level": f.level,
-        "areas": len(f.areas),
-        "statements": sum(1 for _ in f.statements()),
-    }
-
-
-def print_framework(framework: Framework, output: str) -> None:
-    data = framework.model_dump(mode="json")
-    if output == "json":
-        print(exact_json(data))
-    elif output == "yaml":
-        import yaml
-
-        print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
-    else:
-        _framework_text(framework)
-
-
-def _framework_text(f: Framework) -> None:
+def print_framework(f: Framework) -> None:
     console = _wrapping_console()
     console.print(Text.assemble((f.title, "bold"), f" ({f.id}, version {f.version})"))
     if f.publisher:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sendreview.trust_view.scores import scale_score
 
 if TYPE_CHECKING:
     from sendreview.model.trust_view import AcademyResult, StatementRow, TrustView
@@ -100,8 +101,6 @@ def answers(view: TrustView) -> Iterator[Answer]:
 
 def rating_score(view: TrustView, position: int) -> float | None:
     """One rating's score: the trust view's own scale-score rule, applied to one answer."""
-    from sendreview.trust_view.aggregate import scale_score
-
     return scale_score([(position, 1)], len(view.rating_scale) - 1)
 
 
@@ -125,7 +124,7 @@ def to_csv(view: TrustView) -> str:
     Starts with a byte order mark so Excel reads it as UTF-8 (accents, curly quotes).
     """
     areas = {a.id: a.title for a in view.areas}
-    return _csv(
+    return csv_text(
         CSV_COLUMNS,
         (
             [
@@ -145,17 +144,17 @@ def to_csv(view: TrustView) -> str:
                 a.strengths,
                 a.areas_for_development,
                 "; ".join(a.evidence),
-                _date(a.academy.review_date),
+                date_text(a.academy.review_date),
                 a.status,
-                _number(a.position),
-                _number(a.score),
+                number_text(a.position),
+                number_text(a.score),
             ]
             for a in answers(view)
         ),
     )
 
 
-def _csv(columns: list[str], rows: Iterable[list[str]]) -> str:
+def csv_text(columns: list[str], rows: Iterable[list[str]]) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -164,25 +163,16 @@ def _csv(columns: list[str], rows: Iterable[list[str]]) -> str:
     return out.getvalue()
 
 
-def _date(value: dt.date | None) -> str:
+def date_text(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _number(value: float | None) -> str:
+def number_text(value: float | None) -> str:
     """Empty where there is no number, so tools read it as missing, never as 0."""
     return "" if value is None else str(value)
 
 
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
-
-
-FORMATS: dict[str, Callable[[TrustView], str]] = {"json": to_json, "csv": to_csv}
-#: The format an output file's suffix names, when no --format is given.
-SUFFIXES = {".json": "json", ".csv": "csv"}
-
-
-# ---- Related CSV tables --------------------------------------------------------------------
+# ---- Related CSV tables (written by :mod:`.trust_view_tables`) ---------------------------
 
 #: Each table's file name and columns. Names are fixed here, never made from review text.
 TABLES: dict[str, list[str]] = {
@@ -267,169 +257,3 @@ TABLES: dict[str, list[str]] = {
         "review_date",
     ],
 }
-
-
-def to_tables(view: TrustView) -> dict[str, str]:
-    """The trust view as related tables, file name to CSV text, joined by their ``_id`` columns."""
-    rows = {
-        "academies.csv": _academy_rows(view),
-        "areas.csv": _area_rows(view),
-        "statements.csv": _statement_rows(view),
-        "rating_scale.csv": _scale_rows(view),
-        "ratings.csv": _rating_rows(view),
-        "evidence.csv": _evidence_rows(view),
-        "area_scores.csv": _area_score_rows(view),
-        "actions.csv": _action_rows(view),
-    }
-    return {name: _csv(columns, rows[name]) for name, columns in TABLES.items()}
-
-
-def _academy_rows(view: TrustView) -> Iterator[list[str]]:
-    for a in view.academies:
-        yield [
-            view.cycle,
-            a.id,
-            a.name,
-            a.phase or "",
-            a.state,
-            _date(a.review_date),
-            a.file or "",
-            str(a.rated),
-            str(a.not_applicable),
-            str(a.unrated),
-            str(round(a.completeness, 3)),
-            str(a.errors),
-            str(a.warnings),
-        ]
-
-
-def _area_rows(view: TrustView) -> Iterator[list[str]]:
-    counts = {a.id: 0 for a in view.areas}
-    for row in view.statements:
-        counts[row.area] += 1
-    for number, area in enumerate(view.areas, start=1):
-        yield [
-            view.cycle,
-            view.framework.id,
-            area.id,
-            str(number),
-            area.title,
-            str(counts[area.id]),
-            _number(area.trust_score),
-        ]
-
-
-def _statement_rows(view: TrustView) -> Iterator[list[str]]:
-    for number, row in enumerate(view.statements, start=1):
-        yield [
-            view.cycle,
-            view.framework.id,
-            row.id,
-            str(number),
-            row.area,
-            row.text,
-        ]
-
-
-def _scale_rows(view: TrustView) -> Iterator[list[str]]:
-    for position, level in enumerate(view.rating_scale):
-        yield [
-            view.cycle,
-            level.id,
-            level.label,
-            level.letter,
-            level.colour,
-            str(position),
-            _number(rating_score(view, position)),
-        ]
-
-
-def _rating_rows(view: TrustView) -> Iterator[list[str]]:
-    for a in answers(view):
-        yield [
-            view.cycle,
-            a.academy.id,
-            a.statement.id,
-            a.statement.area,
-            a.status,
-            a.rating or "",
-            a.label or "",
-            _number(a.position),
-            _number(a.score),
-            _date(a.academy.review_date),
-            a.not_applicable or "",
-            a.strengths,
-            a.areas_for_development,
-        ]
-
-
-def _evidence_rows(view: TrustView) -> Iterator[list[str]]:
-    for a in answers(view):
-        for item in a.evidence:
-            yield [view.cycle, a.academy.id, a.statement.id, item]
-
-
-def _area_score_rows(view: TrustView) -> Iterator[list[str]]:
-    scale = {level.id for level in view.rating_scale}
-    for academy in view.academies:
-        for area in view.areas:
-            counts = area.by_academy.get(academy.id, {})
-            yield [
-                view.cycle,
-                academy.id,
-                area.id,
-                str(sum(n for key, n in counts.items() if key in scale)),
-                str(counts.get(NOT_APPLICABLE, 0)),
-                str(counts.get(UNRATED, 0)),
-                _number(area.scores.get(academy.id)),
-            ]
-
-
-def _action_rows(view: TrustView) -> Iterator[list[str]]:
-    dates = {a.id: a.review_date for a in view.academies}
-    for action in view.actions:
-        yield [
-            view.cycle,
-            action.academy,
-            action.area,
-            action.action,
-            action.owner,
-            _date(action.due),
-            action.priority or "",
-            action.status,
-            _flag(action.overdue),
-            "; ".join(action.statements),
-            action.success_criteria,
-            _date(dates.get(action.academy)),
-        ]
-
-
-def write_tables(view: TrustView, folder: Path, *, force: bool = False) -> list[Path]:
-    """Write :data:`TABLES` into ``folder`` (made if need be) and return the files written.
-
-    Checks every file before writing any, so a refusal leaves the folder as it was; without
-    ``force`` no existing file is replaced. Each file goes through the one atomic writer.
-    """
-    from sendreview.errors import RefusedError, UsageError
-    from sendreview.files import check_replaceable, write_atomic
-
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(
-            f"'{folder}' is a file, and the tables need a folder.",
-            "Give a folder with -o, for example -o exports; it is made if need be.",
-        )
-    targets = {name: folder / name for name in TABLES}
-    existing = [name for name, path in targets.items() if path.exists() or path.is_symlink()]
-    if existing and not force:
-        raise RefusedError(
-            f"'{folder}' already holds {', '.join(existing)}.",
-            "Choose another folder with -o, or add --force to replace these files.",
-        )
-    for path in targets.values():  # a device, FIFO or outside link among them: write none
-        check_replaceable(path)
-    for name, text in to_tables(view).items():
-        write_atomic(targets[name], text.encode("utf-8"), overwrite=force)
-    return list(targets.values())
-
-
-FOLDER_FORMATS: dict[str, Callable[..., list[Path]]] = {"csv-tables": write_tables}

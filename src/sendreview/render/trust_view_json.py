@@ -37,11 +37,10 @@ class _Pieces:
         return (piece.encode("utf-8") for piece in json_chunks(self.view))
 
 
-def encoded(name: str, view: TrustView) -> bytes | Iterable[bytes]:
-    """The view in format ``name`` as UTF-8 to write to a file: JSON a piece at a time."""
-    from sendreview.render.trust_view_data import FORMATS
-
-    return _Pieces(view) if name == "json" else FORMATS[name](view).encode("utf-8")
+def pieces(view: TrustView) -> Iterable[bytes]:
+    """The JSON as UTF-8 to write to a file, a piece at a time (the registry's ``pieces``
+    for the trust view's ``json`` format)."""
+    return _Pieces(view)
 
 
 def to_json(view: TrustView) -> str:

@@ -1,15 +1,14 @@
-"""Report formats, registered by name; each turns a :class:`TrustView` into a file's bytes.
+"""Reports: each format turns a :class:`ReportRequest` into a file's bytes.
 
-A format's module is imported only when that format is asked for, so writing Markdown never
-pays for openpyxl. The ``--format`` choices of ``sendreview report`` are this registry's keys.
+The formats (``md``, ``html``, ``xlsx``) are listed in :mod:`sendreview.render.registry`, which
+imports a format's module only when that format is asked for, so writing Markdown never pays
+for openpyxl.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,40 +27,12 @@ class ReportRequest:
     templates: Path | None = None
 
 
-Writer = Callable[[ReportRequest], bytes]
-
-
-@dataclass(frozen=True)
-class ReportFormat:
-    name: str
-    suffix: str
-    description: str
-    target: str  # "module:function", imported on first use
-
-    def writer(self) -> Writer:
-        module, function = self.target.split(":")
-        return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
-
-
-FORMATS: dict[str, ReportFormat] = {
-    f.name: f
-    for f in (
-        ReportFormat(
-            "md", ".md", "Markdown, for GitHub", "sendreview.render.reports.markdown:write"
-        ),
-        ReportFormat(
-            "html",
-            ".html",
-            "one self-contained, printable web page",
-            "sendreview.render.reports.html:write",
-        ),
-        ReportFormat("xlsx", ".xlsx", "an Excel workbook", "sendreview.render.reports.xlsx:write"),
-    )
-}
-
-
 def render(name: str, request: ReportRequest) -> bytes:
-    return FORMATS[name].writer()(request)
+    """The report in format ``name`` (see :mod:`sendreview.render.registry`)."""
+    from sendreview.render.registry import Renders, get
+
+    data: bytes = get(Renders.REPORT, name).function()(request)
+    return data
 
 
 def safe_filename(*parts: str) -> str:
@@ -79,8 +50,11 @@ def safe_filename(*parts: str) -> str:
 
 
 def default_output(request: ReportRequest, name: str) -> str:
+    """The file a report goes to when no -o is given: from the trust, cycle and academy."""
+    from sendreview.render.registry import Renders, get
+
     view = request.view
     return (
         safe_filename("send-review", view.trust, view.cycle, request.academy or "")
-        + FORMATS[name].suffix
+        + get(Renders.REPORT, name).suffix
     )

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sendreview.diagnostics import Diagnostic
-from sendreview.render.reports.wording import Cell, Level, enough_rated, headline, rests_on, versus
+from sendreview.render.reports.wording import Cell, Level, headline, rests_on, versus
+from sendreview.trust_view.scores import enough_rated
 
 NA_COLOUR = "#8A96A3"
 

@@ -20,7 +20,7 @@ from sendreview.excel.colour import contrast as contrast
 from sendreview.excel.colour import luminance as luminance
 from sendreview.excel.colour import text_colour as text_colour
 from sendreview.model.framework import RatingLevel
-from sendreview.trust_view.aggregate import enough_rated
+from sendreview.trust_view.scores import enough_rated
 
 NOT_APPLICABLE = "not_applicable"
 UNRATED = "unrated"
@@ -158,7 +158,7 @@ def percent(score: float | None) -> str:
 
 
 #: What a report shows instead of a score resting on less than half the statements that apply
-#: (:func:`sendreview.trust_view.aggregate.enough_rated`): 1 rated statement in 7 says little
+#: (:func:`sendreview.trust_view.scores.enough_rated`): 1 rated statement in 7 says little
 #: about an area.
 NOT_ENOUGH = "not enough rated yet"
 

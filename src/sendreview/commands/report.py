@@ -1,0 +1,41 @@
+"""``sendreview report``: the trust's report, or one academy's, as the bytes of a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendreview.render.formats import choose_format
+from sendreview.render.registry import Format, Renders, get
+from sendreview.render.reports import ReportRequest, default_output, render
+from sendreview.trust_view.aggregate import aggregate
+
+
+@dataclass(frozen=True)
+class Written:
+    """A report ready to write: its format, where it goes and its bytes."""
+
+    format: Format
+    target: Path
+    data: bytes
+
+
+def report(
+    root: Path,
+    cycle: str | None,
+    *,
+    requested: str | None = None,
+    academy: str | None = None,
+    out: Path | None = None,
+    templates: Path | None = None,
+) -> Written:
+    """The report in ``requested`` format (else from ``out``'s suffix, else HTML), for
+    ``out`` (else a name made from the trust, cycle and academy)."""
+    name = choose_format(requested, out, Renders.REPORT, "html")
+    view = aggregate(root, cycle)
+    if academy is not None:
+        # An id or a name; anything that is not one of the trust's academies is refused.
+        academy = view.academy(academy).id
+    request = ReportRequest(view=view, academy=academy, templates=templates)
+    target = out or Path(default_output(request, name))
+    return Written(get(Renders.REPORT, name), target, render(name, request))
