@@ -285,6 +285,7 @@ def test_reports_do_not_load_at_start_up():
     """jinja2 and the report modules load with the command that needs them, not at start."""
     lazy = [
         "jinja2",
+        "openpyxl",
         "sendreview.render.terminal_trust_view",
         "sendreview.render.reports.templating",
     ]

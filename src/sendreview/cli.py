@@ -230,7 +230,7 @@ def report(
     from sendreview.commands.report import report as run
     from sendreview.render.output import write_output
 
-    written = run(
+    made = run(
         root,
         cycle,
         requested=output and output.value,
@@ -238,9 +238,8 @@ def report(
         out=out,
         templates=templates,
     )
-    binary = written.format.binary
-    if write_output(written.target, written.data, force=force, binary=binary):
-        typer.echo(visible(f"wrote {written.target}"))
+    if write_output(made.target, made.data, force=force, binary=made.format.binary):
+        typer.echo(visible(f"wrote {made.target}"))
 
 
 @app.command(cls=opt.WordsCommand)

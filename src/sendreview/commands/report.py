@@ -12,7 +12,7 @@ from sendreview.trust_view.aggregate import aggregate
 
 
 @dataclass(frozen=True)
-class Written:
+class ReportFile:
     """A report ready to write: its format, where it goes and its bytes."""
 
     format: Format
@@ -28,7 +28,7 @@ def report(
     academy: str | None = None,
     out: Path | None = None,
     templates: Path | None = None,
-) -> Written:
+) -> ReportFile:
     """The report in ``requested`` format (else from ``out``'s suffix, else HTML), for
     ``out`` (else a name made from the trust, cycle and academy)."""
     name = choose_format(requested, out, Renders.REPORT, "html")
@@ -38,4 +38,4 @@ def report(
         academy = view.academy(academy).id
     request = ReportRequest(view=view, academy=academy, templates=templates)
     target = out or Path(default_output(request, name))
-    return Written(get(Renders.REPORT, name), target, render(name, request))
+    return ReportFile(get(Renders.REPORT, name), target, render(name, request))

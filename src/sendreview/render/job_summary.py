@@ -140,48 +140,53 @@ def markdown(summary: JobSummary, budget: int = SUMMARY_BYTES) -> str:
     Cycles come newest first; those that would take the page past ``budget`` bytes are left
     out, and the page says so.
     """
-    from sendreview.render.reports.templating import markdown_escape
-    from sendreview.render.reports.wording import STATE_LABELS, cycle_label, percent
-
-    def text(value: str) -> str:
-        return markdown_escape(" ".join(value.split()))
-
-    blocks = []
-    for note in summary.notes:
-        blocks.append(f"No trust view for {text(note)}\n")
-    for cycle in summary.cycles:
-        rows = [
-            f"### {text(cycle.trust)}: {text(cycle_label(cycle.cycle))}",
-            "",
-            "| Review | Errors | Warnings | How complete | File |",
-            "|---|--:|--:|---|---|",
-        ]
-        for line in cycle.lines:
-            state = STATE_LABELS.get(line.state or "", line.state or "")
-            if line.statements:
-                answered = line.answered or 0
-                state += (
-                    f": {answered} of {line.statements} statements answered "
-                    f"({percent(answered / line.statements)})"
-                )
-            rows.append(
-                f"| {text(line.name)} | {line.errors} | {line.warnings} | {text(state)} "
-                f"| {text(line.file or '')} |"
-            )
-        blocks.append("\n".join(rows) + "\n")
+    blocks = [f"No trust view for {_text(note)}\n" for note in summary.notes]
+    blocks += [_cycle_block(cycle) for cycle in summary.cycles]
     if summary.other:
         rows = ["### Other files", "", "| File | Errors | Warnings |", "|---|--:|--:|"]
         rows += [
-            f"| {text(line.name)} | {line.errors} | {line.warnings} |" for line in summary.other
+            f"| {_text(line.name)} | {line.errors} | {line.warnings} |" for line in summary.other
         ]
         blocks.append("\n".join(rows) + "\n")
-    out = f"## SEND reviews\n\n{text(summary.headline)}\n\n"
+    out = f"## SEND reviews\n\n{_text(summary.headline)}\n\n"
     left_out = "More is in the step's log: GitHub's summary page holds 1 MiB.\n"
     for block in blocks:
         if len((out + block + left_out).encode("utf-8")) > budget:
             return out + left_out
         out += block + "\n"
     return out
+
+
+def _text(value: str) -> str:
+    """A name from a trust's files, on one line, with Markdown's special characters escaped."""
+    from sendreview.render.reports.templating import markdown_escape
+
+    return markdown_escape(" ".join(value.split()))
+
+
+def _cycle_block(cycle: CycleSummary) -> str:
+    """One cycle's table: a row per review, with its problems and how complete it is."""
+    from sendreview.render.reports.wording import STATE_LABELS, cycle_label, percent
+
+    rows = [
+        f"### {_text(cycle.trust)}: {_text(cycle_label(cycle.cycle))}",
+        "",
+        "| Review | Errors | Warnings | How complete | File |",
+        "|---|--:|--:|---|---|",
+    ]
+    for line in cycle.lines:
+        state = STATE_LABELS.get(line.state or "", line.state or "")
+        if line.statements:
+            answered = line.answered or 0
+            state += (
+                f": {answered} of {line.statements} statements answered "
+                f"({percent(answered / line.statements)})"
+            )
+        rows.append(
+            f"| {_text(line.name)} | {line.errors} | {line.warnings} | {_text(state)} "
+            f"| {_text(line.file or '')} |"
+        )
+    return "\n".join(rows) + "\n"
 
 
 def append_to_step_summary(report: Report) -> str | None:

@@ -210,7 +210,7 @@ def _heatmap(console: Console, r: Report) -> None:
     def cells(row_groups: list[list[Cell]]) -> Callable[[int], Text]:
         return lambda index: Text("").join(_glyph(c, width) for c in row_groups[index])
 
-    rows = [(Text(""), numbers)]
+    rows: list[tuple[Text, Callable[[int], Text]]] = [(Text(""), numbers)]
     rows += [(_name(row.academy), cells(row.groups)) for row in r.heat_rows]
     _block_tables(console, r, [a.title for a in r.heat_areas], widths, rows)
 

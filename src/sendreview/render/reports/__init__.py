@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sendreview.render.registry import Renders, get
+
 if TYPE_CHECKING:
     from sendreview.model.trust_view import TrustView
 
@@ -29,8 +31,6 @@ class ReportRequest:
 
 def render(name: str, request: ReportRequest) -> bytes:
     """The report in format ``name`` (see :mod:`sendreview.render.registry`)."""
-    from sendreview.render.registry import Renders, get
-
     data: bytes = get(Renders.REPORT, name).function()(request)
     return data
 
@@ -51,8 +51,6 @@ def safe_filename(*parts: str) -> str:
 
 def default_output(request: ReportRequest, name: str) -> str:
     """The file a report goes to when no -o is given: from the trust, cycle and academy."""
-    from sendreview.render.registry import Renders, get
-
     view = request.view
     return (
         safe_filename("send-review", view.trust, view.cycle, request.academy or "")

@@ -20,7 +20,7 @@ from sendreview.excel.colour import contrast as contrast
 from sendreview.excel.colour import luminance as luminance
 from sendreview.excel.colour import text_colour as text_colour
 from sendreview.model.framework import RatingLevel
-from sendreview.trust_view.scores import enough_rated
+from sendreview.trust_view.scores import enough_rated as enough_rated  # also for the Excel report
 
 NOT_APPLICABLE = "not_applicable"
 UNRATED = "unrated"
