@@ -238,3 +238,28 @@ def test_formats_do_not_load_at_start_up():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+# ---- Where rendered output goes ------------------------------------------------------------
+
+
+def test_render_to_a_file_a_folder_and_standard_output(tmp_path, capsys):
+    from sendreview.render.output import render_to
+
+    by_name = formats(Renders.TRUST_VIEW)
+    target = tmp_path / "view.json"
+    assert render_to(by_name["json"], _view(), target) == [target]
+    assert json.loads(target.read_text(encoding="utf-8"))["trust"] == "Test Trust"
+    written = render_to(by_name["csv-tables"], _view(), tmp_path / "tables")
+    assert sorted(p.name for p in written) == sorted(by_name["csv-tables"].function()(_view()))
+    assert render_to(by_name["csv"], _view()) == []
+    assert capsys.readouterr().out.startswith("\ufefftrust,cycle,")
+
+
+def test_problems_go_to_standard_output_ending_in_a_line_break(capsys):
+    from sendreview.render.output import emit_problems
+
+    assert emit_problems(REPORT, "json") == "json"
+    out = capsys.readouterr().out
+    assert out.endswith("]\n")
+    assert json.loads(out)[0]["code"] == "SR406"

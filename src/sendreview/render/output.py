@@ -84,8 +84,9 @@ def render_to(
 ) -> list[Path]:
     """Render ``subject`` in the chosen format to standard output, or to ``out``; the files
     written. What happens follows from what the format writes, never from its name."""
-    to_stdout = out is None or out == STDOUT
-    styled = chosen.styled_function() if to_stdout else None
+    # No -o: the terminal, as text (in colour where the format can be). '-o -': the same
+    # bytes a file would get, on standard output.
+    styled = chosen.styled_function() if out is None else None
     if styled is not None:  # coloured on a terminal, from the data itself
         styled(subject)
         return []
@@ -97,10 +98,10 @@ def render_to(
     if chosen.writes is Writes.TERMINAL:
         return []
     if chosen.writes is Writes.FILES:
-        if out is None:
+        if out is None or out == STDOUT:
             raise ValueError(f"--format {chosen.name} needs a folder")  # commands refuse first
         return write_folder(result, out, force=force)
-    if isinstance(result, str) and to_stdout:
+    if isinstance(result, str) and out is None:
         write_text(result)
         return []
     data = result.encode("utf-8") if isinstance(result, str) else result
