@@ -148,9 +148,9 @@ def suffixes(renders: Renders) -> dict[str, str]:
     return {f.suffix: f.name for f in formats(renders).values() if f.suffix}
 
 
-def choices_help(renders: Renders, names: Mapping[str, str] | None = None) -> str:
-    """'md (Markdown, for GitHub), html (a printable web page) or xlsx (Excel)', for --help."""
-    parts = [f"{f.name} ({f.description})" for f in formats(renders).values()]
-    if names:
-        parts = [f"{name} ({text})" for name, text in names.items()] + parts
+def choices_help(renders: Renders, first: Mapping[str, str] | None = None) -> str:
+    """'md (Markdown), html (a printable web page) or xlsx (Excel)', for --help; ``first``
+    adds choices the CLI offers before the formats (name to description, such as ``auto``)."""
+    parts = [f"{name} ({text})" for name, text in (first or {}).items()]
+    parts += [f"{f.name} ({f.description})" for f in formats(renders).values()]
     return ", ".join(parts[:-1]) + " or " + parts[-1] if len(parts) > 1 else parts[0]
