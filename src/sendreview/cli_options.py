@@ -34,10 +34,15 @@ class WordsCommand(typer.core.TyperCommand):
         for param in self.params:
             if isinstance(param, typer.core.TyperArgument) and param.metavar:
                 name = param.metavar
-                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
                 if name.endswith("…"):
                     usage = name if param.required else f"[{name}]"
-                    param._usage_display_name = lambda usage=usage: usage  # type: ignore[method-assign]
+                    param._usage_display_name = functools.partial(str, usage)  # type: ignore[method-assign]
+
+
+def _no_type(ctx: object) -> None:
+    """Shown where typer would print an argument's Python type: nothing."""
+    return None
 
 
 #: -h works as --help for every command.
