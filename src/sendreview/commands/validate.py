@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
 from sendreview.errors import UsageError
 from sendreview.repository.layout import display_path
 from sendreview.repository.reviews import Progress
-from sendreview.repository.validate import Options
 from sendreview.repository.validate import validate as run
 
 
