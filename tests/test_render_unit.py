@@ -1,5 +1,8 @@
 """Renderers on their own: every registered format, given a small report or trust view built
-in memory (no files, no CLI), and the registry agreeing with the CLI's choices."""
+in memory (no files, no CLI), and the registry agreeing with the CLI's choices.
+
+Layers: unit, with cli checks that each command's --format choices are the registry's.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +16,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from sendreview.cli import app
 from sendreview.diagnostics import Diagnostic, Report, Severity
 from sendreview.model.framework import DEFAULT_RATING_SCALE
 from sendreview.model.trust_view import TrustView
@@ -183,9 +184,9 @@ def test_frameworks_as_data():
 # ---- The registry and the CLI agree --------------------------------------------------------
 
 
-def _cli_choices(command: tuple[str, ...]) -> list[str]:
+def _cli_choices(cli, command: tuple[str, ...]) -> list[str]:
     """A command's --format choices, as its help offers them (``--format <md|html|xlsx>``)."""
-    result = CliRunner().invoke(app, [*command, "--help"])
+    result = cli(*command, "--help")
     assert result.exit_code == 0, result.output
     found = re.search(r"--format <([^>]+)>", result.stdout)
     assert found, result.stdout
@@ -203,11 +204,28 @@ COMMANDS = {
 }
 
 
+def test_every_command_with_a_format_is_checked_here():
+    from typer.main import get_command
+
+    from sendreview.cli import app
+
+    found = set()
+
+    def walk(command, path):
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, (*path, name))
+        if any("--format" in getattr(p, "opts", ()) for p in command.params):
+            found.add(path)
+
+    walk(get_command(app), ())
+    assert found == set(COMMANDS)
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_cli_format_choices_are_the_registry(command):
+def test_cli_format_choices_are_the_registry(cli, command):
     renders = COMMANDS[command]
     extra = ["auto"] if renders is Renders.PROBLEMS else []
-    assert _cli_choices(command) == extra + list(formats(renders))
+    assert _cli_choices(cli, command) == extra + list(formats(renders))
 
 
 @pytest.mark.parametrize("chosen", FORMATS, ids=_ids)
