@@ -245,11 +245,13 @@ def test_formats_are_unique_and_importable():
     for f in FORMATS:
         assert callable(f.function())
         assert f.styled_function() is None or callable(f.styled_function())
+        assert f.pieces_function() is None or callable(f.pieces_function())
 
 
 def test_formats_do_not_load_at_start_up():
     """Importing the CLI loads the registry, never a format's code, openpyxl or jinja2."""
-    lazy = sorted({t.split(":")[0] for f in FORMATS for t in (f.target, f.styled) if t})
+    targets = (t for f in FORMATS for t in (f.target, f.styled, f.pieces) if t)
+    lazy = sorted({t.split(":")[0] for t in targets})
     lazy += ["openpyxl", "jinja2", "sendreview.render.output", "sendreview.commands"]
     code = f"import sys, sendreview.cli; print([m for m in {lazy!r} if m in sys.modules])"
     out = subprocess.run(
