@@ -246,39 +246,11 @@ def report(
 @opt.reported
 def form(
     root: opt.RepoArg = Path("."),
-    cycle: Annotated[
-        str | None,
-        typer.Option(
-            metavar="CYCLE",
-            help="The cycle the forms are for, for example 2027-spring (default: the only "
-            "one, if there is one).",
-        ),
-    ] = None,
-    academy: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ACADEMY",
-            help="One academy's form (its id or its name); 'trust' for the trust's own review.",
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FOLDER",
-            help="Folder for the workbooks (default: forms/CYCLE); a name ending .xlsx for "
-            "the one workbook asked for with --academy; '-' writes that one to standard "
-            "output.",
-        ),
-    ] = None,
-    from_cycle: Annotated[
-        str | None,
-        typer.Option(
-            metavar="CYCLE", help="Start from each academy's answers in this earlier cycle."
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option(help="Replace workbooks that are already there.")] = False,
+    cycle: opt.FormCycle = None,
+    academy: opt.FormAcademy = None,
+    out: opt.FormOut = None,
+    from_cycle: opt.FromCycle = None,
+    force: opt.FormForce = False,
 ) -> None:
     """Write a fillable Excel form per academy, pre-filled from its review."""
     from sendreview.commands.form import FormRequest, write_forms
@@ -305,71 +277,33 @@ def form(
 @app.command("import", cls=opt.WordsCommand)
 @opt.reported
 def import_(
-    workbook: Annotated[Path, typer.Argument(metavar="FILE", help="The returned form (.xlsx).")],
+    workbook: opt.Workbook,
     root: opt.RepoArg = Path("."),
-    cycle: Annotated[
-        str | None,
-        typer.Option(
-            metavar="CYCLE",
-            help="The cycle you are importing into; refuses a form for another cycle.",
-        ),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            help="Where an answer was changed both in the form and in the review, take the "
-            "form's (and replace a read-only review)."
-        ),
-    ] = False,
-    keep_ours: Annotated[
-        bool,
-        typer.Option(
-            help="Where an answer was changed both in the form and in the review, keep the "
-            "review's; import the rest."
-        ),
-    ] = False,
-    dry_run: Annotated[bool, typer.Option(help="Show what would change; write nothing.")] = False,
+    cycle: opt.ImportCycle = None,
+    force: opt.ImportForce = False,
+    keep_ours: opt.KeepOurs = False,
+    dry_run: opt.DryRun = False,
     output: opt.ProblemsFormat = opt.AUTO,
-    allow_incomplete: Annotated[
-        bool,
-        typer.Option(
-            help="No longer needed: unfinished work is always imported, its gaps listed as "
-            "warnings ('sendreview validate' still reports them)."
-        ),
-    ] = False,
+    allow_incomplete: opt.ImportAllowIncomplete = False,
     strict: opt.Strict = False,
 ) -> None:
     """Read a returned form into the academy's review. Exit code 0: imported (or nothing to
     change); 1: errors in the form, nothing written; 2: could not run, or answers changed
     both in the form and in the review (settle them with --force or --keep-ours)."""
     from sendreview.commands.import_review import ImportRequest, apply_import, plan_import
-    from sendreview.errors import UsageError
-    from sendreview.forms.merge import OnConflict
     from sendreview.render.output import emit_problems
     from sendreview.render.terminal_forms import print_changes, print_dry_run, print_import_result
-    from sendreview.repository.validate import Options
 
-    if force and keep_ours:
-        raise UsageError(
-            "--force and --keep-ours say opposite things.",
-            "Choose one: --force takes the form's answers, --keep-ours keeps the review's.",
-        )
+    request = ImportRequest.from_flags(
+        workbook, root, cycle, strict=strict, force=force, keep_ours=keep_ours
+    )
     if allow_incomplete:
         typer.echo(
             "Note: --allow-incomplete is no longer needed: import always takes unfinished "
             "work and lists its gaps as warnings.",
             err=True,
         )
-    on_conflict = OnConflict.FORM if force else OnConflict.OURS if keep_ours else OnConflict.REFUSE
-    plan = plan_import(
-        ImportRequest(
-            workbook=workbook,
-            root=root,
-            cycle=cycle,
-            options=Options(strict=strict),
-            on_conflict=on_conflict,
-        )
-    )
+    plan = plan_import(request)
     emit_problems(plan.report, output.value)
     if plan.blocked:
         typer.echo("Nothing was written: correct the workbook, then import it again.", err=True)

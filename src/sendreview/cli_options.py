@@ -284,3 +284,68 @@ ListRepo = Annotated[
 ShowRepo = Annotated[
     Path, typer.Option(metavar="FOLDER", help="Repository with the trust's own frameworks.")
 ]
+
+# form
+FormCycle = Annotated[
+    str | None,
+    typer.Option(
+        metavar="CYCLE",
+        help="The cycle the forms are for, for example 2027-spring (default: the only "
+        "one, if there is one).",
+    ),
+]
+FormAcademy = Annotated[
+    str | None,
+    typer.Option(
+        metavar="ACADEMY",
+        help="One academy's form (its id or its name); 'trust' for the trust's own review.",
+    ),
+]
+FormOut = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FOLDER",
+        help="Folder for the workbooks (default: forms/CYCLE); a name ending .xlsx for "
+        "the one workbook asked for with --academy; '-' writes that one to standard "
+        "output.",
+    ),
+]
+FromCycle = Annotated[
+    str | None,
+    typer.Option(metavar="CYCLE", help="Start from each academy's answers in this earlier cycle."),
+]
+FormForce = Annotated[bool, typer.Option(help="Replace workbooks that are already there.")]
+
+# import
+Workbook = Annotated[Path, typer.Argument(metavar="FILE", help="The returned form (.xlsx).")]
+ImportCycle = Annotated[
+    str | None,
+    typer.Option(
+        metavar="CYCLE",
+        help="The cycle you are importing into; refuses a form for another cycle.",
+    ),
+]
+ImportForce = Annotated[
+    bool,
+    typer.Option(
+        help="Where an answer was changed both in the form and in the review, take the "
+        "form's (and replace a read-only review)."
+    ),
+]
+KeepOurs = Annotated[
+    bool,
+    typer.Option(
+        help="Where an answer was changed both in the form and in the review, keep the "
+        "review's; import the rest."
+    ),
+]
+DryRun = Annotated[bool, typer.Option(help="Show what would change; write nothing.")]
+ImportAllowIncomplete = Annotated[
+    bool,
+    typer.Option(
+        help="No longer needed: unfinished work is always imported, its gaps listed as "
+        "warnings ('sendreview validate' still reports them)."
+    ),
+]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
-from sendreview.errors import RefusedError, SendReviewError
+from sendreview.errors import RefusedError, SendReviewError, UsageError
 from sendreview.files import repository_lock, repository_of, write_atomic
 from sendreview.forms.compare import answers_of, changes
 from sendreview.forms.merge import OnConflict, merge, read_record, record_path, record_text
@@ -44,6 +44,28 @@ class ImportRequest:
     #: here changes nothing, and ``validate`` stays the gate.
     options: Options = Options()
     on_conflict: OnConflict = OnConflict.REFUSE
+
+    @classmethod
+    def from_flags(
+        cls,
+        workbook: Path,
+        root: Path,
+        cycle: str | None,
+        *,
+        strict: bool,
+        force: bool,
+        keep_ours: bool,
+    ) -> ImportRequest:
+        """The request the command line's flags make: ``--force`` takes the form's answer
+        where both sides changed it, ``--keep-ours`` the review's; asking for both is a
+        mistake to name before anything is read."""
+        if force and keep_ours:
+            raise UsageError(
+                "--force and --keep-ours say opposite things.",
+                "Choose one: --force takes the form's answers, --keep-ours keeps the review's.",
+            )
+        rule = OnConflict.FORM if force else OnConflict.OURS if keep_ours else OnConflict.REFUSE
+        return cls(workbook, root, cycle, Options(strict=strict), rule)
 
 
 def plan_import(request: ImportRequest) -> ImportPlan:
