@@ -105,9 +105,30 @@ def _is_type_tag(part: str) -> bool:
     return "[" in part or part in {"str", "bool", "date", "int", "float", "list", "dict", "none"}
 
 
+#: A problem's code, message, hint, and whether the key (not the value) is its place.
+Description = tuple[str, str, str, bool]
+
+_DATE_KINDS = {
+    "date_from_datetime_parsing",
+    "date_parsing",
+    "date_type",
+    "datetime_from_date_parsing",
+}
+
+#: What each wrong-type error expected, in words.
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list (one item per line, each starting with '- ')",
+    "dict_type": "a set of 'key: value' lines",
+    "model_type": "a set of 'key: value' lines",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+}
+
+
 def _describe(
     error: Any, loc: DataPath, model: type[BaseModel], written: str | None = None
-) -> tuple[str, str, str, bool]:
+) -> Description:
     """Code, message, hint and whether the key is the place; ``written`` is the value's text
     as typed, where YAML read it as a number or date, so the message quotes what was typed."""
     kind = error["type"]
@@ -115,16 +136,7 @@ def _describe(
     where = excerpt(format_path(loc), 80) or "the file"
     name = str(loc[-1]) if loc else "value"
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
-        hint = did_you_mean(name, allowed)
-        hint += f"Keys allowed here: {', '.join(allowed)}." if allowed else ""
-        return (
-            "SR201",
-            f"'{excerpt(name)}' is not a key sendreview knows here, so what it holds would "
-            "be ignored.",
-            hint,
-            True,
-        )
+        return _unknown_key(name, _allowed_keys(model, loc[:-1]))
     if kind == "missing":
         return (
             "SR202",
@@ -132,51 +144,59 @@ def _describe(
             f"Add a line '{name}: ...' here.",
             False,
         )
-    if kind in {
-        "date_from_datetime_parsing",
-        "date_parsing",
-        "date_type",
-        "datetime_from_date_parsing",
-    }:
+    if kind in _DATE_KINDS:
         return ("SR205", *_date_problem(value), False)
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        choices = re.findall(r"'([^']*)'", expected)
         typed = written if written is not None else value
-        hint = NOT_APPLICABLE_HINT if name == "rating" and means_not_applicable(str(typed)) else ""
-        return (
-            "SR204",
-            f"'{excerpt(str(typed))}' is not allowed for {name}.",
-            hint
-            or did_you_mean(normalise_id(str(typed)), choices)
-            + f"Use one of: {', '.join(choices)}.",
-            False,
-        )
+        return _not_a_choice(name, str(typed), error.get("ctx", {}).get("expected", ""))
     if kind == "string_pattern_mismatch":
-        what = {"urn": "URN", "colour": "colour", "id": "id"}.get(name, f"{name} id")
-        odd = odd_character(value) if isinstance(value, str) else ""
-        return (
-            "SR206",
-            f"'{excerpt(value)}' is not a valid {what}.",
-            odd + _pattern_hint(name),
-            False,
-        )
-    if kind in {"string_type", "list_type", "dict_type", "model_type", "bool_type", "int_type"}:
-        return (
-            "SR203",
-            f"{where} should be {_expected(kind)}, but it is {kind_of(value, written)}.",
-            _type_hint(value),
-            False,
-        )
+        return _bad_pattern(name, value)
+    if kind in _EXPECTED:
+        message = f"{where} should be {_EXPECTED[kind]}, but it is {kind_of(value, written)}."
+        return ("SR203", message, _type_hint(value), False)
     if kind == "value_error":
-        message = str(error.get("msg", "")).removeprefix("Value error, ")
-        return (
-            "SR207" if "used twice" in message else "SR204",
-            f"{where}: {excerpt(message[:1].upper() + message[1:], 200)}.",
-            "",
-            False,
-        )
+        return _refused_value(where, str(error.get("msg", "")))
     return ("SR204", f"{where}: {error.get('msg', 'not allowed')}.", "", False)
+
+
+def _unknown_key(name: str, allowed: list[str]) -> Description:
+    hint = did_you_mean(name, allowed)
+    hint += f"Keys allowed here: {', '.join(allowed)}." if allowed else ""
+    return (
+        "SR201",
+        f"'{excerpt(name)}' is not a key sendreview knows here, so what it holds would be ignored.",
+        hint,
+        True,
+    )
+
+
+def _not_a_choice(name: str, typed: str, expected: str) -> Description:
+    """A value outside a fixed list (``expected`` is pydantic's list of the choices)."""
+    choices = re.findall(r"'([^']*)'", expected)
+    hint = NOT_APPLICABLE_HINT if name == "rating" and means_not_applicable(typed) else ""
+    return (
+        "SR204",
+        f"'{excerpt(typed)}' is not allowed for {name}.",
+        hint or did_you_mean(normalise_id(typed), choices) + f"Use one of: {', '.join(choices)}.",
+        False,
+    )
+
+
+def _bad_pattern(name: str, value: Any) -> Description:
+    what = {"urn": "URN", "colour": "colour", "id": "id"}.get(name, f"{name} id")
+    odd = odd_character(value) if isinstance(value, str) else ""
+    return ("SR206", f"'{excerpt(value)}' is not a valid {what}.", odd + _pattern_hint(name), False)
+
+
+def _refused_value(where: str, message: str) -> Description:
+    """A validator's own message (pydantic prefixes 'Value error, '), as a sentence."""
+    message = message.removeprefix("Value error, ")
+    return (
+        "SR207" if "used twice" in message else "SR204",
+        f"{where}: {excerpt(message[:1].upper() + message[1:], 200)}.",
+        "",
+        False,
+    )
 
 
 def _date_problem(value: Any) -> tuple[str, str]:
@@ -207,17 +227,6 @@ def _date_problem(value: Any) -> tuple[str, str]:
         f"'{text}' is not a date sendreview can read.",
         "Write dates as year-month-day, for example 2027-02-12.",
     )
-
-
-def _expected(kind: str) -> str:
-    return {
-        "string_type": "text",
-        "list_type": "a list (one item per line, each starting with '- ')",
-        "dict_type": "a set of 'key: value' lines",
-        "model_type": "a set of 'key: value' lines",
-        "bool_type": "true or false",
-        "int_type": "a whole number",
-    }[kind]
 
 
 def kind_of(value: Any, written: str | None = None) -> str:
