@@ -30,7 +30,7 @@ from sendreview.model.trust_view import (
     TrustView,
 )
 from sendreview.prose import did_you_mean
-from sendreview.repository.crosswalks import find_crosswalk
+from sendreview.repository.crosswalks import Crosswalk, find_crosswalk
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository
 from sendreview.repository.reviews import Progress, read_all
@@ -272,11 +272,24 @@ def _add_trust_level(
     if not trust.frameworks.trust:
         return
     mat = registry.require(trust.frameworks.trust)
-    path = repo.review_file(cycle, TRUST_ID)
+    summary, problems = _trust_review(repo.review_file(cycle, TRUST_ID), registry, trust, mat)
+    view.trust_review = summary
+    view.problems += problems
+    crosswalk = find_crosswalk(framework, mat, repo.root)
+    if crosswalk is None:
+        return
+    view.lens_framework = _ref(mat)
+    view.lens.extend(_lens(crosswalk, framework, mat, rows, ids))
+
+
+def _trust_review(
+    path: Path, registry: FrameworkRegistry, trust: Trust, mat: Framework
+) -> tuple[TrustReviewSummary, list[Diagnostic]]:
+    """The trust's own review (``mat``: the trust-level framework), and its problems."""
     figures = figures_of(path, registry, trust, mat) if path.is_file() else None
     gathered = _Gathered(mat)
     gathered.take(TRUST_ID, figures)
-    view.trust_review = TrustReviewSummary(
+    summary = TrustReviewSummary(
         framework=_ref(mat),
         file=figures.file if figures else None,
         state=figures.state if figures else "missing",
@@ -290,22 +303,26 @@ def _add_trust_level(
         statements=gathered.rows,
         actions=gathered.all_actions(),
     )
-    view.problems += gathered.problems
-    crosswalk = find_crosswalk(framework, mat, repo.root)
-    if crosswalk is None:
-        return
+    return summary, gathered.problems
+
+
+def _lens(
+    crosswalk: Crosswalk,
+    framework: Framework,
+    mat: Framework,
+    rows: list[StatementRow],
+    ids: list[str],
+) -> Iterator[LensArea]:
+    """Each trust-level area, with the academies' ratings of the statements mapped to it."""
     by_id = {r.id: r for r in rows}
-    view.lens_framework = _ref(mat)
     for area in mat.areas:
         statement_ids = crosswalk.statements_by_area(framework, mat)[area.id]
         chosen = [by_id[s] for s in statement_ids]
         counts = {aid: rating_counts(chosen, aid, framework) for aid in ids}
-        view.lens.append(
-            LensArea(
-                id=area.id,
-                title=area.title,
-                statements=statement_ids,
-                by_academy=counts,
-                scores={aid: area_score(c, framework) for aid, c in counts.items()},
-            )
+        yield LensArea(
+            id=area.id,
+            title=area.title,
+            statements=statement_ids,
+            by_academy=counts,
+            scores={aid: area_score(c, framework) for aid, c in counts.items()},
         )
