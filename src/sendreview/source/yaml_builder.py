@@ -213,23 +213,8 @@ class Builder:
     def _key(self, event: Any, parent: _Frame) -> None:
         """A mapping key: kept as the text written, so 'no:' stays 'no' and '01:' stays '01'."""
         parent.key = _SKIP
-        kind = type(event)
-        if kind is not ScalarEvent:
-            if not parent.discard:
-                self.diagnostics.append(
-                    self._at(
-                        event,
-                        "SR203",
-                        "A key here is a list or mapping; keys must be plain words.",
-                        "Check the indentation and the '-' and ':' on this line.",
-                    )
-                )
-            if kind is AliasEvent:
-                self._count_alias(event)
-            else:
-                self.stack.append(
-                    _Frame(None, parent.path, is_map=kind is MappingStartEvent, flow=True)
-                )
+        if type(event) is not ScalarEvent:
+            self._not_a_word_key(event, parent)
             return
         key = event.value
         if parent.discard:
@@ -247,20 +232,43 @@ class Builder:
             return
         key_path = (*parent.path, key)
         if key in parent.container:
-            first_line = self.doc.key_positions[key_path][0]
-            self.diagnostics.append(
-                self._at(
-                    event,
-                    "SR105",
-                    f"'{excerpt(key)}' appears twice here (first on line {first_line}). "
-                    "YAML keeps only the last one, so the first would be lost without a word.",
-                    "Merge the two into one, or rename one of them.",
-                    key_path,
-                )
-            )
+            self._duplicate_key(event, key_path)
             return
         self.doc.key_positions[key_path] = _mark(event)
         parent.key = key
+
+    def _not_a_word_key(self, event: Any, parent: _Frame) -> None:
+        """A list, mapping or alias as a key: refused, and what it holds read but not kept."""
+        kind = type(event)
+        if not parent.discard:
+            self.diagnostics.append(
+                self._at(
+                    event,
+                    "SR203",
+                    "A key here is a list or mapping; keys must be plain words.",
+                    "Check the indentation and the '-' and ':' on this line.",
+                )
+            )
+        if kind is AliasEvent:
+            self._count_alias(event)
+        else:
+            self.stack.append(
+                _Frame(None, parent.path, is_map=kind is MappingStartEvent, flow=True)
+            )
+
+    def _duplicate_key(self, event: Any, key_path: DataPath) -> None:
+        """A key written twice in one mapping: YAML would silently keep only the last."""
+        first_line = self.doc.key_positions[key_path][0]
+        self.diagnostics.append(
+            self._at(
+                event,
+                "SR105",
+                f"'{excerpt(key_path[-1])}' appears twice here (first on line {first_line}). "
+                "YAML keeps only the last one, so the first would be lost without a word.",
+                "Merge the two into one, or rename one of them.",
+                key_path,
+            )
+        )
 
     def _scalar(self, event: Any, path: DataPath, discard: bool) -> Any:
         value = event.value
