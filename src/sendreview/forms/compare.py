@@ -9,6 +9,7 @@ while an answer the SENCO did not touch is never reported as changed, nor rewrit
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,53 +115,45 @@ def _filled(fields: dict[str, Any]) -> bool:
 def changes(old: Review | None, new: Review, framework: Framework) -> list[Change]:
     """Every answer of ``new`` that reads differently from ``old``, in the framework's order."""
     old = old or Review(framework=new.framework, cycle=new.cycle, academy=new.academy)
-    found: list[Change] = []
-    before, after = _details(old), _details(new)
+    found = list(_differences((), "About this review", _details(old), _details(new), framework))
+    for statement in framework.statements():
+        found += _differences(
+            ("responses", statement.id),
+            f"{statement.id}: {statement.text}",
+            _response(old.responses.get(statement.id) or Response()),
+            _response(new.responses.get(statement.id) or Response()),
+            framework,
+        )
+    for area in framework.areas:
+        found += _differences(
+            ("action_plans", area.id),
+            f"{area.title}: action plan",
+            _plan(old.action_plans.get(area.id) or ActionPlan()),
+            _plan(new.action_plans.get(area.id) or ActionPlan()),
+            framework,
+        )
+    return found
+
+
+def _differences(
+    where: DataPath,
+    heading: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    framework: Framework,
+) -> Iterator[Change]:
+    """A :class:`Change` for each answer under ``where`` that reads differently after."""
     for key in before:
         if before[key] != after[key]:
-            found.append(
-                Change(
-                    (key,),
-                    "About this review",
-                    key.replace("_", " "),
-                    _show(before[key]),
-                    _show(after[key]),
-                    _replaces(key, before[key], after[key]),
-                )
+            show = _show_rating if key == "rating" else _show
+            yield Change(
+                (*where, key),
+                heading,
+                _field(key, framework),
+                show(before[key], framework),
+                show(after[key], framework),
+                _replaces(key, before[key], after[key]),
             )
-    for statement in framework.statements():
-        before = _response(old.responses.get(statement.id) or Response())
-        after = _response(new.responses.get(statement.id) or Response())
-        heading = f"{statement.id}: {statement.text}"
-        for key in before:
-            if before[key] != after[key]:
-                show = _show_rating if key == "rating" else _show
-                found.append(
-                    Change(
-                        ("responses", statement.id, key),
-                        heading,
-                        _field(key, framework),
-                        show(before[key], framework),
-                        show(after[key], framework),
-                        _replaces(key, before[key], after[key]),
-                    )
-                )
-    for area in framework.areas:
-        before = _plan(old.action_plans.get(area.id) or ActionPlan())
-        after = _plan(new.action_plans.get(area.id) or ActionPlan())
-        for key in before:
-            if before[key] != after[key]:
-                found.append(
-                    Change(
-                        ("action_plans", area.id, key),
-                        f"{area.title}: action plan",
-                        key,
-                        _show(before[key]),
-                        _show(after[key]),
-                        _replaces(key, before[key], after[key]),
-                    )
-                )
-    return found
 
 
 def answer_values(review: Review | None, framework: Framework) -> dict[str, Any]:
@@ -207,6 +200,8 @@ def _replaces(key: str, old: Any, new: Any) -> bool:
 
 
 def _field(key: str, framework: Framework) -> str:
+    """An answer's name as the form labels it; a key the framework does not relabel reads
+    with spaces for underscores (``review date``, ``summary``)."""
     labels = {
         "strengths": framework.labels.strengths,
         "areas_for_development": framework.labels.areas_for_development,
