@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
@@ -92,9 +93,6 @@ def plan_import(request: ImportRequest) -> ImportPlan:
     merged = merge(
         answers.review, old, subject.framework, meta, forms.get(meta.form_id), request.on_conflict
     )
-    record = None
-    if merged.record and forms.get(meta.form_id) != merged.record:
-        record = (record_path(target), record_text(forms, meta.form_id, merged.record))
     return ImportPlan(
         display,
         target,
@@ -108,8 +106,17 @@ def plan_import(request: ImportRequest) -> ImportPlan:
         on_conflict=request.on_conflict,
         without_base=merged.without_base,
         notes=_notes(note, merged.without_base and bool(merged.conflicts)),
-        record=record,
+        record=_new_record(target, forms, meta.form_id, merged.record),
     )
+
+
+def _new_record(
+    target: Path, forms: dict[str, Any], form_id: str, entry: dict[str, dict[str, str]]
+) -> tuple[Path, str] | None:
+    """The import record to write beside ``target``, unless it holds this entry already."""
+    if entry and forms.get(form_id) != entry:
+        return record_path(target), record_text(forms, form_id, entry)
+    return None
 
 
 def _notes(record_note: str | None, without_base: bool) -> list[str]:
