@@ -21,6 +21,7 @@ from sendreview.model import Academy, Framework, Trust
 from sendreview.model.trust import TRUST_ID
 from sendreview.model.trust_view import (
     AcademyResult,
+    AreaSummary,
     CollatedAction,
     FrameworkRef,
     LensArea,
@@ -76,12 +77,7 @@ def aggregate(
         gathered.add(academy, figures)
     ids = [a.id for a in gathered.academies]
     statements = gathered.rows
-    areas = [
-        area_summary(
-            area.id, area.title, [s for s in statements if s.area == area.id], ids, framework
-        )
-        for area in framework.areas
-    ]
+    areas = _areas(framework, statements, ids)
     view = TrustView(
         trust=trust.trust,
         cycle=cycle,
@@ -102,6 +98,14 @@ def aggregate(
     )
     _add_trust_level(view, repo, registry, trust, framework, cycle, statements, ids)
     return view
+
+
+def _areas(framework: Framework, rows: list[StatementRow], ids: list[str]) -> list[AreaSummary]:
+    """Each area's ratings across the academies ``ids``, in the framework's order."""
+    return [
+        area_summary(area.id, area.title, [r for r in rows if r.area == area.id], ids, framework)
+        for area in framework.areas
+    ]
 
 
 def choose_cycle(repo: Repository, cycle: str | None) -> str:
@@ -294,12 +298,7 @@ def _trust_review(
         file=figures.file if figures else None,
         state=figures.state if figures else "missing",
         review_date=figures.review_date if figures else None,
-        areas=[
-            area_summary(
-                a.id, a.title, [r for r in gathered.rows if r.area == a.id], [TRUST_ID], mat
-            )
-            for a in mat.areas
-        ],
+        areas=_areas(mat, gathered.rows, [TRUST_ID]),
         statements=gathered.rows,
         actions=gathered.all_actions(),
     )
