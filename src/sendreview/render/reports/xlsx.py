@@ -125,24 +125,27 @@ def _academies(book: Book, view: TrustView, sheets: dict[str, str]) -> None:
         columns,
         freeze_columns=1,
     )
-    for a in view.academies:
-        sheet.append(
-            [
-                Link(a.name, sheets[a.id]),
-                a.id,
-                word_or_none(a.phase),
-                state(a.state),
-                a.review_date,
-                a.completeness,
-                a.rated,
-                a.not_applicable,
-                a.unrated,
-                a.errors,
-                a.warnings,
-                a.file,
-            ]
-        )
+    for academy in view.academies:
+        sheet.append(_academy_row(academy, sheets[academy.id]))
     sheet.close()
+
+
+def _academy_row(a: AcademyResult, sheet_name: str) -> list[object]:
+    """One academy's line on the completeness sheet, its name a link to its own sheet."""
+    return [
+        Link(a.name, sheet_name),
+        a.id,
+        word_or_none(a.phase),
+        state(a.state),
+        a.review_date,
+        a.completeness,
+        a.rated,
+        a.not_applicable,
+        a.unrated,
+        a.errors,
+        a.warnings,
+        a.file,
+    ]
 
 
 def _priorities(book: Book, view: TrustView) -> None:
