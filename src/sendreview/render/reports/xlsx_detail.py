@@ -89,29 +89,32 @@ def areas_of(view: TrustView) -> dict[str, str]:
     return {a.id: a.title for a in view.areas}
 
 
+#: The columns of the action plan sheet, one row per action.
+_ACTION_COLUMNS = (
+    Column("Academy", 24),
+    Column("Area", 18),
+    Column("Action", 50),
+    Column("Owner", 18),
+    Column("Due", 12, DATE),
+    Column("Priority", 9, TEXT),
+    Column("Status", 12, TEXT),
+    Column("Overdue", 10, FLAG),
+    Column("Statements", 16),
+    Column("Success criteria", 45),
+)
+
+
 def action_plan(
     book: Book, view: TrustView, actions: Sequence[CollatedAction], title: str, *, with_trust: bool
 ) -> None:
     """``with_trust``: add the trust-level review's own actions after the academies'."""
-    columns = [
-        Column("Academy", 24),
-        Column("Area", 18),
-        Column("Action", 50),
-        Column("Owner", 18),
-        Column("Due", 12, DATE),
-        Column("Priority", 9, TEXT),
-        Column("Status", 12, TEXT),
-        Column("Overdue", 10, FLAG),
-        Column("Statements", 16),
-        Column("Success criteria", 45),
-    ]
     sheet = Sheet(
         book,
         ACTIONS,
         title,
         "Every action, by area. Overdue: not done by its due date "
         "at the academy's review date. Use the arrows on row 3 to filter.",
-        columns,
+        _ACTION_COLUMNS,
         freeze_columns=1,
     )
     names, areas = names_of(view), areas_of(view)
