@@ -143,6 +143,17 @@ def write_actions(
     header_row = HEADER_ROW - 1
     header(ws, header_row, [c.heading for c in ACTION_COLUMNS])
     first = header_row + 1
+    _action_rows(ws, columns, rows, first)
+    _action_validations(ws, lists, framework, first, first + MAX_ACTIONS - 1)
+    ws.freeze_panes = f"A{first}"
+    protect(ws, rows_editable=True)
+    print_setup(ws, f"Action plan: {subject}", f"{header_row}:{header_row}")
+
+
+def _action_rows(
+    ws: Worksheet, columns: list[Column], rows: list[dict[str, object]], first: int
+) -> None:
+    """The actions already planned from row ``first``, then spare rows to type into."""
     row = first
     for values in rows:
         for column, spec in enumerate(columns, start=1):
@@ -155,10 +166,6 @@ def write_actions(
     # Below the bordered rows, whole columns stay open, with their drop-downs, for long plans.
     for column in range(1, len(ACTION_COLUMNS) + 1):
         ws.column_dimensions[get_column_letter(column)].protection = Protection(locked=False)
-    _action_validations(ws, lists, framework, first, first + MAX_ACTIONS - 1)
-    ws.freeze_panes = f"A{first}"
-    protect(ws, rows_editable=True)
-    print_setup(ws, f"Action plan: {subject}", f"{header_row}:{header_row}")
 
 
 def _action_validations(
