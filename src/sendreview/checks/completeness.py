@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sendreview.checks.context import CheckContext, Places, rule
 from sendreview.diagnostics import Diagnostic, Severity
-from sendreview.model import Framework, Review
+from sendreview.model import Framework, Response, Review
 from sendreview.model.cycles import example_date, term_of
 from sendreview.model.review import Action
 
@@ -39,35 +39,11 @@ def check_completeness(ctx: CheckContext) -> Iterator[Diagnostic]:
 def _check_responses(
     ctx: CheckContext, review: Review, framework: Framework
 ) -> Iterator[Diagnostic]:
-    doc = ctx.places
     scale = " or ".join(framework.rating_ids)
     for statement_id, response in review.responses.items():
         if framework.statement(statement_id) is None:
             continue  # reported by the consistency check
-        here = ("responses", statement_id)
-        if response.not_applicable is True or (
-            isinstance(response.not_applicable, str) and not response.not_applicable.strip()
-        ):
-            yield ctx.problem(
-                "SR402",
-                f"{statement_id} is marked not applicable without a reason.",
-                "Write the reason instead of 'true', for example: not_applicable: "
-                "No pupils in the school have an EHC plan.",
-                path=(*here, "not_applicable"),
-            )
-        elif (
-            response.rating is None
-            and not response.is_not_applicable
-            and not doc.is_dropped((*here, "rating"))
-            and not doc.is_dropped((*here, "not_applicable"))
-        ):
-            yield ctx.problem(
-                "SR401",
-                f"{statement_id} is not rated yet.",
-                f"Set rating to {scale}, or mark it not_applicable with a reason.",
-                path=(*here, "rating") if doc.written((*here, "rating")) else here,
-                key=not doc.written((*here, "rating")),
-            )
+        yield from _check_rating(ctx, statement_id, response, scale)
         if framework.needs_action(response.rating) and not response.areas_for_development.strip():
             level = framework.rating(response.rating or "")
             label = framework.labels.areas_for_development.lower()
@@ -75,8 +51,40 @@ def _check_responses(
                 "SR403",
                 f"{statement_id} is rated {level.label if level else ''} but has no {label}.",
                 "Say what needs to improve under areas_for_development.",
-                path=(*here, "areas_for_development"),
+                path=("responses", statement_id, "areas_for_development"),
             )
+
+
+def _check_rating(
+    ctx: CheckContext, statement_id: str, response: Response, scale: str
+) -> Iterator[Diagnostic]:
+    """A statement neither rated nor marked not applicable with a reason. A rating the
+    reader dropped as unreadable is reported already, so it is not called missing too."""
+    doc = ctx.places
+    here = ("responses", statement_id)
+    if response.not_applicable is True or (
+        isinstance(response.not_applicable, str) and not response.not_applicable.strip()
+    ):
+        yield ctx.problem(
+            "SR402",
+            f"{statement_id} is marked not applicable without a reason.",
+            "Write the reason instead of 'true', for example: not_applicable: "
+            "No pupils in the school have an EHC plan.",
+            path=(*here, "not_applicable"),
+        )
+    elif (
+        response.rating is None
+        and not response.is_not_applicable
+        and not doc.is_dropped((*here, "rating"))
+        and not doc.is_dropped((*here, "not_applicable"))
+    ):
+        yield ctx.problem(
+            "SR401",
+            f"{statement_id} is not rated yet.",
+            f"Set rating to {scale}, or mark it not_applicable with a reason.",
+            path=(*here, "rating") if doc.written((*here, "rating")) else here,
+            key=not doc.written((*here, "rating")),
+        )
 
 
 def _check_actions(ctx: CheckContext, review: Review, framework: Framework) -> Iterator[Diagnostic]:
