@@ -32,7 +32,24 @@ def render_review(
     if schema:
         lines.append(schema_comment(schema))
     lines += _instructions(framework, review, subject_name)
-    lines += [
+    lines += _about(review, framework)
+    lines += ["", "responses:"]
+    for area in framework.areas:
+        lines += ["", f"  # ==== {area.title} ===="]
+        for statement in area.statements:
+            lines += _response(
+                statement.id, statement.text, review.responses.get(statement.id), framework
+            )
+    if framework.action_plan:
+        lines += ["", "action_plans:"]
+        for area in framework.areas:
+            lines += _action_plan(area.id, area.title, review.action_plans.get(area.id))
+    return "\n".join(lines) + "\n"
+
+
+def _about(review: Review, framework: Framework) -> list[str]:
+    """The top-level keys that say whose review this is, when and by whom."""
+    lines = [
         f"framework: {scalar(framework.id)}",
         f"framework_version: {quoted(framework.version)}",
         f"cycle: {scalar(review.cycle)}",
@@ -53,18 +70,7 @@ def render_review(
     )
     if review.moderated_by:
         lines.append(f"moderated_by: {scalar(review.moderated_by)}")
-    lines += ["", "responses:"]
-    for area in framework.areas:
-        lines += ["", f"  # ==== {area.title} ===="]
-        for statement in area.statements:
-            lines += _response(
-                statement.id, statement.text, review.responses.get(statement.id), framework
-            )
-    if framework.action_plan:
-        lines += ["", "action_plans:"]
-        for area in framework.areas:
-            lines += _action_plan(area.id, area.title, review.action_plans.get(area.id))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _instructions(framework: Framework, review: Review, subject_name: str) -> list[str]:

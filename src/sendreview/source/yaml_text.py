@@ -59,26 +59,32 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        # Often one pasted character in an otherwise UTF-8 file: only the bytes that are not
-        # UTF-8 are read as Windows-1252, so the correct characters around them stay correct.
-        text = raw.decode("utf-8", errors=_WINDOWS_FALLBACK)
-        return text, [
-            Diagnostic(
-                display,
-                line,
-                column,
-                "SR103",
-                Severity.WARNING,
-                "This file has characters saved in a Windows encoding (Windows-1252), not UTF-8, "
-                "starting here. They were read as Windows-1252, so nothing is lost, but other "
-                "tools may show them wrongly.",
-                "Save it as UTF-8: in Notepad choose File > Save As and set Encoding to UTF-8; "
-                "in VS Code click the encoding in the status bar and choose 'Save with Encoding'.",
-            )
-        ]
+        return _mostly_utf8(raw, display, exc)
+
+
+def _mostly_utf8(raw: bytes, display: str, exc: UnicodeDecodeError) -> tuple[str, list[Diagnostic]]:
+    """Text that is UTF-8 but for some bytes (the first at ``exc.start``): those are read as
+    Windows-1252, with a warning placed at the first."""
+    line = raw.count(b"\n", 0, exc.start) + 1
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+    # Often one pasted character in an otherwise UTF-8 file: only the bytes that are not
+    # UTF-8 are read as Windows-1252, so the correct characters around them stay correct.
+    text = raw.decode("utf-8", errors=_WINDOWS_FALLBACK)
+    return text, [
+        Diagnostic(
+            display,
+            line,
+            column,
+            "SR103",
+            Severity.WARNING,
+            "This file has characters saved in a Windows encoding (Windows-1252), not UTF-8, "
+            "starting here. They were read as Windows-1252, so nothing is lost, but other "
+            "tools may show them wrongly.",
+            "Save it as UTF-8: in Notepad choose File > Save As and set Encoding to UTF-8; "
+            "in VS Code click the encoding in the status bar and choose 'Save with Encoding'.",
+        )
+    ]
 
 
 def _read_as_windows_1252(error: UnicodeError) -> tuple[str, int]:
