@@ -23,9 +23,9 @@ from sendreview.repository.layout import (
     FRAMEWORKS_DIR,
     REVIEWS_DIR,
     TRUST_FILE,
+    YAML_SUFFIXES,
     display_path,
     find_root,
-    is_yaml,
     read_trust,
 )
 from sendreview.repository.reviews import Progress, load_reviews, same_subject_twice
@@ -40,6 +40,14 @@ class _Targets:
     frameworks: list[Path] = field(default_factory=list)
     crosswalks: list[Path] = field(default_factory=list)
     seen: set[Path] = field(default_factory=set)
+    #: Each folder resolved once: resolving walks every part of the path, and a cycle's
+    #: folder holds hundreds of reviews.
+    folders: dict[Path, Path] = field(default_factory=dict)
+
+    def resolved_folder(self, folder: Path) -> Path:
+        if folder not in self.folders:
+            self.folders[folder] = folder.resolve()
+        return self.folders[folder]
 
 
 #: Errors stay errors and warnings warnings: what ``validate`` does without options.
@@ -85,21 +93,35 @@ def _collect(paths: list[Path]) -> dict[Path | None, _Targets]:
 
 
 def _files(path: Path) -> list[Path]:
+    """The YAML files under ``path`` (and folders linked in from outside), hidden ones left
+    out, in the order of their folders and names.
+
+    Walked with :func:`os.walk` on plain strings: for a trust of a thousand reviews,
+    :meth:`Path.rglob` and a :class:`Path` per entry cost a tenth of reading the reviews.
+    Links to folders are listed but not followed, as ``rglob`` does.
+    """
     if path.is_file():
         return [path]
-    return sorted(
-        p for p in path.rglob("*") if (is_yaml(p) or _linked_away(p)) and not _hidden(p, path)
-    )
+    found = []
+    for folder, folders, names in os.walk(path):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in (*names, *folders):
+            if name.startswith("."):
+                continue
+            file = os.path.join(folder, name)
+            if _is_yaml(file, name) or _linked_away(file):
+                found.append(file)
+    return [Path(file) for file in sorted(found, key=lambda file: file.split(os.sep))]
 
 
-def _linked_away(path: Path) -> bool:
+def _is_yaml(file: str, name: str) -> bool:
+    return name.lower().endswith(YAML_SUFFIXES) and os.path.isfile(file)
+
+
+def _linked_away(file: str) -> bool:
     """A folder linked in from outside the repository: not searched (what it holds is not the
     repository's), but reported, so its reviews are not skipped without a word."""
-    return path.is_symlink() and path.is_dir() and leaves_repository(path)
-
-
-def _hidden(path: Path, base: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(base).parts)
+    return os.path.islink(file) and os.path.isdir(file) and leaves_repository(Path(file))
 
 
 def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
@@ -108,7 +130,8 @@ def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
     ``file`` is kept as written, links and all, so that reading it can refuse a link out of
     the repository by name; only its folder is resolved to find its place in the repository.
     """
-    seen = file.resolve()
+    in_folder = targets.resolved_folder(file.parent) / file.name
+    seen = file.resolve() if file.is_symlink() else in_folder
     if seen in targets.seen:  # named twice, e.g. a repository and a file inside it
         return True
     targets.seen.add(seen)
@@ -116,7 +139,7 @@ def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
         targets.reviews.append(file)
         return True
     try:
-        relative = (file.parent.resolve() / file.name).relative_to(root)
+        relative = in_folder.relative_to(root)
     except ValueError:  # its folder is a link out of the repository: reading it says so
         targets.reviews.append(file)
         return True
