@@ -3,13 +3,13 @@ request changed (so GitHub annotates those first)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
 from sendreview.errors import UsageError
+from sendreview.files import UnsafeFileError, read_regular, read_stdin
 from sendreview.repository.layout import display_path
 from sendreview.repository.reviews import Progress
 from sendreview.repository.validate import validate as run
@@ -28,15 +28,26 @@ def validate(
     return run(list(paths) or [Path.cwd()], options, progress)
 
 
+#: A list of changed files longer than this is not one 'git diff --name-only' wrote.
+MAX_CHANGED_BYTES = 5 * 1024 * 1024
+
+
 def read_changed(source: Path) -> list[str]:
     """The changed files' names as problems name them (relative to the current folder);
-    ``-`` reads them from standard input."""
+    ``-`` reads them from standard input.
+
+    Read through :mod:`sendreview.files` like every other file, so a device, a pipe or an
+    endless input is refused with a message instead of hanging the check."""
     hint = "Give a text file with one path a line, as 'git diff --name-only' writes it."
     try:
-        text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
-    except OSError as error:
+        if str(source) == "-":
+            raw = read_stdin("standard input", MAX_CHANGED_BYTES)
+        else:
+            raw = read_regular(source, str(source), MAX_CHANGED_BYTES)
+        text = raw.decode("utf-8")
+    except UnsafeFileError as error:
         raise UsageError(
-            f"Cannot read the list of changed files '{source}': {error.strerror or error}.", hint
+            f"Cannot read the list of changed files: {error.message}", error.hint or hint
         ) from error
     except UnicodeDecodeError as error:
         raise UsageError(

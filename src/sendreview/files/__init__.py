@@ -16,9 +16,11 @@ from sendreview.files.reading import (
     current_folder,
     leaves_repository,
     read_regular,
+    read_stdin,
     repository_of,
 )
 from sendreview.files.writing import (
+    append_regular,
     cannot_write,
     check_replaceable,
     create_new,
@@ -30,6 +32,7 @@ __all__ = [
     "LOCK_FILE",
     "LOCK_WAIT_SECONDS",
     "UnsafeFileError",
+    "append_regular",
     "cannot_write",
     "check_replaceable",
     "create_new",
@@ -37,6 +40,7 @@ __all__ = [
     "is_leftover",
     "leaves_repository",
     "read_regular",
+    "read_stdin",
     "repository_lock",
     "repository_of",
     "write_atomic",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 from pathlib import Path
 
 from sendreview.errors import SendReviewError, UsageError
@@ -134,6 +135,24 @@ def read_regular(path: Path, display: str, limit: int) -> bytes:
         raise _unreadable(display, exc) from exc
     finally:
         os.close(handle)
+
+
+def read_stdin(display: str, limit: int) -> bytes:
+    """Standard input, refused once it passes ``limit`` bytes: ``-`` for a file name is a
+    pipe sendreview cannot size beforehand, and ``< /dev/zero`` never ends."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # replaced by a text stream (a test runner, an embedding program)
+        data = sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+    else:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafeFileError(
+            f"'{display}' goes on past the {limit / 1_048_576:.0f} MB sendreview reads.",
+            "Check what is piped into sendreview.",
+            kind="too-big",
+            size=len(data),
+        )
+    return bytes(data)
 
 
 def _open(path: Path, display: str) -> int:

@@ -308,6 +308,39 @@ def _sync_folder(folder: Path) -> None:
             os.close(handle)
 
 
+def append_regular(target: Path, data: bytes) -> None:
+    """Add ``data`` to the end of ``target``, a regular file (created when missing) that
+    another program collects, such as GitHub's step summary, so it is added to, not replaced.
+
+    Opened without waiting and checked on the open handle: a FIFO with no reader, a device or
+    a folder is refused instead of hanging or writing somewhere unexpected."""
+    if leaves_repository(target):
+        raise outside(target, str(target))
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(target, flags, 0o644)
+    except OSError as error:
+        raise cannot_write(target, error) from error
+    try:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnsafeFileError(
+                f"'{target}' is {special_kind(mode)}, not an ordinary file, so sendreview "
+                "does not write to it.",
+                "Give the path of an ordinary file.",
+                kind="special",
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(handle, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+    except OSError as error:
+        raise cannot_write(target, error) from error
+    finally:
+        os.close(handle)
+
+
 def cannot_write(target: Path, error: OSError) -> UsageError:
     """A write the system refused (a missing or read-only folder, a full disk), in words."""
     reason = error.strerror or str(error)

@@ -24,6 +24,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from sendreview.errors import SendReviewError
+from sendreview.files import read_regular
 from sendreview.forms.compare import Change, answer_values, changes, take
 from sendreview.forms.meta import FormMeta, digest
 from sendreview.model import Framework, Review
@@ -147,15 +149,11 @@ def read_record(review_file: Path) -> tuple[dict[str, Any], str | None]:
         "form are not taken into account. It is safe to delete."
     )
     try:
-        if (
-            path.is_symlink()
-            or path.parent.is_symlink()
-            or not path.is_file()
-            or path.stat().st_size > _RECORD_MAX_BYTES
-        ):
+        # A record sendreview wrote is never a link: refuse one even inside the repository.
+        if path.is_symlink() or path.parent.is_symlink():
             return {}, note
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        data = json.loads(read_regular(path, str(path), _RECORD_MAX_BYTES).decode("utf-8"))
+    except (SendReviewError, OSError, UnicodeDecodeError, ValueError):
         return {}, note
     if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
         return {}, note

@@ -197,9 +197,10 @@ def append_to_step_summary(report: Report) -> str | None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return None
+    from sendreview.files import append_regular
+
     try:
-        with open(target, "a", encoding="utf-8") as handle:
-            handle.write(markdown(job_summary(report)))
-    except OSError as error:
-        return f"Could not write the job summary to {target}: {error.strerror}."
+        append_regular(Path(target), markdown(job_summary(report)).encode("utf-8"))
+    except SendReviewError as error:
+        return f"Could not write the job summary: {error.message}"
     return None
