@@ -85,3 +85,18 @@ def test_form_o_with_an_xlsx_name_writes_that_workbook(cli, tmp_path):
     assert everyone.exit_code == 2
     assert "names one workbook" in everyone.output
     assert not (tmp_path / "all.xlsx").exists()
+
+
+@pytest.mark.parametrize("name", ["board.csv", "board.json", "board.htm"])
+def test_report_refuses_a_file_named_for_a_format_it_does_not_write(cli, tmp_path, name):
+    result = cli("report", EXAMPLE, *CYCLE, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert "md (.md), html (.html) or xlsx (.xlsx)" in result.output
+    assert "--format" in result.output
+    assert not (tmp_path / name).exists()
+
+
+def test_report_with_format_still_writes_any_name(cli, tmp_path):
+    result = cli("report", EXAMPLE, *CYCLE, "--format", "html", "-o", tmp_path / "board.htm")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "board.htm").read_bytes().lstrip().startswith(b"<!DOCTYPE")

@@ -20,10 +20,17 @@ def choose_format(requested: str | None, out: Path | None, renders: Renders, def
     """The format to write: ``requested``, else the one ``out``'s suffix names, else ``default``.
 
     The suffixes are those the registry's formats for ``renders`` declare (``.md``: ``md``).
+    Without ``requested``, any other suffix is refused rather than written as ``default``
+    under a name that says otherwise.
     """
     by_suffix = suffixes(renders)
-    named = by_suffix.get(out.suffix.lower()) if out is not None and out != STDOUT else None
+    suffix = out.suffix.lower() if out is not None and out != STDOUT else ""
+    named = by_suffix.get(suffix)
     if requested is None:
+        # Only a default that writes a named file would mislabel it (aggregate's terminal
+        # view refuses a file by itself, saying why).
+        if suffix and named is None and default in by_suffix.values():
+            raise _unknown_suffix(out, suffix, by_suffix)
         return named or default
     if named is not None and named != requested:
         raise UsageError(
@@ -32,6 +39,17 @@ def choose_format(requested: str | None, out: Path | None, renders: Renders, def
             f"{_suffix_of(requested, by_suffix)}.",
         )
     return requested
+
+
+def _unknown_suffix(out: Path | None, suffix: str, by_suffix: Mapping[str, str]) -> UsageError:
+    """``report -o r.csv``: a suffix this command does not write (another command's, or none
+    sendreview knows). Writing the default format under that name would mislabel the file."""
+    known = [f"{name} ({s})" for s, name in by_suffix.items()]
+    writes = ", ".join(known[:-1]) + " or " + known[-1] if len(known) > 1 else "".join(known)
+    return UsageError(
+        f"'{out}' ends in {suffix}, which this command does not write; it writes {writes}.",
+        "Name the file with one of those suffixes, or choose the format with --format.",
+    )
 
 
 def _suffix_of(name: str, suffixes: Mapping[str, str]) -> str:
