@@ -644,3 +644,28 @@ def test_action_columns_are_where_the_layout_says():
         "statements",
         "success_criteria",
     ]
+
+
+def test_form_problems_are_listed_sheet_by_sheet_in_the_workbooks_order(cli, example_repo):
+    """As a SENCO goes through the form: sheet by sheet as the workbook orders them (not by
+    name), then row, then column; never by code, which every workbook problem would be
+    sorted by otherwise (they all have line 0)."""
+    form = make_form(cli, example_repo)
+
+    def mistakes(workbook: Workbook) -> None:
+        sheet = workbook["Action plan"]
+        sheet["E5"] = "urgent"  # SR204, before SR205 by code
+        sheet["D5"] = "31/02/2027"
+        answer(workbook, "leadership-2", "rating", "Gren")
+        answer(workbook, "leadership-1", "rating", "Gren")
+
+    edit(form, mistakes)
+    result = run_import(cli, form, example_repo, "--format", "json")
+    assert result.exit_code == 1
+    places = [at(p) for p in problems(result) if p["code"] in ("SR204", "SR205", "SR312")]
+    assert places == [
+        "'Leadership of SEND'!C6",
+        "'Leadership of SEND'!C7",
+        "'Action plan'!D5",
+        "'Action plan'!E5",
+    ]

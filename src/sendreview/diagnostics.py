@@ -19,7 +19,9 @@ class Location:
 
     ``line`` and ``column`` are 1-based; 0 means the whole file (or a place in a workbook,
     which has no lines). ``cell`` is written as Excel writes it (``C7``), so a person can
-    type ``sheet!cell`` into Excel's Go To box.
+    type ``sheet!cell`` into Excel's Go To box. ``sheet_order`` is the sheet's place in the
+    workbook (1 for the first; 0 when unknown), only so that problems are listed in the order a
+    person meets them.
     """
 
     file: str
@@ -27,10 +29,15 @@ class Location:
     column: int = 0
     sheet: str | None = None
     cell: str | None = None
+    sheet_order: int = field(default=0, compare=False)
 
     @classmethod
-    def in_workbook(cls, file: str, sheet: str, row: int, column: int) -> Location:
-        return cls(file, sheet=sheet, cell=f"{column_letters(column)}{row}")
+    def in_workbook(
+        cls, file: str, sheet: str, row: int, column: int, sheet_order: int = 0
+    ) -> Location:
+        return cls(
+            file, sheet=sheet, cell=f"{column_letters(column)}{row}", sheet_order=sheet_order
+        )
 
     @property
     def cell_ref(self) -> str:
@@ -88,6 +95,8 @@ class Diagnostic:
     path: str = ""
     sheet: str | None = None
     cell: str | None = None
+    #: Only for ordering (:func:`sort_key`); not part of the JSON form or of equality.
+    sheet_order: int = field(default=0, compare=False)
 
     @classmethod
     def at(
@@ -110,11 +119,12 @@ class Diagnostic:
             path,
             where.sheet,
             where.cell,
+            where.sheet_order,
         )
 
     @property
     def where(self) -> Location:
-        return Location(self.file, self.line, self.column, self.sheet, self.cell)
+        return Location(self.file, self.line, self.column, self.sheet, self.cell, self.sheet_order)
 
     @property
     def is_error(self) -> bool:
@@ -155,8 +165,31 @@ class Diagnostic:
         return replace(self, severity=severity)
 
 
-def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
-    return (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code)
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, int, str, int, int, str]:
+    """A text file's problems by line and column; a workbook's (all on line 0) by sheet, in
+    the workbook's order, then row, then column, as a SENCO goes through the form."""
+    row, column = _cell_numbers(diagnostic.cell)
+    return (
+        diagnostic.file,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.sheet_order,
+        diagnostic.sheet or "",
+        row,
+        column,
+        diagnostic.code,
+    )
+
+
+def _cell_numbers(cell: str | None) -> tuple[int, int]:
+    """``(5, 3)`` for ``C5``; ``(0, 0)`` for no cell."""
+    found = re.fullmatch(r"([A-Z]+)([0-9]+)", cell or "")
+    if found is None:
+        return 0, 0
+    column = 0
+    for letter in found.group(1):
+        column = column * 26 + ord(letter) - 64
+    return int(found.group(2)), column
 
 
 @dataclass

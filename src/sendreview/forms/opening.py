@@ -42,6 +42,8 @@ class Grid:
     """The non-empty cells of one sheet, by (row, column), both 1-based."""
 
     title: str
+    #: The sheet's place in the workbook, 1 for the first: problems are listed in this order.
+    position: int = 0
     cells: dict[int, dict[int, object]] = field(default_factory=dict)
     #: Cells that show a spreadsheet error such as #NAME? instead of a value.
     errors: set[tuple[int, int]] = field(default_factory=set)
@@ -177,8 +179,8 @@ def _damaged(display: str, exc: Exception) -> WorkbookError:
 def _grids(workbook: Workbook, display: str) -> list[Grid]:
     grids = []
     count = 0
-    for sheet in workbook.worksheets:
-        grid = Grid(sheet.title)
+    for position, sheet in enumerate(workbook.worksheets, start=1):
+        grid = Grid(sheet.title, position)
         sheet.reset_dimensions()  # a sheet may claim a million rows it does not have
         for row in sheet.iter_rows():
             for cell in row:

@@ -55,7 +55,7 @@ class Reading:
     action_table: bool = False
 
     def at(self, grid: Grid, row: int, column: int) -> Location:
-        return Location.in_workbook(self.display, grid.title, row, column)
+        return Location.in_workbook(self.display, grid.title, row, column, grid.position)
 
     def problem(
         self,
