@@ -74,24 +74,20 @@ def test_an_import_record_in_a_folder_linked_out_of_the_repository_is_not_read(t
 
 
 @posix_only
-def test_the_job_summary_is_not_written_into_a_pipe(tmp_path, monkeypatch, alarm):
-    from sendreview.diagnostics import Report
-    from sendreview.render.job_summary import append_to_step_summary
+def test_the_job_summary_is_not_written_into_a_pipe(tmp_path, alarm):
+    from sendreview.render.job_summary import JobSummary, append_to_step_summary
 
     fifo = tmp_path / "summary"
     os.mkfifo(fifo)
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(fifo))
-    note = append_to_step_summary(Report())
+    note = append_to_step_summary(JobSummary("No problems."), str(fifo))
     assert note is not None and "Could not write the job summary" in note
 
 
-def test_the_job_summary_is_added_to_a_file(tmp_path, monkeypatch):
-    from sendreview.diagnostics import Report
-    from sendreview.render.job_summary import append_to_step_summary
+def test_the_job_summary_is_added_to_a_file(tmp_path):
+    from sendreview.render.job_summary import JobSummary, append_to_step_summary
 
     target = tmp_path / "summary.md"
     target.write_text("before\n", encoding="utf-8")
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
-    assert append_to_step_summary(Report()) is None
+    assert append_to_step_summary(JobSummary("No problems."), str(target)) is None
     text = target.read_text(encoding="utf-8")
     assert text.startswith("before\n## SEND reviews")

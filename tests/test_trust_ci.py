@@ -666,7 +666,8 @@ def test_readme_snippet_gets_its_commit_from_autoupdate_freeze(tmp_path, hook_re
 
 
 def test_job_summary_puts_the_newest_cycle_first_and_fits_githubs_limit(cli, tmp_path, monkeypatch):
-    from sendreview.render.job_summary import job_summary, markdown
+    from sendreview.commands.validate import job_summary
+    from sendreview.render.job_summary import markdown
     from sendreview.repository.validate import validate
 
     root = tmp_path / "trust"
@@ -684,3 +685,16 @@ def test_job_summary_puts_the_newest_cycle_first_and_fits_githubs_limit(cli, tmp
     assert "Spring 2027" not in cut
     assert cut.endswith("More is in the step's log: GitHub's summary page holds 1 MiB.\n")
     assert len(cut.encode("utf-8")) < len(whole.encode("utf-8"))
+
+
+def test_cycles_sort_by_term_within_a_year():
+    from sendreview.model.cycles import cycle_sort_key
+
+    names = ["2027-autumn", "2026-autumn", "2027-spring", "pilot", "2027-summer"]
+    assert sorted(names, key=cycle_sort_key) == [
+        "2026-autumn",
+        "2027-spring",
+        "2027-summer",
+        "2027-autumn",
+        "pilot",
+    ]

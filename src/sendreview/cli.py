@@ -8,6 +8,7 @@ that need them, so ``sendreview --help`` stays quick.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -89,10 +90,12 @@ def validate(
         report = run(
             paths or [], allow_incomplete=allow_incomplete, strict=strict, progress=progress
         )
-    if emit_problems(report, output.value, changed) == "github":
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if emit_problems(report, output.value, changed) == "github" and target:
+        from sendreview.commands.validate import job_summary
         from sendreview.render.job_summary import append_to_step_summary
 
-        if note := append_to_step_summary(report):
+        if note := append_to_step_summary(job_summary(report), target):
             typer.echo(note, err=True)
     raise typer.Exit(1 if report.errors else 0)
 

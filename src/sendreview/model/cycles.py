@@ -82,6 +82,16 @@ def term_of(cycle: str) -> Term | None:
     return Term(int(found.group(1)), found.group(2)) if found else None
 
 
+def cycle_sort_key(cycle: str) -> tuple[str, int, str]:
+    """Oldest first: '2027-spring' before '2027-summer' before '2027-autumn', which sorting
+    by name would not give; any other cycle name sorts by name."""
+    year, _, term = cycle.partition("-")
+    if not year.isdigit():
+        return (cycle, 0, cycle)
+    order = list(TERMS).index(term) + 1 if term in TERMS else 0
+    return (year, order, cycle)
+
+
 def example_date(cycle: str) -> str:
     """A date inside the cycle, for a hint ('2026-11-20' for 2026-autumn)."""
     term = term_of(cycle)

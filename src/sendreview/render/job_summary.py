@@ -2,23 +2,17 @@
 
 GitHub shows only the first ten errors and ten warnings of a step on the files, so the
 summary page carries the whole picture: for each cycle of each repository checked, a line per
-academy with its errors, its warnings and how complete its review is. How complete comes from
-the trust view (:func:`sendreview.trust_view.aggregate.aggregate`), exactly as ``aggregate`` and the
-reports count it; errors and warnings come from the validate report, so they match the
-annotations, ``--allow-incomplete`` and ``--strict`` included.
+academy with its errors, its warnings and how complete its review is. What goes in it is built
+by the use case (:func:`sendreview.commands.validate.job_summary`); this module only writes it
+as Markdown.
 """
 
 from __future__ import annotations
 
-import os
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendreview.diagnostics import Report
 from sendreview.errors import SendReviewError
-from sendreview.model.trust_view import AcademyResult, TrustView
-from sendreview.repository.layout import Repository, find_root
 
 
 @dataclass(frozen=True)
@@ -50,84 +44,6 @@ class JobSummary:
     other: list[SummaryLine] = field(default_factory=list)
     #: repositories whose trust view could not be built, and why
     notes: list[str] = field(default_factory=list)
-
-
-def job_summary(report: Report) -> JobSummary:
-    """The summary of a validate report, built from each repository's trust views."""
-    from sendreview.render.problems import summary
-
-    errors = Counter(d.file for d in report.diagnostics if d.is_error)
-    warnings = Counter(d.file for d in report.diagnostics if not d.is_error)
-    result = JobSummary(headline=summary(report))
-    covered: set[str] = set()
-    for root in _roots(report.files):
-        try:
-            views = _views(root)
-        except SendReviewError as error:
-            result.notes.append(f"{root.name}: {error.message}")
-            continue
-        for view in views:
-            lines = [_academy_line(a, errors, warnings) for a in view.academies]
-            if view.trust_review is not None:
-                review = view.trust_review
-                lines.append(
-                    SummaryLine(
-                        name=f"{view.trust} ({review.framework.title})",
-                        file=review.file,
-                        errors=errors[review.file or ""],
-                        warnings=warnings[review.file or ""],
-                        state=review.state,
-                    )
-                )
-            covered.update(line.file for line in lines if line.file)
-            result.cycles.append(CycleSummary(view.trust, view.cycle, lines))
-    for file in sorted(set(errors) | set(warnings)):
-        if file not in covered:
-            result.other.append(SummaryLine(file, file, errors[file], warnings[file]))
-    return result
-
-
-def _roots(files: list[str]) -> list[Path]:
-    """The review repositories the checked files belong to, each once."""
-    roots: set[Path] = set()
-    for folder in {Path(file).parent for file in files}:
-        root = find_root(folder)
-        if root is not None:
-            roots.add(root)
-    return sorted(roots)
-
-
-def _views(root: Path) -> list[TrustView]:
-    """The trust view of every cycle in the repository, newest first."""
-    from sendreview.trust_view.aggregate import aggregate
-
-    cycles = sorted(Repository(root).cycles(), key=_cycle_order, reverse=True)
-    return [aggregate(root, cycle) for cycle in cycles]
-
-
-_TERMS = {"spring": 1, "summer": 2, "autumn": 3}
-
-
-def _cycle_order(cycle: str) -> tuple[str, int, str]:
-    """'2027-spring' before '2027-summer' before '2027-autumn', which sorting by name
-    would not give; any other cycle name sorts by name."""
-    year, _, term = cycle.partition("-")
-    return (year, _TERMS.get(term, 0), cycle) if year.isdigit() else (cycle, 0, cycle)
-
-
-def _academy_line(
-    academy: AcademyResult, errors: Counter[str], warnings: Counter[str]
-) -> SummaryLine:
-    file = academy.file or ""
-    return SummaryLine(
-        name=academy.name,
-        file=academy.file,
-        errors=errors[file],
-        warnings=warnings[file],
-        state=academy.state,
-        answered=academy.answered,
-        statements=academy.answered + academy.unrated,
-    )
 
 
 #: GitHub refuses a step summary over 1 MiB; stop a little short of it.
@@ -189,18 +105,15 @@ def _cycle_block(cycle: CycleSummary) -> str:
     return "\n".join(rows) + "\n"
 
 
-def append_to_step_summary(report: Report) -> str | None:
-    """Inside GitHub Actions, add the result, academy by academy, to the job's summary page.
+def append_to_step_summary(summary: JobSummary, target: str) -> str | None:
+    """Add the result, academy by academy, to GitHub's job summary page (the file ``target``).
 
     The checks have run by now, so a summary that cannot be written is a note (returned, for
     the CLI to show), not a failure."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return None
     from sendreview.files import append_regular
 
     try:
-        append_regular(Path(target), markdown(job_summary(report)).encode("utf-8"))
+        append_regular(Path(target), markdown(summary).encode("utf-8"))
     except SendReviewError as error:
         return f"Could not write the job summary: {error.message}"
     return None
