@@ -27,6 +27,7 @@ from sendreview.diagnostics import Diagnostic, Location, Severity
 from sendreview.forms.checks import WorkbookPlaces
 from sendreview.model import Framework, Review, Trust
 from sendreview.repository.frameworks import FrameworkRegistry, builtin
+from sendreview.repository.layout import cycle_folder_of
 from sendreview.source.loader import to_model
 from sendreview.source.yaml_reader import parse_yaml
 from sendreview.trust_view.aggregate import aggregate
@@ -68,7 +69,8 @@ def context(
     review = to_model(doc, Review, salvage=True)
     assert review is not None, doc.diagnostics
     frameworks = FrameworkRegistry.for_repository(None)
-    return CheckContext(review, YamlPlaces(doc), framework, trust, file, frameworks)
+    folder = cycle_folder_of(file) if file is not None else None  # as the repository sets it
+    return CheckContext(review, YamlPlaces(doc), framework, trust, file, frameworks, folder)
 
 
 def run(rule_id: str, ctx: CheckContext) -> list[Diagnostic]:
@@ -133,6 +135,20 @@ def test_framework_rule():
     assert codes(unknown) == ["SR301"]
     assert "school-send-review" in unknown[0].hint
     assert (unknown[0].line, unknown[0].column) == (1, 12)
+
+
+def test_the_file_name_checks_follow_the_repository_layout(tmp_path, monkeypatch):
+    """SR306 and SR307 know a review's folder from the repository layer, not from a folder
+    name of their own: renaming the reviews folder keeps them on."""
+    import sendreview.repository.layout as layout
+    from sendreview.repository.reviews import load_review
+
+    monkeypatch.setattr(layout, "REVIEWS_DIR", "send-reviews")
+    path = tmp_path / "send-reviews" / "2025-spring" / "elm.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(finished(), sort_keys=False), encoding="utf-8")
+    loaded = load_review(path, FrameworkRegistry.for_repository(None), TRUST)
+    assert {"SR306", "SR307"} <= {d.code for d in loaded.diagnostics}
 
 
 def test_subject_rule():

@@ -76,12 +76,12 @@ def check_subject(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def _file_name(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A review file in a repository sits in its cycle's folder, named after its academy."""
-    review, path = ctx.review, ctx.file
-    if ctx.trust is not None and path is not None and path.parent.parent.name == "reviews":
-        if path.parent.name != review.cycle:
+    review, path, folder = ctx.review, ctx.file, ctx.cycle_folder
+    if ctx.trust is not None and path is not None and folder is not None:
+        if folder != review.cycle:
             yield ctx.problem(
                 "SR306",
-                f"This file is in the folder for cycle '{path.parent.name}' "
+                f"This file is in the folder for cycle '{folder}' "
                 f"but says cycle '{excerpt(review.cycle)}'.",
                 "Move the file to the right cycle's folder, or correct 'cycle'.",
                 path=("cycle",),

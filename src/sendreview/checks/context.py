@@ -65,7 +65,9 @@ class CheckContext:
     ``framework`` is None when the review names a framework nobody has: then only the rules
     that need no framework run (the framework rule reports it, privacy still looks).
     ``file`` is the file on disk, for the checks of its name and folder; None for a review
-    read from a form.
+    read from a form. ``cycle_folder`` is the name of the cycle folder the file sits in within
+    a repository's reviews folder, None elsewhere: the repository layer knows its layout, so
+    the checks never guess it from folder names.
     """
 
     review: Review
@@ -74,6 +76,7 @@ class CheckContext:
     trust: Trust | None = None
     file: Path | None = None
     frameworks: FrameworkLookup | None = None
+    cycle_folder: str | None = None
 
     @property
     def known_framework(self) -> Framework:

@@ -29,8 +29,8 @@ from sendreview.files import read_regular
 from sendreview.forms.compare import Change, answer_values, changes, take
 from sendreview.forms.meta import FormMeta, digest
 from sendreview.model import Framework, Review
+from sendreview.repository.layout import IMPORTS_DIR
 
-IMPORTS_DIR = ".imports"
 RECORD_FORMAT = "sendreview-import-record"
 #: Forms remembered per review; the oldest are forgotten first.
 RECORD_LIMIT = 20

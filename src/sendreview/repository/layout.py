@@ -23,10 +23,19 @@ from sendreview.source.yaml_reader import YamlDocument
 
 TRUST_FILE = "sendreview.yaml"
 REVIEWS_DIR = "reviews"
+#: Beside a cycle's reviews: what each import took from a form (``sendreview.forms.merge``).
+IMPORTS_DIR = ".imports"
 FRAMEWORKS_DIR = "frameworks"
 SCHEMAS_DIR = "schemas"
 YAML_SUFFIXES = (".yaml", ".yml")
 EXAMPLE_CYCLE = "2026-autumn"
+
+
+def cycle_folder_of(review_file: Path) -> str | None:
+    """The cycle folder a review file sits in (``reviews/<cycle>/<academy>.yaml``), or None
+    for a file anywhere else: the checks of a review's file name and folder need to know."""
+    folder = review_file.parent
+    return folder.name if folder.parent.name == REVIEWS_DIR else None
 
 
 def find_root(start: Path) -> Path | None:

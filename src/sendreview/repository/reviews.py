@@ -27,7 +27,7 @@ from sendreview.checks.pipeline import check_document
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Review, Trust
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.repository.layout import display_path
+from sendreview.repository.layout import cycle_folder_of, display_path
 from sendreview.source.yaml_reader import load_yaml
 
 T = TypeVar("T")
@@ -61,7 +61,7 @@ def load_review(path: Path, registry: FrameworkRegistry, trust: Trust | None) ->
     must not be built from part of a file.
     """
     doc = load_yaml(path, display_path(path))
-    review = check_document(doc, registry, trust, path)
+    review = check_document(doc, registry, trust, path, cycle_folder_of(path))
     key = (review.cycle, review.framework, review.subject) if review else None
     return LoadedReview(path, None if doc.dropped else review, doc.diagnostics, key)
 
