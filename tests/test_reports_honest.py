@@ -26,7 +26,8 @@ from sendreview.render.reports import ReportRequest, render
 from sendreview.render.reports.context import build
 from sendreview.render.reports.wording import headline, rests_on
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.trust_view.aggregate import AggregateOptions, aggregate, enough_rated
+from sendreview.trust_view.aggregate import aggregate
+from sendreview.trust_view.scores import AggregateOptions, enough_rated
 
 FOLDER = Path("reviews") / "2026-autumn"
 CAVEAT = (

@@ -19,7 +19,7 @@ from sendreview.errors import RefusedError, UsageError
 from sendreview.files import current_folder
 from sendreview.model.trust import TRUST_ID, Trust
 from sendreview.source.loader import load_model
-from sendreview.source.yaml_reader import YamlDocument
+from sendreview.source.yaml_document import YamlDocument
 
 TRUST_FILE = "sendreview.yaml"
 REVIEWS_DIR = "reviews"

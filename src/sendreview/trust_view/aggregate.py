@@ -46,16 +46,11 @@ from sendreview.trust_view.scores import (
     AggregateOptions,
     area_score,
     area_summary,
-    enough_rated,
     outliers,
     peer_pairs,
     priorities,
     rating_counts,
-    scale_score,
 )
-
-__all__ = ["AggregateOptions", "aggregate", "choose_cycle", "enough_rated", "scale_score"]
-
 
 DEFAULT_OPTIONS = AggregateOptions()
 

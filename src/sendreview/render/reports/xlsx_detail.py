@@ -32,7 +32,7 @@ from sendreview.render.reports.xlsx_styles import (
     RATING,
     TEXT,
 )
-from sendreview.trust_view.aggregate import enough_rated
+from sendreview.trust_view.scores import enough_rated
 
 SCORES, ACTIONS, MAT_REVIEW = "Area scores", "Action plan", "MAT review"
 NOT_APPLICABLE, NOT_RATED = "Not applicable", "Not rated"

@@ -9,14 +9,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from sendreview.excel.columns import Column
+from sendreview.excel.columns import HEADING, Column
 from sendreview.model.trust_view import StatementRow, TrustView
 from sendreview.render.reports.wording import Level, cell, levels, short
 from sendreview.render.reports.xlsx_detail import answer
 from sendreview.render.reports.xlsx_layout import Book, Sheet, Styled
 from sendreview.render.reports.xlsx_styles import (
     AREA,
-    HEADING,
     HEADING_UP,
     LETTER,
     PERCENT,
