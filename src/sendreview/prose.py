@@ -208,9 +208,16 @@ def odd_character(text: str) -> str:
 # ---- Counting and cutting ------------------------------------------------------------------
 
 
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    """'1 statement', '14 statements'; ``many`` for a noun whose plural is not noun + 's'."""
-    return f"{n} {noun if n == 1 else (many or noun + 's')}"
+def plural(n: float, noun: str, many: str | None = None) -> str:
+    """'1 statement', '14 statements'; ``many`` for a noun whose plural is not noun + 's'.
+    A float reads as it would by hand: '0.5 seconds', '60 seconds'."""
+    count = f"{n:g}" if isinstance(n, float) else str(n)
+    return f"{count} {noun if n == 1 else (many or noun + 's')}"
+
+
+def join_words(parts: Sequence[str], last: str = "and") -> str:
+    """'a, b and c' (or, with ``last="or"``, 'a, b or c'): how a message lists things."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {last} " + parts[-1]
 
 
 def shorten(text: str, width: int) -> str:

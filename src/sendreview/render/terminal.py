@@ -63,7 +63,9 @@ def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
         console.print(f"kept   {display_path(path)} (already there, not changed)", style="dim")
     where = shlex.quote(display_path(result.root))
     console.print()
-    console.print(f"{len(result.created)} file(s) created, {len(result.kept)} left as they were.")
+    console.print(
+        f"{plural(len(result.created), 'file')} created, {len(result.kept)} left as they were."
+    )
     console.print("Next:")
     console.print(
         f"  1. Each SENCO fills in reviews/{cycle}/<academy>.yaml (VS Code checks it as they type)."

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sendreview.model.trust_view import TrustView
+from sendreview.prose import plural
 from sendreview.render.console import console as terminal_console
 from sendreview.render.reports.context import build
 from sendreview.render.reports.shapes import Academy, Report, Tally
@@ -287,8 +288,7 @@ def _peers(console: Console, r: Report) -> None:
 def _actions(console: Console, r: Report) -> None:
     _heading(
         console,
-        f"Action plans: {r.action_count} action{'' if r.action_count == 1 else 's'}, "
-        f"{r.overdue} overdue at the review date",
+        f"Action plans: {plural(r.action_count, 'action')}, {r.overdue} overdue at the review date",
     )
     for area in r.actions:
         for a in area.actions:
