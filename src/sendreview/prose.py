@@ -220,10 +220,14 @@ def join_words(parts: Sequence[str], last: str = "and") -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {last} " + parts[-1]
 
 
-def shorten(text: str, width: int) -> str:
-    """``text`` cut at a word to at most ``width`` characters, '…' marking the cut, for a
-    message or a heading that must stay on one line."""
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+def shorten(text: str, width: int = 90) -> str:
+    """``text`` on one line, cut at a word to at most ``width`` characters, '…' marking the
+    cut, for a message, a heading or a table cell that must stay on one line. (90 is what the
+    report templates' ``short`` filter has always cut at when given no width.)"""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 #: The most of a value a message quotes: enough to find it, too little to copy a file out.

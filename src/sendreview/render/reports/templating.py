@@ -104,7 +104,7 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "day": w.day,
     "percent": w.percent,
     "points": w.points,
-    "short": w.short,
+    "short": prose.shorten,
     "word": w.word,
     "versus": w.versus,
 }

@@ -1,8 +1,10 @@
 """How the report formats say things: ratings, dates, scores, states and labels in words.
 
-Shared by every text report (Markdown, HTML) and the terminal view, so that a rating, a
+Shared by every report (Markdown, HTML, Excel) and the terminal view, so that a rating, a
 date or a score reads the same wherever a director of SEND meets it. Nothing here knows
-about a template engine or a terminal.
+about a template engine or a terminal. Counting and cutting text is :mod:`sendreview.prose`'s
+(``plural``, ``shorten``); a rating's text colour is :mod:`sendreview.excel.colour`'s, the
+contrast rule every workbook follows too.
 """
 
 from __future__ import annotations
@@ -194,15 +196,6 @@ def word(value: str | None) -> str:
     if value in STATUS_LABELS:
         return STATUS_LABELS[value]
     return value[:1].upper() + value[1:]
-
-
-def short(text: str, limit: int = 90) -> str:
-    """The start of a long statement, cut at a word, for tables that cannot hold it all."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 def anchor(heading: str) -> str:
