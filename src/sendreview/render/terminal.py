@@ -1,4 +1,11 @@
-"""Terminal rendering for the CLI (rich). Only the CLI imports this module."""
+"""Terminal output (rich): problems in colour, what ``new`` made, the frameworks, and the
+width every terminal view fits.
+
+Loaded only when something is printed to a terminal: by the format registry
+(:mod:`sendreview.render.registry`, by name), by cli.py inside ``new``, and by the trust
+view's terminal renderer for :func:`terminal_width`. Nothing below render/ imports it, so rich
+stays out of the library.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Terminal output of ``sendreview form`` and ``sendreview import`` (CLI layer, rich).
+"""Terminal output of ``sendreview form`` and ``sendreview import`` (rich), from the results
+in :mod:`sendreview.forms.results`; cli.py imports it inside those two commands.
 
 What an import would change goes to stderr, so that ``--format json`` keeps stdout for the
 problems alone.
