@@ -20,7 +20,8 @@ import pytest
 
 from conftest import EXAMPLE, ROOT, digest, replace_once
 from sendreview.render.trust_view_data import CSV_COLUMNS, TABLES
-from sendreview.trust_view.aggregate import aggregate, scale_score
+from sendreview.trust_view.aggregate import aggregate
+from sendreview.trust_view.scores import scale_score
 
 duckdb = pytest.importorskip("duckdb", reason="duckdb is in the test extra: pip install -e .[test]")
 

@@ -21,13 +21,13 @@ from openpyxl import load_workbook
 from conftest import digest, examples
 from formtools import ALDER, COLUMNS, CYCLE, SCHOOL, make_form, row_of
 from sendreview.excel.sheet_names import sheet_name as sheet_title
+from sendreview.excel.text import EXCEL_CELL_LIMIT
 from sendreview.forms.compare import answers_of, changes
 from sendreview.forms.layout import FORMAT, META_SHEET, cell_ref
 from sendreview.forms.meta import read_meta
 from sendreview.forms.opening import read_workbook
 from sendreview.forms.reader import FORM_CODES, read_answers
 from sendreview.forms.values import (
-    EXCEL_CELL_LIMIT,
     Choice,
     clean_text,
     match_choice,

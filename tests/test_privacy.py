@@ -75,7 +75,8 @@ def _review_with(example_repo, kind: str, size: int):
 
 
 def _seconds(path) -> float:
-    from sendreview.repository.validate import Options, validate
+    from sendreview.checks.pipeline import Options
+    from sendreview.repository.validate import validate
 
     best = float("inf")
     for _ in range(3):  # the best of three: other work on the machine only adds time
@@ -101,7 +102,8 @@ def test_checking_grows_in_line_with_the_text(example_repo, kind):
 
 def test_each_finding_points_at_its_own_line(example_repo):
     from conftest import replace_once
-    from sendreview.repository.validate import Options, validate
+    from sendreview.checks.pipeline import Options
+    from sendreview.repository.validate import validate
 
     path = example_repo / REVIEW
     replace_once(
@@ -115,8 +117,9 @@ def test_each_finding_points_at_its_own_line(example_repo):
 
 def test_a_long_list_of_findings_is_cut_short(example_repo):
     from conftest import replace_once
+    from sendreview.checks.pipeline import Options
     from sendreview.checks.privacy import MAX_PER_ANSWER
-    from sendreview.repository.validate import Options, validate
+    from sendreview.repository.validate import validate
 
     path = example_repo / REVIEW
     names = "\n      ".join(f"Mrs Patel{'s' * i} called." for i in range(50))
@@ -130,7 +133,8 @@ def test_a_long_list_of_findings_is_cut_short(example_repo):
 def test_messages_never_repeat_what_they_found_in_full(example_repo):
     """A warning goes into CI logs: it shows enough to find the text, never the whole of it."""
     from conftest import replace_once
-    from sendreview.repository.validate import Options, validate
+    from sendreview.checks.pipeline import Options
+    from sendreview.repository.validate import validate
 
     path = example_repo / REVIEW
     replace_once(

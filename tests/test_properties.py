@@ -16,7 +16,8 @@ from sendreview.model import Review
 from sendreview.repository.frameworks import builtin
 from sendreview.source.loader import to_model
 from sendreview.source.review_writer import render_review
-from sendreview.source.yaml_reader import decode, parse_yaml
+from sendreview.source.yaml_reader import parse_yaml
+from sendreview.source.yaml_text import decode
 from sendreview.source.yaml_writer import scalar
 
 

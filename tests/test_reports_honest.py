@@ -24,9 +24,10 @@ import pytest
 from conftest import EXAMPLE, replace_once
 from sendreview.render.reports import ReportRequest, render
 from sendreview.render.reports.context import build
-from sendreview.render.reports.wording import headline, rests_on
+from sendreview.render.reports.wording import cycle_label, headline, points, rests_on, versus
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.trust_view.aggregate import AggregateOptions, aggregate, enough_rated
+from sendreview.trust_view.aggregate import aggregate
+from sendreview.trust_view.scores import AggregateOptions, enough_rated
 
 FOLDER = Path("reviews") / "2026-autumn"
 CAVEAT = (
@@ -77,6 +78,27 @@ def test_a_score_needs_half_its_statements_rated(rated, unrated, enough, basis):
     assert rests_on(rated, unrated) == basis
     shown = headline(1.0, rated, unrated)
     assert shown == ("100%" if enough else "not enough rated yet" if rated + unrated else "–")
+
+
+@pytest.mark.parametrize(
+    ("gap", "words"), [(0.01, "1 point"), (0.24, "24 points"), (0.0, "0 points")]
+)
+def test_a_gap_of_one_point_is_singular(gap, words):
+    assert points(gap) == words
+    assert versus(0.5 + gap, 0.5) == (f"{words} above the trust" if gap else "level with the trust")
+
+
+@pytest.mark.parametrize(
+    ("cycle", "label"),
+    [
+        ("2026-autumn", "Autumn 2026"),
+        ("2027-spring", "Spring 2027"),
+        ("2026-autumn\n", "2026-autumn\n"),
+        ("2026-26", "2026-26"),
+    ],
+)
+def test_a_cycle_reads_as_its_term_only_when_it_names_one(cycle, label):
+    assert cycle_label(cycle) == label
 
 
 def test_the_report_context_holds_the_caveat_and_the_summaries(view, unfinished):

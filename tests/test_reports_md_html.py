@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, replace_once
+from sendreview.excel.colour import INK, WHITE, contrast, text_colour
 from sendreview.render.reports import ReportRequest, default_output, render, safe_filename
 from sendreview.render.reports.templating import markdown_escape
-from sendreview.render.reports.wording import INK, WHITE, contrast, levels, text_colour
+from sendreview.render.reports.wording import levels
 from sendreview.trust_view.aggregate import aggregate
 
 GOLDEN = Path(__file__).parent / "golden"

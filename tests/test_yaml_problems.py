@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from sendreview.source import yaml_reader as yamlsource
-from sendreview.source.yaml_reader import MAX_DEPTH, parse_yaml
+from sendreview.source.yaml_builder import MAX_DEPTH
+from sendreview.source.yaml_reader import parse_yaml
 
 #: Words from PyYAML's and libyaml's own messages, which must never reach a person.
 PARSER_WORDS = (

@@ -208,15 +208,26 @@ def odd_character(text: str) -> str:
 # ---- Counting and cutting ------------------------------------------------------------------
 
 
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    """'1 statement', '14 statements'; ``many`` for a noun whose plural is not noun + 's'."""
-    return f"{n} {noun if n == 1 else (many or noun + 's')}"
+def plural(n: float, noun: str, many: str | None = None) -> str:
+    """'1 statement', '14 statements'; ``many`` for a noun whose plural is not noun + 's'.
+    A float reads as it would by hand: '0.5 seconds', '60 seconds'."""
+    count = f"{n:g}" if isinstance(n, float) else str(n)
+    return f"{count} {noun if n == 1 else (many or noun + 's')}"
 
 
-def shorten(text: str, width: int) -> str:
-    """``text`` cut at a word to at most ``width`` characters, '…' marking the cut, for a
-    message or a heading that must stay on one line."""
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+def join_words(parts: Sequence[str], last: str = "and") -> str:
+    """'a, b and c' (or, with ``last="or"``, 'a, b or c'): how a message lists things."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {last} " + parts[-1]
+
+
+def shorten(text: str, width: int = 90) -> str:
+    """``text`` on one line, cut at a word to at most ``width`` characters, '…' marking the
+    cut, for a message, a heading or a table cell that must stay on one line. (90 is what the
+    report templates' ``short`` filter has always cut at when given no width.)"""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 #: The most of a value a message quotes: enough to find it, too little to copy a file out.

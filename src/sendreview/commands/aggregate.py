@@ -10,8 +10,8 @@ from sendreview.model.trust_view import TrustView
 from sendreview.render.formats import STDOUT, choose_format
 from sendreview.render.registry import Format, Renders, Writes, get
 from sendreview.repository.reviews import Progress
-from sendreview.trust_view.aggregate import AggregateOptions
 from sendreview.trust_view.aggregate import aggregate as run
+from sendreview.trust_view.scores import AggregateOptions
 
 
 def output_format(requested: str | None, out: Path | None) -> Format:

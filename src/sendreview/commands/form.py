@@ -24,10 +24,8 @@ from sendreview.prose import choose_by_id_or_name, did_you_mean_item, normalise_
 from sendreview.render.formats import STDOUT
 from sendreview.render.reports import safe_filename
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.repository.layout import TRUST_FILE, Repository, display_path
+from sendreview.repository.layout import FORMS_DIR, TRUST_FILE, Repository, display_path
 from sendreview.repository.reviews import load_review
-
-FORMS_DIR = "forms"
 
 
 @dataclass(frozen=True)

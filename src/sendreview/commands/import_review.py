@@ -29,8 +29,7 @@ from sendreview.forms.values import wrap_paragraphs
 from sendreview.model import Framework, Review
 from sendreview.prose import plural
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.repository.layout import SCHEMAS_DIR, Repository, display_path
-from sendreview.source.json_schema import review_schema_name
+from sendreview.repository.layout import Repository, display_path, review_schema_link
 from sendreview.source.loader import load_model, to_model
 from sendreview.source.review_writer import render_review
 from sendreview.source.yaml_reader import load_yaml, parse_yaml
@@ -230,7 +229,7 @@ def _unchanged_since_plan(plan: ImportPlan) -> None:
 
 def _new_text(plan: ImportPlan) -> str:
     if plan.existing is None:
-        schema = f"../../{SCHEMAS_DIR}/{review_schema_name(plan.subject.framework.id)}"
+        schema = review_schema_link(plan.subject.framework.id)
         return render_review(
             wrap_review(plan.review),
             plan.subject.framework,

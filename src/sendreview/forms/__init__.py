@@ -17,6 +17,9 @@ SENCO a workbook made by ``sendreview form`` and reads the returned workbook bac
   refuses another trust's form;
 - :mod:`~sendreview.forms.checks`: the rules of ``validate``, placed at sheet and cell;
 - :mod:`~sendreview.forms.compare`: what an import would change, statement by statement;
+- :mod:`~sendreview.forms.merge`: the three-way import, who changed each answer since the
+  form was written (the form, the YAML, or both: a conflict);
+- :mod:`~sendreview.forms.results`: what the two commands return for render/ to show;
 - :mod:`~sendreview.forms.yamlupdate`: change only those values in the YAML file;
 - the two commands themselves are :mod:`sendreview.commands.form` and
   :mod:`sendreview.commands.import_review`.

@@ -18,7 +18,7 @@ from sendreview.diagnostics import Diagnostic, Location
 from sendreview.forms.layout import ACTIONS_SHEET
 from sendreview.forms.reading import FormAnswers
 from sendreview.model import Framework
-from sendreview.source.yaml_reader import DataPath, format_path
+from sendreview.source.yaml_document import DataPath, format_path
 
 #: Hints for the form, where validate's hint talks about YAML keys.
 _HINTS = {

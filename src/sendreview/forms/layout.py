@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sendreview.diagnostics import Location
-from sendreview.excel.columns import Column as Column  # the tables' columns, for the reader
+from sendreview.excel.columns import Column
 from sendreview.forms.values import Choice, evidence_cell, reflow
 from sendreview.model import Framework, Response
 from sendreview.model.review import Action

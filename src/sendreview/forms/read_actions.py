@@ -12,7 +12,7 @@ from sendreview.forms.tables import Header
 from sendreview.forms.values import Choice, clean_text, match_choice, parse_date, refs_of
 from sendreview.model.review import Action
 from sendreview.prose import excerpt
-from sendreview.source.yaml_reader import DataPath
+from sendreview.source.yaml_document import DataPath
 
 
 def read_action_table(reading: Reading, grid: Grid, header: Header) -> None:

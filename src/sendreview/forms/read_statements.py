@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from sendreview.forms.layout import Column, rating_choices, summary_label
+from sendreview.excel.columns import Column
+from sendreview.forms.layout import rating_choices, summary_label
 from sendreview.forms.opening import Grid
 from sendreview.forms.reading import PUT_BACK, Reading, pick
 from sendreview.forms.tables import Header, answer_column, find_label

@@ -17,7 +17,7 @@ from sendreview.forms.values import Choice, choice_list, clean_text, match_choic
 from sendreview.model import Framework, Response, Review
 from sendreview.model.review import Action
 from sendreview.prose import excerpt, means_not_applicable
-from sendreview.source.yaml_reader import DataPath, format_path
+from sendreview.source.yaml_document import DataPath, format_path
 
 PUT_BACK = (
     "Copy the missing part back from a new form made by 'sendreview form', or "

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sendreview.forms.layout import Column, heading_key
+from sendreview.excel.columns import Column
+from sendreview.forms.layout import heading_key
 from sendreview.forms.opening import Grid
 
 #: A table's heading row, and the column of each field found in it.

@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sendreview.excel.text import EXCEL_CELL_LIMIT as EXCEL_CELL_LIMIT
-from sendreview.excel.text import NOT_IN_EXCEL
-from sendreview.prose import normalise_id
+from sendreview.excel.text import EXCEL_CELL_LIMIT, NOT_IN_EXCEL
+from sendreview.prose import join_words, normalise_id
 
 # Excel stores characters XML cannot hold as _xHHHH_ (a carriage return is _x000D_).
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -173,8 +172,7 @@ def match_choice(value: object, choices: Sequence[Choice]) -> Choice | None:
 
 def choice_list(choices: Iterable[Choice]) -> str:
     """'Red, Amber or Green': how a message lists what may be chosen."""
-    labels = [c.label for c in choices]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" or {labels[-1]}"
+    return join_words([c.label for c in choices], "or")
 
 
 _MONTHS = {

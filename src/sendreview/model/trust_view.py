@@ -19,6 +19,11 @@ from sendreview.prose import choose_by_id_or_name, did_you_mean_item
 #: Where an academy's review stands. Only ratings from a loaded review are counted.
 ReviewState = Literal["complete", "incomplete", "invalid", "missing"]
 
+#: The keys a statement's rating counts use beside the scale's ratings, and what the CSV
+#: tables call an answer that is no rating: public, so written here once.
+NOT_APPLICABLE = "not_applicable"
+UNRATED = "unrated"
+
 
 class ViewModel(BaseModel):
     """Output models: built by the code, so no need to refuse unknown keys."""

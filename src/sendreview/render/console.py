@@ -10,7 +10,8 @@ Two things can go wrong when text from a file is printed, and both are handled h
   through :func:`sendreview.prose.visible`, so they are shown as escapes wherever a view
   puts them (tables, headings, names), while the colours the views ask for still work.
 
-Only the CLI layer uses this module; rich is imported on first use.
+The terminal renderers in render/ and the progress bar use it, and cli.py sets up the streams
+through it; rich is imported on first use.
 """
 
 from __future__ import annotations

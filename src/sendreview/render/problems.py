@@ -27,13 +27,13 @@ Piece = tuple[str, str]
 
 def summary(report: Report) -> str:
     files = len(report.files)
-    checked = f"Checked {files} file{'s' if files != 1 else ''}"
+    checked = f"Checked {plural(files, 'file')}"
     if not report.diagnostics:
         return f"{checked}: no problems found."
     with_problems = len({d.file for d in report.diagnostics})
     counts = ((report.errors, "error"), (report.warnings, "warning"))
     found = ", ".join(plural(n, word) for n, word in counts if n)
-    return f"{checked}: {found} in {with_problems} file{'s' if with_problems != 1 else ''}."
+    return f"{checked}: {found} in {plural(with_problems, 'file')}."
 
 
 def lines(report: Report) -> Iterator[list[Piece]]:

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from sendreview.prose import join_words
+
 
 class Renders(StrEnum):
     """What a format renders."""
@@ -153,4 +155,4 @@ def choices_help(renders: Renders, first: Mapping[str, str] | None = None) -> st
     adds choices the CLI offers before the formats (name to description, such as ``auto``)."""
     parts = [f"{name} ({text})" for name, text in (first or {}).items()]
     parts += [f"{f.name} ({f.description})" for f in formats(renders).values()]
-    return ", ".join(parts[:-1]) + " or " + parts[-1] if len(parts) > 1 else parts[0]
+    return join_words(parts, "or")

@@ -1,4 +1,11 @@
-"""Terminal rendering for the CLI (rich). Only the CLI imports this module."""
+"""Terminal output (rich): problems in colour, what ``new`` made, the frameworks, and the
+width every terminal view fits.
+
+Loaded only when something is printed to a terminal: by the format registry
+(:mod:`sendreview.render.registry`, by name), by cli.py inside ``new``, and by the trust
+view's terminal renderer for :func:`terminal_width`. Nothing below render/ imports it, so rich
+stays out of the library.
+"""
 
 from __future__ import annotations
 
@@ -63,7 +70,9 @@ def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
         console.print(f"kept   {display_path(path)} (already there, not changed)", style="dim")
     where = shlex.quote(display_path(result.root))
     console.print()
-    console.print(f"{len(result.created)} file(s) created, {len(result.kept)} left as they were.")
+    console.print(
+        f"{plural(len(result.created), 'file')} created, {len(result.kept)} left as they were."
+    )
     console.print("Next:")
     console.print(
         f"  1. Each SENCO fills in reviews/{cycle}/<academy>.yaml (VS Code checks it as they type)."

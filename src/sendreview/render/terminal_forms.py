@@ -1,4 +1,5 @@
-"""Terminal output of ``sendreview form`` and ``sendreview import`` (CLI layer, rich).
+"""Terminal output of ``sendreview form`` and ``sendreview import`` (rich), from the results
+in :mod:`sendreview.forms.results`; cli.py imports it inside those two commands.
 
 What an import would change goes to stderr, so that ``--format json`` keeps stdout for the
 problems alone.
@@ -16,7 +17,7 @@ from rich.text import Text
 from sendreview.forms.compare import Change
 from sendreview.forms.merge import OnConflict
 from sendreview.forms.results import FormResult, ImportPlan
-from sendreview.prose import shorten
+from sendreview.prose import plural, shorten
 from sendreview.render.console import console
 from sendreview.repository.layout import display_path
 
@@ -46,7 +47,7 @@ def print_forms(result: FormResult, *, stderr: bool = False) -> None:
     repo = "" if where == "." else f" {shlex.quote(where)}"
     console.print(
         Text(
-            f"{count} form{'s' if count != 1 else ''} written. Send each to its "
+            f"{plural(count, 'form')} written. Send each to its "
             f"SENCO; when it comes back, run: sendreview import FILE.xlsx{repo}"
         )
     )
@@ -64,7 +65,7 @@ def print_changes(plan: ImportPlan) -> None:
     if plan.kept:
         console.print(
             Text(
-                f"Kept {len(plan.kept)} answer{'s' if len(plan.kept) != 1 else ''} changed in "
+                f"Kept {plural(len(plan.kept), 'answer')} changed in "
                 f"{target} since the form was written (the form still has the earlier one):",
                 style="bold",
             )
@@ -84,9 +85,7 @@ def print_changes(plan: ImportPlan) -> None:
             _print_change(console, change)
     console.print()
     filled = len(plan.changes) - len(plan.replaced)
-    console.print(
-        Text(f"{filled} answer{'s' if filled != 1 else ''} added, {len(plan.replaced)} replaced.")
-    )
+    console.print(Text(f"{plural(filled, 'answer')} added, {len(plan.replaced)} replaced."))
 
 
 def _print_conflicts(console: Console, plan: ImportPlan) -> None:
@@ -96,9 +95,9 @@ def _print_conflicts(console: Console, plan: ImportPlan) -> None:
     target = display_path(plan.target)
     count = len(plan.conflicts)
     title = (
-        f"{count} answer{'s' if count != 1 else ''} changed both in the form and in {target}"
+        f"{plural(count, 'answer')} changed both in the form and in {target}"
         if not plan.without_base
-        else f"{count} answer{'s' if count != 1 else ''} the form would replace in {target}"
+        else f"{plural(count, 'answer')} the form would replace in {target}"
     )
     table = Table(title=title, title_justify="left", show_lines=True, expand=False)
     table.add_column("Statement")

@@ -20,10 +20,11 @@ from rich.table import Table
 from rich.text import Text
 
 from sendreview.model.trust_view import TrustView
+from sendreview.prose import plural, shorten
 from sendreview.render.console import console as terminal_console
 from sendreview.render.reports.context import build
 from sendreview.render.reports.shapes import Academy, Report, Tally
-from sendreview.render.reports.wording import Cell, Level, day, percent, points, short
+from sendreview.render.reports.wording import Cell, Level, day, percent, points
 from sendreview.render.terminal import terminal_width
 
 NAME_WIDTH = 28
@@ -287,15 +288,14 @@ def _peers(console: Console, r: Report) -> None:
 def _actions(console: Console, r: Report) -> None:
     _heading(
         console,
-        f"Action plans: {r.action_count} action{'' if r.action_count == 1 else 's'}, "
-        f"{r.overdue} overdue at the review date",
+        f"Action plans: {plural(r.action_count, 'action')}, {r.overdue} overdue at the review date",
     )
     for area in r.actions:
         for a in area.actions:
             if a.overdue:
                 console.print(
                     Text(
-                        f"• Overdue: {a.who}, {a.owner}, due {day(a.due)}: {short(a.action, 80)}",
+                        f"• Overdue: {a.who}, {a.owner}, due {day(a.due)}: {shorten(a.action, 80)}",
                         style="bold red",
                     )
                 )

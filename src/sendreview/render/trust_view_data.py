@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sendreview.model.trust_view import NOT_APPLICABLE, UNRATED
 from sendreview.trust_view.scores import scale_score
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
 #: What an answer is: rated on the scale, marked not applicable, or not (yet, or readably) rated.
 RATED = "rated"
-NOT_APPLICABLE = "not_applicable"
-UNRATED = "unrated"
 
 CSV_COLUMNS = [
     "trust",

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from sendreview.model.trust_view import NOT_APPLICABLE, UNRATED
 from sendreview.render.trust_view_data import (
-    NOT_APPLICABLE,
     TABLES,
-    UNRATED,
     answers,
     csv_text,
     date_text,

@@ -13,7 +13,8 @@ from sendreview.prose import did_you_mean
 from sendreview.repository.layout import display_path
 from sendreview.resources import data_dir
 from sendreview.source.loader import to_model
-from sendreview.source.yaml_reader import YamlDocument, load_yaml, parse_yaml
+from sendreview.source.yaml_document import YamlDocument
+from sendreview.source.yaml_reader import load_yaml, parse_yaml
 
 
 def builtin_ids() -> list[str]:

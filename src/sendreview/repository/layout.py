@@ -19,7 +19,7 @@ from sendreview.errors import RefusedError, UsageError
 from sendreview.files import current_folder
 from sendreview.model.trust import TRUST_ID, Trust
 from sendreview.source.loader import load_model
-from sendreview.source.yaml_reader import YamlDocument
+from sendreview.source.yaml_document import YamlDocument
 
 TRUST_FILE = "sendreview.yaml"
 REVIEWS_DIR = "reviews"
@@ -27,6 +27,8 @@ REVIEWS_DIR = "reviews"
 IMPORTS_DIR = ".imports"
 FRAMEWORKS_DIR = "frameworks"
 SCHEMAS_DIR = "schemas"
+#: Where ``sendreview form`` writes a cycle's forms unless told otherwise (a folder per cycle).
+FORMS_DIR = "forms"
 YAML_SUFFIXES = (".yaml", ".yml")
 EXAMPLE_CYCLE = "2026-autumn"
 
@@ -36,6 +38,13 @@ def cycle_folder_of(review_file: Path) -> str | None:
     for a file anywhere else: the checks of a review's file name and folder need to know."""
     folder = review_file.parent
     return folder.name if folder.parent.name == REVIEWS_DIR else None
+
+
+def review_schema_link(framework_id: str) -> str:
+    """A review file's schema line: the path from ``reviews/<cycle>/`` back to its schema."""
+    from sendreview.source.json_schema import review_schema_name  # pydantic's schema tools
+
+    return f"../../{SCHEMAS_DIR}/{review_schema_name(framework_id)}"
 
 
 def find_root(start: Path) -> Path | None:

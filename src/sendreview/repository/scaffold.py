@@ -17,7 +17,7 @@ from sendreview.model.cycles import check_cycle_name
 from sendreview.model.trust import TRUST_ID
 from sendreview.repository.academies import check_name
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.repository.layout import SCHEMAS_DIR, TRUST_FILE, Repository
+from sendreview.repository.layout import SCHEMAS_DIR, TRUST_FILE, Repository, review_schema_link
 from sendreview.repository.workflow import (
     EXAMPLE_SPEC,
     INSTALL_VARIABLE,
@@ -25,7 +25,7 @@ from sendreview.repository.workflow import (
     choose_install_source,
     github_workflow,
 )
-from sendreview.source.json_schema import review_schema_name, schema_files
+from sendreview.source.json_schema import schema_files
 from sendreview.source.review_writer import render_review, schema_comment
 from sendreview.source.yaml_writer import quoted, scalar
 
@@ -279,7 +279,7 @@ def _blank(framework: Framework, cycle: str, academy: str | None, name: str) -> 
     review = Review(
         framework=framework.id, cycle=cycle, academy=academy, framework_version=framework.version
     )
-    schema = f"../../{SCHEMAS_DIR}/{review_schema_name(framework.id)}"
+    schema = review_schema_link(framework.id)
     return render_review(review, framework, schema=schema, subject_name=name)
 
 

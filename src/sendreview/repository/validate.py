@@ -30,8 +30,6 @@ from sendreview.repository.layout import (
 )
 from sendreview.repository.reviews import Progress, load_reviews, same_subject_twice
 
-__all__ = ["Options", "adjust_severity", "validate"]
-
 
 @dataclass
 class _Targets:

@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sendreview.source.model_errors import data_part, explain_errors, field_type, kind_of, value_at
-from sendreview.source.yaml_reader import DataPath, YamlDocument, load_yaml
+from sendreview.source.yaml_document import DataPath, YamlDocument
+from sendreview.source.yaml_reader import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

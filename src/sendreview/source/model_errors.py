@@ -25,7 +25,7 @@ from sendreview.prose import (
     normalise_id,
     odd_character,
 )
-from sendreview.source.yaml_reader import DataPath, YamlDocument, format_path
+from sendreview.source.yaml_document import DataPath, YamlDocument, format_path
 
 
 def value_at(data: Any, path: DataPath) -> Any:

@@ -23,37 +23,19 @@ import yaml
 from yaml import SafeLoader as PureSafeLoader
 
 from sendreview.diagnostics import Diagnostic
-from sendreview.source.yaml_builder import (
-    MAX_ALIASES,
-    MAX_DEPTH,
-    MAX_VALUES,
-    NOTHING,
-    Builder,
-    Stop,
-)
-from sendreview.source.yaml_document import DataPath, Position, YamlDocument, format_path
+from sendreview.source.yaml_builder import MAX_DEPTH, NOTHING, Builder, Stop
+from sendreview.source.yaml_document import DataPath, YamlDocument, format_path
 from sendreview.source.yaml_problems import unreadable
-from sendreview.source.yaml_text import MAX_BYTES, decode, read_text, whole_file
+from sendreview.source.yaml_text import read_text, whole_file
 
 try:  # the C parser is ~20x faster; the pure-Python one is the fallback
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-__all__ = [
-    "MAX_ALIASES",
-    "MAX_BYTES",
-    "MAX_DEPTH",
-    "MAX_VALUES",
-    "DataPath",
-    "Position",
-    "YamlDocument",
-    "decode",
-    "format_path",
-    "load_yaml",
-    "parse_yaml",
-    "read_text",
-]
+# DataPath, YamlDocument and format_path live in yaml_document; checks/ still imports them
+# from here until its imports move there too.
+__all__ = ["DataPath", "YamlDocument", "format_path", "load_yaml", "parse_yaml"]
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:

@@ -9,8 +9,8 @@ plain text to both, by both libraries' own rules for what a plain value means, a
 rules for indicators stricter than either's; everything else is written in double quotes
 with escapes, or as a ``|`` block where that keeps the text exactly.
 
-Every writer uses this module: review_text (new review files), scaffold (the trust file) and
-forms.yamlupdate (answers imported from Excel, through ruamel.yaml).
+Every writer uses this module: source.review_writer (new review files), repository.scaffold
+(the trust file) and forms.yamlupdate (answers imported from Excel, through ruamel.yaml).
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ from sendreview.errors import UsageError
 from sendreview.model import Academy, Framework, Trust
 from sendreview.model.trust import TRUST_ID
 from sendreview.model.trust_view import (
+    NOT_APPLICABLE,
+    UNRATED,
     AcademyResult,
     AreaSummary,
     CollatedAction,
@@ -36,8 +38,6 @@ from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository
 from sendreview.repository.reviews import Progress, read_all
 from sendreview.trust_view.figures import (
-    NOT_APPLICABLE,
-    UNRATED,
     ActionFigures,
     ReviewFigures,
     figures_of,
@@ -46,16 +46,11 @@ from sendreview.trust_view.scores import (
     AggregateOptions,
     area_score,
     area_summary,
-    enough_rated,
     outliers,
     peer_pairs,
     priorities,
     rating_counts,
-    scale_score,
 )
-
-__all__ = ["AggregateOptions", "aggregate", "choose_cycle", "enough_rated", "scale_score"]
-
 
 DEFAULT_OPTIONS = AggregateOptions()
 

@@ -16,12 +16,9 @@ from pathlib import Path
 from sendreview.codes import COMPLETENESS
 from sendreview.diagnostics import Diagnostic
 from sendreview.model import Framework, Review, Trust
-from sendreview.model.trust_view import ReviewState
+from sendreview.model.trust_view import NOT_APPLICABLE, UNRATED, ReviewState
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import display_path
-
-UNRATED = "unrated"
-NOT_APPLICABLE = "not_applicable"
 
 #: One answer's text: (not-applicable reason or None, strengths, areas for development,
 #: evidence). None for a statement the review does not answer.

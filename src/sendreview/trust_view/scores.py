@@ -11,8 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sendreview.model import Framework
-from sendreview.model.trust_view import AreaSummary, Outlier, PeerPair, Priority, StatementRow
-from sendreview.trust_view.figures import NOT_APPLICABLE, UNRATED
+from sendreview.model.trust_view import (
+    NOT_APPLICABLE,
+    UNRATED,
+    AreaSummary,
+    Outlier,
+    PeerPair,
+    Priority,
+    StatementRow,
+)
 
 
 @dataclass(frozen=True)

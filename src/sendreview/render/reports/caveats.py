@@ -11,7 +11,7 @@ from pathlib import PurePath
 from sendreview.checks.completeness import ACTION_DETAILS
 from sendreview.diagnostics import Diagnostic
 from sendreview.model.trust_view import TrustReviewSummary, TrustView
-from sendreview.prose import plural
+from sendreview.prose import join_words, plural
 from sendreview.render.reports.shapes import Academy, FocusArea, ProblemSummary, Report
 
 
@@ -30,22 +30,18 @@ def caveat(report: Report) -> str:
         ("invalid", "review that cannot be read", "reviews that cannot be read"),
     ):
         if n := states[state]:
-            parts.append(f"{n} {one if n == 1 else many}")
+            parts.append(plural(n, one, many))
     rated = sum(area.trust.rated for area in report.areas)
     applicable = rated + sum(area.trust.unrated for area in report.areas)
     done, total = states["complete"], len(report.academies)
     text = f"{'Only ' if done < total else ''}{done} of {total} academies "
     text += f"{'has' if done == 1 else 'have'} a complete review"
     if parts:
-        text += " (" + _and(parts) + ")"
+        text += " (" + join_words(parts) + ")"
     if own is not None and not own_done:
         own_state = {"missing": "missing", "invalid": "unreadable"}.get(own.state, "unfinished")
         text += f" and the trust's own review is {own_state}"
     return text + f", so the scores rest on {rated} of {applicable} statements rated so far."
-
-
-def _and(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 #: How each kind of problem is counted in a board report: (singular, plural) nouns.
@@ -89,14 +85,13 @@ def _kind(p: Diagnostic) -> str:
 def _kind_words(key: str, n: int) -> str:
     if key in _KINDS:
         one, many = _KINDS[key]
-        return f"{n} {one if n == 1 else many}"
+        return plural(n, one, many)
     if key.startswith("action:"):
         return f"{plural(n, 'action')} without {_a(ACTION_DETAILS[key[7:]])}"
     if key == "privacy":
         return f"{plural(n, 'passage')} that may identify a pupil"
     if key == "error":
-        verb = "stops" if n == 1 else "stop"
-        return f"{plural(n, 'error')} that {verb} the review being read in full"
+        return f"{plural(n, 'error that stops', 'errors that stop')} the review being read in full"
     return f"{plural(n, 'other problem')}"
 
 

@@ -10,6 +10,8 @@ from collections import Counter, defaultdict
 
 from sendreview.model.trust import TRUST_ID
 from sendreview.model.trust_view import (
+    NOT_APPLICABLE,
+    UNRATED,
     AcademyResult,
     AreaSummary,
     StatementRow,
@@ -34,9 +36,7 @@ from sendreview.render.reports.shapes import (
 )
 from sendreview.render.reports.tallies import action_areas, answer_cell, tally
 from sendreview.render.reports.wording import (
-    NOT_APPLICABLE,
     STATE_LABELS,
-    UNRATED,
     Level,
     cell,
     cycle_label,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sendreview.model.trust_view import CollatedAction, StatementRow
+from sendreview.model.trust_view import NOT_APPLICABLE, UNRATED, CollatedAction, StatementRow
 from sendreview.render.reports.shapes import ActionArea, ActionRow, Tally
-from sendreview.render.reports.wording import NOT_APPLICABLE, UNRATED, Cell, Level, cell, word
+from sendreview.render.reports.wording import Cell, Level, cell, word
 from sendreview.trust_view.scores import scale_score
 
 

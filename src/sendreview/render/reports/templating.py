@@ -104,7 +104,7 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "day": w.day,
     "percent": w.percent,
     "points": w.points,
-    "short": w.short,
+    "short": prose.shorten,
     "word": w.word,
     "versus": w.versus,
 }
@@ -171,7 +171,7 @@ def render(request: ReportRequest, kind: Kind) -> str:
         where = _where(stopped) or f"{name}: "
         raise SendReviewError(
             f"The report template was stopped: {where}it was still running after "
-            f"{TEMPLATE_SECONDS:g} second{'' if TEMPLATE_SECONDS == 1 else 's'}.",
+            f"{prose.plural(TEMPLATE_SECONDS, 'second')}.",
             "A loop in the template probably never ends, or runs over far more than the "
             "report's data. " + hint,
         ) from None

@@ -1,8 +1,10 @@
 """How the report formats say things: ratings, dates, scores, states and labels in words.
 
-Shared by every text report (Markdown, HTML) and the terminal view, so that a rating, a
+Shared by every report (Markdown, HTML, Excel) and the terminal view, so that a rating, a
 date or a score reads the same wherever a director of SEND meets it. Nothing here knows
-about a template engine or a terminal.
+about a template engine or a terminal. Counting and cutting text is :mod:`sendreview.prose`'s
+(``plural``, ``shorten``); a rating's text colour is :mod:`sendreview.excel.colour`'s, the
+contrast rule every workbook follows too.
 """
 
 from __future__ import annotations
@@ -11,19 +13,13 @@ import colorsys
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-# The contrast rule is every workbook's too; its names stay importable from here.
-from sendreview.excel.colour import INK as INK
-from sendreview.excel.colour import WHITE as WHITE
-from sendreview.excel.colour import contrast as contrast
-from sendreview.excel.colour import luminance as luminance
-from sendreview.excel.colour import text_colour as text_colour
+from sendreview.excel.colour import text_colour
+from sendreview.model.cycles import term_of
 from sendreview.model.framework import RatingLevel
-from sendreview.trust_view.scores import enough_rated as enough_rated  # also for the Excel report
-
-NOT_APPLICABLE = "not_applicable"
-UNRATED = "unrated"
+from sendreview.prose import plural
+from sendreview.trust_view.scores import enough_rated
 
 STATE_LABELS = {
     "complete": "Complete",
@@ -32,7 +28,6 @@ STATE_LABELS = {
     "missing": "No review",
 }
 STATUS_LABELS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done"}
-_CYCLE = re.compile(r"^(\d{4})-(autumn|spring|summer)$")
 _MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -98,7 +93,7 @@ def cell(rating: str | None, scale: Sequence[Level], not_applicable: str | None 
     """The cell for an answer; a rating missing from the scale counts as not rated."""
     if rating is None:
         if not_applicable is not None:
-            return Cell("NA", "Not applicable", "rt--na", note=not_applicable)
+            return replace(NOT_APPLICABLE_CELL, note=not_applicable)
         return UNRATED_CELL
     level = next((lv for lv in scale if lv.id == rating), None)
     if level is None:
@@ -149,8 +144,8 @@ def date_range(dates: Iterable[dt.date | None]) -> str:
 
 def cycle_label(cycle: str) -> str:
     """'2026-autumn' reads 'Autumn 2026'; any other cycle name is shown as written."""
-    match = _CYCLE.match(cycle)
-    return f"{match[2].capitalize()} {match[1]}" if match else cycle
+    term = term_of(cycle)
+    return f"{term.name.capitalize()} {term.year}" if term else cycle
 
 
 def percent(score: float | None) -> str:
@@ -168,8 +163,7 @@ def rests_on(rated: int, unrated: int) -> str:
     applicable = rated + unrated
     if not applicable:
         return "no statements apply"
-    noun = "statement" if applicable == 1 else "statements"
-    return f"from {rated} of {applicable} {noun}"
+    return f"from {rated} of {plural(applicable, 'statement')}"
 
 
 def headline(score: float | None, rated: int, unrated: int) -> str:
@@ -182,7 +176,7 @@ def headline(score: float | None, rated: int, unrated: int) -> str:
 
 def points(gap: float) -> str:
     """A gap between two scores, in percentage points."""
-    return f"{round(gap * 100)} points"
+    return plural(round(gap * 100), "point")
 
 
 def versus(score: float | None, trust: float | None) -> str:
@@ -192,8 +186,7 @@ def versus(score: float | None, trust: float | None) -> str:
     gap = round((score - trust) * 100)
     if gap == 0:
         return "level with the trust"
-    unit = "point" if abs(gap) == 1 else "points"
-    return f"{abs(gap)} {unit} {'above' if gap > 0 else 'below'} the trust"
+    return f"{plural(abs(gap), 'point')} {'above' if gap > 0 else 'below'} the trust"
 
 
 def word(value: str | None) -> str:
@@ -203,15 +196,6 @@ def word(value: str | None) -> str:
     if value in STATUS_LABELS:
         return STATUS_LABELS[value]
     return value[:1].upper() + value[1:]
-
-
-def short(text: str, limit: int = 90) -> str:
-    """The start of a long statement, cut at a word, for tables that cannot hold it all."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 def anchor(heading: str) -> str:

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from sendreview.excel.columns import Column
 from sendreview.model.framework import RatingLevel
 from sendreview.model.trust import TRUST_ID
+from sendreview.model.trust_view import NOT_APPLICABLE as NOT_APPLICABLE_KEY
 from sendreview.model.trust_view import (
+    UNRATED,
     AcademyResult,
     AreaSummary,
     CollatedAction,
@@ -32,7 +34,7 @@ from sendreview.render.reports.xlsx_styles import (
     RATING,
     TEXT,
 )
-from sendreview.trust_view.aggregate import enough_rated
+from sendreview.trust_view.scores import enough_rated
 
 SCORES, ACTIONS, MAT_REVIEW = "Area scores", "Action plan", "MAT review"
 NOT_APPLICABLE, NOT_RATED = "Not applicable", "Not rated"
@@ -45,10 +47,8 @@ SCORE_NOTE = (
 
 def rated(counts: dict[str, int]) -> tuple[int, int]:
     """(rated, not rated) from a view's counts by rating id, 'unrated' and 'not_applicable'."""
-    unrated = counts.get(wording.UNRATED, 0)
-    return sum(
-        n for k, n in counts.items() if k not in (wording.UNRATED, wording.NOT_APPLICABLE)
-    ), unrated
+    unrated = counts.get(UNRATED, 0)
+    return sum(n for k, n in counts.items() if k not in (UNRATED, NOT_APPLICABLE_KEY)), unrated
 
 
 def score_value(score: float | None, counts: dict[str, int]) -> object:
@@ -279,8 +279,8 @@ def _score_row(area: AreaSummary, academy_id: str, scale: Sequence[RatingLevel])
         trust,
         gap,
         *(counts.get(level.id, 0) for level in scale),
-        counts.get(wording.NOT_APPLICABLE, 0),
-        counts.get(wording.UNRATED, 0),
+        counts.get(NOT_APPLICABLE_KEY, 0),
+        counts.get(UNRATED, 0),
         rests_on(counts),
         rests_on(area.trust),
     ]

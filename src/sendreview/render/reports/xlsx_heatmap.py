@@ -9,14 +9,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from sendreview.excel.columns import Column
+from sendreview.excel.columns import HEADING, Column
 from sendreview.model.trust_view import StatementRow, TrustView
-from sendreview.render.reports.wording import Level, cell, levels, short
+from sendreview.prose import shorten
+from sendreview.render.reports.wording import Level, cell, levels
 from sendreview.render.reports.xlsx_detail import answer
 from sendreview.render.reports.xlsx_layout import Book, Sheet, Styled
 from sendreview.render.reports.xlsx_styles import (
     AREA,
-    HEADING,
     HEADING_UP,
     LETTER,
     PERCENT,
@@ -89,7 +89,7 @@ def _statements(sheet: Sheet, view: TrustView, scale: list[Level], width: int) -
             sheet.append(
                 [
                     row.id,
-                    short(row.text, SHORT_TEXT),
+                    shorten(row.text, SHORT_TEXT),
                     row.text,
                     *(answer(row, a.id, scale).letter for a in view.academies),
                 ]

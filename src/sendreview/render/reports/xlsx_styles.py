@@ -12,8 +12,7 @@ from typing import Any
 
 from openpyxl.styles import Alignment, Font, NamedStyle
 
-from sendreview.excel.columns import HEADING as HEADING
-from sendreview.excel.columns import WRAPPED
+from sendreview.excel.columns import HEADING, WRAPPED
 from sendreview.excel.styles import BORDER, DATE_FORMAT, fill, font, rating_look
 from sendreview.model.framework import RatingLevel
 
