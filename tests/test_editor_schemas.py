@@ -78,7 +78,7 @@ def test_the_example_trust_passes_its_schemas(cli, example_repo):
     # The example's schemas/ folder is what 'sendreview schema' writes today.
     result = cli("schema", example_repo)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith("0 schema file(s) written"), result.stderr
+    assert result.stderr.startswith("0 schema files written"), result.stderr
 
 
 def test_a_review_imported_from_a_form_passes_its_schema(cli, tmp_path):

@@ -17,7 +17,7 @@ import typer
 
 from sendreview import __version__
 from sendreview import cli_options as opt
-from sendreview.prose import visible
+from sendreview.prose import plural, visible
 from sendreview.render.formats import STDOUT
 from sendreview.render.registry import Renders, Writes, get
 
@@ -187,7 +187,9 @@ def schema(
     written = run(root, force=force)
     for path in written:
         typer.echo(visible(f"wrote {display_path(path)}"))
-    typer.echo(f"{len(written)} schema file(s) written; the others were up to date.", err=True)
+    typer.echo(
+        f"{plural(len(written), 'schema file')} written; the others were up to date.", err=True
+    )
 
 
 @app.command(cls=opt.WordsCommand)

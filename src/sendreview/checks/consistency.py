@@ -12,11 +12,12 @@ from sendreview.prose import (
     NOT_APPLICABLE_HINT,
     did_you_mean,
     excerpt,
+    join_words,
     means_not_applicable,
     normalise_id,
     shorten,
 )
-from sendreview.source.yaml_reader import YamlDocument
+from sendreview.source.yaml_document import YamlDocument
 
 
 @rule("framework", "SR301", "SR302", needs_framework=False)
@@ -223,5 +224,4 @@ def _rating_hint(rating: str, framework: Framework) -> str:
         if word in {normalise_id(level.label), normalise_id(level.letter)}:
             return f"Write it as '{level.id}'."
     ids = [level.id for level in scale]
-    choices = ", ".join(ids[:-1]) + f" or {ids[-1]}"
-    return did_you_mean(rating, ids, cutoff=0.5) + f"Choose {choices}."
+    return did_you_mean(rating, ids, cutoff=0.5) + f"Choose {join_words(ids, 'or')}."

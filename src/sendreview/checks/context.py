@@ -15,7 +15,7 @@ from typing import Protocol
 
 from sendreview.diagnostics import Diagnostic, Location, Severity
 from sendreview.model import Framework, Review, Trust
-from sendreview.source.yaml_reader import DataPath, format_path
+from sendreview.source.yaml_document import DataPath, format_path
 
 
 class Places(Protocol):

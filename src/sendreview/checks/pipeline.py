@@ -17,7 +17,7 @@ from sendreview.codes import COMPLETENESS, PRIVACY
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Review, Trust
 from sendreview.source.loader import to_model
-from sendreview.source.yaml_reader import YamlDocument
+from sendreview.source.yaml_document import YamlDocument
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from sendreview.diagnostics import Location
-from sendreview.source.yaml_reader import DataPath, YamlDocument, format_path
+from sendreview.source.yaml_document import DataPath, YamlDocument, format_path
 
 
 class YamlPlaces:

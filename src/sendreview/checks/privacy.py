@@ -15,7 +15,7 @@ from sendreview.checks.context import CheckContext, rule
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Review
 from sendreview.prose import excerpt
-from sendreview.source.yaml_reader import DataPath, format_path
+from sendreview.source.yaml_document import DataPath, format_path
 
 # Each pattern starts with its first character rather than an assertion, so the regular
 # expression engine can skip quickly through ordinary prose: a trust's CI checks thousands of

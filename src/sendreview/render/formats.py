@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sendreview.errors import UsageError
+from sendreview.prose import join_words
 from sendreview.render.registry import Renders, suffixes
 
 STDOUT = Path("-")
@@ -45,7 +46,7 @@ def _unknown_suffix(out: Path | None, suffix: str, by_suffix: Mapping[str, str])
     """``report -o r.csv``: a suffix this command does not write (another command's, or none
     sendreview knows). Writing the default format under that name would mislabel the file."""
     known = [f"{name} ({s})" for s, name in by_suffix.items()]
-    writes = ", ".join(known[:-1]) + " or " + known[-1] if len(known) > 1 else "".join(known)
+    writes = join_words(known, "or")
     return UsageError(
         f"'{out}' ends in {suffix}, which this command does not write; it writes {writes}.",
         "Name the file with one of those suffixes, or choose the format with --format.",

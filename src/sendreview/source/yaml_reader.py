@@ -24,7 +24,7 @@ from yaml import SafeLoader as PureSafeLoader
 
 from sendreview.diagnostics import Diagnostic
 from sendreview.source.yaml_builder import MAX_DEPTH, NOTHING, Builder, Stop
-from sendreview.source.yaml_document import DataPath, YamlDocument, format_path
+from sendreview.source.yaml_document import YamlDocument
 from sendreview.source.yaml_problems import unreadable
 from sendreview.source.yaml_text import read_text, whole_file
 
@@ -33,9 +33,7 @@ try:  # the C parser is ~20x faster; the pure-Python one is the fallback
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-# DataPath, YamlDocument and format_path live in yaml_document; checks/ still imports them
-# from here until its imports move there too.
-__all__ = ["DataPath", "YamlDocument", "format_path", "load_yaml", "parse_yaml"]
+__all__ = ["load_yaml", "parse_yaml"]
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
