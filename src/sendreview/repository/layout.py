@@ -137,8 +137,12 @@ def display_path(path: Path) -> str:
     Links are shown by their own names, never by where they lead: the path as written is
     tried first, then with its folder resolved (for a current folder reached through a link).
     """
-    here = current_folder().resolve()
     written = Path(os.path.abspath(path))
+    # getcwd() names the folder with its links resolved on Linux and macOS, so resolving it
+    # again (a system call for each part of the path, for every file) is kept for elsewhere.
+    here = current_folder()
+    if not written.is_relative_to(here):
+        here = here.resolve()
     if written.is_relative_to(here):
         return written.relative_to(here).as_posix()
     if path.name:  # resolved only where needed: a current folder reached through a link
