@@ -185,10 +185,11 @@ def test_frameworks_as_data():
 
 
 def _cli_choices(cli, command: tuple[str, ...]) -> list[str]:
-    """A command's --format choices, as its help offers them (``--format <md|html|xlsx>``)."""
+    """A command's --format choices, as its help offers them: ``--format <md|html|xlsx>``, or
+    ``--format [md|html|xlsx]`` from the oldest typer pyproject.toml allows."""
     result = cli(*command, "--help")
     assert result.exit_code == 0, result.output
-    found = re.search(r"--format <([^>]+)>", result.stdout)
+    found = re.search(r"--format\s+[<\[]([a-z|-]+)[>\]]", result.stdout)
     assert found, result.stdout
     return found.group(1).split("|")
 
