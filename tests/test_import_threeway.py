@@ -26,7 +26,7 @@ from formtools import (
     soffice_resave,
 )
 from sendreview.forms.layout import META_SHEET
-from sendreview.forms.merge import IMPORTS_DIR
+from sendreview.repository.layout import IMPORTS_DIR
 
 REVIEW = Path("reviews") / CYCLE / f"{ALDER}.yaml"
 RECORD = Path("reviews") / CYCLE / IMPORTS_DIR / f"{ALDER}.json"

@@ -127,10 +127,6 @@ class Repository:
         )
 
 
-def is_yaml(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")
-
-
 def display_path(path: Path) -> str:
     """The path relative to the current folder where it is below it, as the user sees it.
 
@@ -152,4 +148,4 @@ def display_path(path: Path) -> str:
     return path.as_posix()
 
 
-__all__ = ["TRUST_ID", "Repository", "find_root", "is_yaml", "display_path", "read_trust"]
+__all__ = ["TRUST_ID", "Repository", "find_root", "display_path", "read_trust"]
