@@ -11,7 +11,6 @@ from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
 from sendreview.errors import SendReviewError, UsageError
 from sendreview.files import UnsafeFileError, read_regular, read_stdin
-from sendreview.model.cycles import cycle_sort_key
 from sendreview.model.trust_view import AcademyResult, TrustView
 from sendreview.render.job_summary import CycleSummary, JobSummary, SummaryLine
 from sendreview.repository.layout import Repository, display_path, find_root
@@ -117,8 +116,7 @@ def _views(root: Path) -> list[TrustView]:
     """The trust view of every cycle in the repository, newest first."""
     from sendreview.trust_view.aggregate import aggregate
 
-    cycles = sorted(Repository(root).cycles(), key=cycle_sort_key, reverse=True)
-    return [aggregate(root, cycle) for cycle in cycles]
+    return [aggregate(root, cycle) for cycle in reversed(Repository(root).cycles())]
 
 
 def _academy_line(

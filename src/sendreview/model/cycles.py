@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sendreview.errors import UsageError
@@ -82,14 +83,25 @@ def term_of(cycle: str) -> Term | None:
     return Term(int(found.group(1)), found.group(2)) if found else None
 
 
-def cycle_sort_key(cycle: str) -> tuple[str, int, str]:
+def cycle_start(cycle: str, starts: Mapping[str, dt.date] | None = None) -> dt.date | None:
+    """The day a cycle began: its term's first day for ``2027-spring``, else the start the
+    trust file gives it (``starts``), else None (its place in time is not known)."""
+    if starts and cycle in starts:
+        return starts[cycle]
+    term = term_of(cycle)
+    return dt.date(term.year, term.first_month, 1) if term else None
+
+
+def cycle_sort_key(cycle: str, starts: Mapping[str, dt.date] | None = None) -> tuple[dt.date, str]:
     """Oldest first: '2027-spring' before '2027-summer' before '2027-autumn', which sorting
-    by name would not give; any other cycle name sorts by name."""
-    year, _, term = cycle.partition("-")
-    if not year.isdigit():
-        return (cycle, 0, cycle)
-    order = list(TERMS).index(term) + 1 if term in TERMS else 0
-    return (year, order, cycle)
+    by name would not give. A cycle of another name takes its place by the start the trust
+    file gives it; one with no known start comes after every dated cycle, by name."""
+    return (cycle_start(cycle, starts) or dt.date.max, cycle)
+
+
+def in_time_order(cycles: Iterable[str], starts: Mapping[str, dt.date] | None = None) -> list[str]:
+    """``cycles`` oldest first (see :func:`cycle_sort_key`)."""
+    return sorted(cycles, key=lambda cycle: cycle_sort_key(cycle, starts))
 
 
 def example_date(cycle: str) -> str:

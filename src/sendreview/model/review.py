@@ -69,6 +69,9 @@ class Action(Model):
     status: Status = "not-started"
     statements: TextList = Field(default_factory=list)
     success_criteria: Text = ""
+    #: The cycle this action was first promised in, when it was carried into a later cycle's
+    #: plan unfinished (``sendreview new`` writes it), so that nothing promised is dropped.
+    carried_from: Annotated[Slug | None, BeforeValidator(_blank_to_none)] = None
 
     def is_overdue(self, on: dt.date) -> bool:
         return self.due is not None and self.due < on and self.status != "done"

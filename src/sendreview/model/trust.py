@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -49,10 +50,19 @@ class FrameworksInUse(Model):
     trust: Slug | None = None
 
 
+class CycleDates(Model):
+    """When a cycle with a name of the trust's own choosing (not ``2027-spring``) began, so
+    that it takes its place among the others in time."""
+
+    start: dt.date
+
+
 class Trust(Model):
     trust: str
     frameworks: FrameworksInUse = Field(default_factory=FrameworksInUse)
     academies: list[Academy] = Field(default_factory=list)
+    #: cycle name -> its dates, for cycles not named by year and term
+    cycles: dict[Slug, CycleDates] = Field(default_factory=dict)
 
     @field_validator("academies")
     @classmethod
@@ -66,6 +76,10 @@ class Trust(Model):
 
     def academy(self, academy_id: str) -> Academy | None:
         return self._by_id.get(academy_id)
+
+    def cycle_starts(self) -> dict[str, dt.date]:
+        """Each cycle named in the trust file -> the day it began."""
+        return {name: dates.start for name, dates in self.cycles.items()}
 
     @cached_property
     def _by_id(self) -> dict[str, Academy]:

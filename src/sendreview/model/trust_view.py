@@ -124,6 +124,8 @@ class CollatedAction(ViewModel):
     statements: list[str]
     success_criteria: str
     overdue: bool
+    #: the cycle the action was first promised in, when carried forward unfinished
+    carried_from: str | None = None
 
 
 class LensArea(ViewModel):

@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
 from sendreview.files import current_folder
+from sendreview.model.cycles import cycle_sort_key, in_time_order
 from sendreview.model.trust import TRUST_ID, Trust
 from sendreview.source.loader import load_model
 from sendreview.source.yaml_document import YamlDocument
@@ -108,10 +110,27 @@ class Repository:
         return self.cycle_dir(cycle) / f"{subject}.yaml"
 
     def cycles(self) -> list[str]:
+        """The cycles with a folder of reviews, oldest first (``2027-spring`` before
+        ``2027-summer``; a cycle of another name by the start the trust file gives it)."""
         folder = self.root / REVIEWS_DIR
         if not folder.is_dir():
             return []
-        return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        names = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        return in_time_order(names, self._cycle_starts())
+
+    def previous_cycle(self, cycle: str) -> str | None:
+        """The latest cycle before ``cycle`` in time, or None when it is the first (or when
+        no cycle is known to come before it)."""
+        starts = self._cycle_starts()
+        key = cycle_sort_key(cycle, starts)
+        earlier = [c for c in self.cycles() if cycle_sort_key(c, starts) < key]
+        return earlier[-1] if earlier else None
+
+    def _cycle_starts(self) -> dict[str, dt.date]:
+        """The starts the trust file gives cycles of its own naming; none when it cannot be
+        read (validate reports that; ordering by term still works)."""
+        trust, _ = read_trust(self.root)
+        return trust.cycle_starts() if trust else {}
 
     def cycle_or_only(self, cycle: str | None) -> str:
         """``cycle``, or when none is given the only cycle there is: every command that takes

@@ -213,7 +213,7 @@ class _Gathered:
     def _action(self, academy_id: str, area_id: str, action: ActionFigures) -> CollatedAction:
         """Built without validating again (the review was validated where it was read), and
         with one record of which fields are set for every action, not one each."""
-        text, owner, due, priority, status, statements, criteria, overdue = action
+        text, owner, due, priority, status, statements, criteria, overdue, carried = action
         share = self._share
         return CollatedAction.model_construct(
             _ACTION_FIELDS,
@@ -227,6 +227,7 @@ class _Gathered:
             statements=self._evidence(statements),
             success_criteria=share(criteria),
             overdue=overdue,
+            carried_from=carried,
         )
 
     def all_actions(self) -> list[CollatedAction]:

@@ -24,8 +24,11 @@ from sendreview.repository.layout import display_path
 #: evidence). None for a statement the review does not answer.
 AnswerText = tuple[str | None, str, str, tuple[str, ...]]
 #: One action of an action plan: action, owner, due, priority, status, statements, success
-#: criteria and whether it is overdue (the fields of :class:`CollatedAction`, in order).
-ActionFigures = tuple[str, str, dt.date | None, str | None, str, tuple[str, ...], str, bool]
+#: criteria, whether it is overdue and the cycle it was carried from (the fields of
+#: :class:`CollatedAction`, in order).
+ActionFigures = tuple[
+    str, str, dt.date | None, str | None, str, tuple[str, ...], str, bool, str | None
+]
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def _actions(review: Review | None, area_id: str) -> tuple[ActionFigures, ...]:
             tuple(action.statements),
             action.success_criteria.strip(),
             bool(review.review_date and action.is_overdue(review.review_date)),
+            action.carried_from,
         )
         for action in plan.actions
     )

@@ -1,0 +1,158 @@
+"""Two cycles of a trust's reviews side by side, and every cycle in a row.
+
+What ``sendreview compare --format json`` prints and the reports' "Since last review" and
+"Trend" sections are drawn from, so the field names are a public interface: add fields, do
+not rename them. ``from`` is a Python keyword, so those fields are named ``from_`` here and
+written as ``from`` (dump with ``by_alias=True``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from sendreview.model.trust_view import ViewModel
+
+#: How one academy's rating of one statement moved between two cycles, by the scale's order:
+#: ``new`` where it was not rated before, ``gone`` where it is no longer rated.
+Direction = Literal["up", "down", "same", "new", "gone"]
+#: Which cycles a statement is in: both, or only one (the framework changed between them).
+InCycles = Literal["both", "from", "to"]
+#: A trust priority now against then.
+PriorityState = Literal["new", "resolved", "persisting"]
+#: What became of an action: done in the later cycle, carried into it unfinished, new in it,
+#: or promised in the earlier cycle and neither done nor carried (dropped).
+ActionOutcome = Literal["done", "carried", "new", "dropped"]
+#: Which answer field was copied unchanged.
+TextField = Literal["strengths", "areas_for_development"]
+
+
+class AcademyRef(ViewModel):
+    id: str
+    name: str
+
+
+class RatingChange(ViewModel):
+    """One academy's rating of one statement: rating ids, or None where not rated."""
+
+    from_: str | None = Field(default=None, serialization_alias="from")
+    to: str | None = None
+    direction: Direction
+
+
+class StatementChanges(ViewModel):
+    id: str
+    area: str
+    text: str
+    #: "both", or the one cycle whose framework has this statement
+    cycles: InCycles = "both"
+    #: academy id -> how its rating moved
+    changes: dict[str, RatingChange] = Field(default_factory=dict)
+
+
+class ScoreChange(ViewModel):
+    """A score from 0 (all at the bottom of the scale) to 1 (all at the top), then and now;
+    None where nothing (or too little) was rated."""
+
+    from_: float | None = Field(default=None, serialization_alias="from")
+    to: float | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.from_ is None or self.to is None:
+            return None
+        return round(self.to - self.from_, 3)
+
+
+class AreaChanges(ViewModel):
+    id: str
+    title: str
+    #: academy id -> the area's score then and now
+    scores: dict[str, ScoreChange] = Field(default_factory=dict)
+    trust: ScoreChange = Field(default_factory=ScoreChange)
+
+
+class AcademyMovement(ViewModel):
+    """One academy's overall movement: its score across every area, and how many of its
+    statements went up and down."""
+
+    academy: str
+    score: ScoreChange
+    up: int = 0
+    down: int = 0
+    same: int = 0
+
+
+class PriorityChange(ViewModel):
+    statement: str
+    area: str
+    text: str
+    state: PriorityState
+    #: the academies that rate it in the scale's lower half, in the later cycle (in the
+    #: earlier one for a resolved priority)
+    academies: list[str] = Field(default_factory=list)
+
+
+class ActionFollowUp(ViewModel):
+    academy: str
+    area: str
+    action: str
+    status: str
+    due: dt.date | None = None
+    #: the cycle the action was first promised in, when it was carried forward
+    carried_from: str | None = None
+    #: how many cycles it has been carried through unfinished (2: carried twice)
+    cycles_carried: int = 0
+    outcome: ActionOutcome
+    overdue: bool = False
+
+
+class StaleText(ViewModel):
+    """An answer copied unchanged from an earlier cycle while the rating moved, or unchanged
+    for two cycles: is it still true?"""
+
+    academy: str
+    statement: str
+    field: TextField
+    #: the earliest cycle the same words were written in
+    since: str
+    rating_moved: bool = False
+
+
+class CycleComparison(ViewModel):
+    from_: str = Field(serialization_alias="from")
+    to: str
+    trust: str
+    framework_versions: dict[str, str] = Field(default_factory=dict)
+    academies: list[AcademyRef] = Field(default_factory=list)
+    statements: list[StatementChanges] = Field(default_factory=list)
+    areas: list[AreaChanges] = Field(default_factory=list)
+    #: the trust's score across every area, then and now
+    overall: ScoreChange = Field(default_factory=ScoreChange)
+    movement: list[AcademyMovement] = Field(default_factory=list)
+    #: academy ids, the largest rise (fall) in overall score first; only academies that moved
+    most_improved: list[str] = Field(default_factory=list)
+    most_declined: list[str] = Field(default_factory=list)
+    priorities: list[PriorityChange] = Field(default_factory=list)
+    actions: list[ActionFollowUp] = Field(default_factory=list)
+    stale: list[StaleText] = Field(default_factory=list)
+
+
+class AreaTrend(ViewModel):
+    id: str
+    title: str
+    #: cycle -> the trust's score in the area (None where too little was rated)
+    trust: dict[str, float | None] = Field(default_factory=dict)
+    #: academy id -> cycle -> its score in the area
+    academies: dict[str, dict[str, float | None]] = Field(default_factory=dict)
+
+
+class Trend(ViewModel):
+    """Every cycle's scores, oldest first: reports draw it once there are three cycles."""
+
+    cycles: list[str]
+    areas: list[AreaTrend] = Field(default_factory=list)
+    #: cycle -> the trust's score across every area
+    overall: dict[str, float | None] = Field(default_factory=dict)
