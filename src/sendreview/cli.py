@@ -222,6 +222,29 @@ def aggregate(
 
 @app.command(cls=opt.WordsCommand)
 @opt.reported
+def compare(
+    root: opt.RepoArg = Path("."),
+    from_cycle: opt.FromCycleOption = None,
+    to_cycle: opt.ToCycleOption = None,
+    output: opt.CompareFormatOption = None,
+    out: opt.CompareOut = None,
+    force: opt.Force = False,
+) -> None:
+    """Show what moved between two cycles: ratings, scores, priorities, actions followed up
+    and answers copied unchanged."""
+    from sendreview.commands.compare import compare as run
+    from sendreview.commands.compare import output_format
+    from sendreview.render.output import render_to
+    from sendreview.render.progress import progress_bar
+
+    chosen = output_format(output and output.value, out)
+    with progress_bar("Reading reviews") as progress:
+        comparison = run(root, from_cycle, to_cycle, progress=progress)
+    render_to(chosen, comparison, out, force=force)
+
+
+@app.command(cls=opt.WordsCommand)
+@opt.reported
 def report(
     root: opt.RepoArg = Path("."),
     cycle: opt.CycleOption = None,
