@@ -37,19 +37,21 @@ def history_for(
     *,
     progress: Progress | None = None,
     trend: bool = True,
+    stale: bool = True,
 ) -> History:
     """The trust view of ``cycle`` (the only one, when None) and its history.
 
     Each earlier cycle is aggregated with the same ``options``; ``progress`` is told of the
-    reviews of ``cycle`` only. With ``trend=False`` at most two earlier cycles are read (the
-    one before, and the one before that for answers unchanged for two cycles).
+    reviews of ``cycle`` only. With ``trend=False`` at most two earlier cycles are read: the
+    one before, and (unless ``stale=False``, when only the scores matter) the one before that,
+    for answers unchanged for two cycles.
     """
     options = options or AggregateOptions()
     view = aggregate(root, cycle, options, progress)
     repo = Repository.at(root)
     order = repo.cycles()
     upto = order[: order.index(view.cycle) + 1] if view.cycle in order else [view.cycle]
-    wanted = upto[:-1] if trend else upto[-3:-1]
+    wanted = upto[:-1] if trend else upto[-3:-1] if stale else upto[-2:-1]
     earlier = [aggregate(root, c, options) for c in wanted]
     comparison = None
     if earlier:
