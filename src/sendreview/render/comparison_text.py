@@ -159,7 +159,8 @@ def _actions(console: Console, c: CycleComparison, names: _Names) -> None:
         f"({len(twice)} carried twice or more), {tally['dropped']} dropped, {tally['new']} new",
     )
     for a in twice:
-        _action_line(console, f"Carried {a.cycles_carried} times", a, names)
+        times = "twice" if a.cycles_carried == 2 else f"{a.cycles_carried} times"
+        _action_line(console, f"Carried {times}", a, names)
     for a in c.actions:
         if a.outcome == "dropped":
             _action_line(console, "Dropped", a, names)
