@@ -152,3 +152,21 @@ def test_the_terminal_summary_is_not_written_to_a_file(cli, root, tmp_path):
     result = cli("compare", root, "--format", "text", "-o", tmp_path / "moved.txt")
     assert result.exit_code == 2
     assert "cannot be written to a file" in result.stderr
+
+
+PINNED_CSV_COLUMNS = [
+    "academy", "academy_name", "area", "statement", "from", "to", "direction",
+    "from_cycle", "to_cycle", "statement_in",
+]  # fmt: skip
+
+
+def test_the_csv_columns_are_pinned_and_documented(cli, root):
+    from conftest import ROOT
+    from sendreview.render.comparison_data import CSV_COLUMNS
+
+    result = cli("compare", root, "--format", "csv")
+    assert result.stdout.removeprefix("\ufeff").splitlines()[0] == ",".join(PINNED_CSV_COLUMNS)
+    assert CSV_COLUMNS == PINNED_CSV_COLUMNS
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### What moved since last cycle", 1)[1].split("\n## ", 1)[0]
+    assert "`" + ", ".join(PINNED_CSV_COLUMNS) + "`" in " ".join(section.split())
