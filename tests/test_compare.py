@@ -170,3 +170,23 @@ def test_the_csv_columns_are_pinned_and_documented(cli, root):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### What moved since last cycle", 1)[1].split("\n## ", 1)[0]
     assert "`" + ", ".join(PINNED_CSV_COLUMNS) + "`" in " ".join(section.split())
+
+
+def test_a_long_list_stops_with_how_many_more(tmp_path):
+    """A large trust's summary still reads in a minute: the JSON holds every line."""
+    from rich.console import Console
+
+    from sendreview.history.compare import compare_views
+    from sendreview.model.comparison import StaleText
+    from sendreview.render.comparison_text import LISTED, print_comparison
+    from sendreview.trust_view.aggregate import aggregate
+
+    root = write_trust(tmp_path / "rowan")
+    c = compare_views(aggregate(root, "2026-summer"), aggregate(root, "2026-autumn"))
+    many = StaleText(academy="oak", statement="voice-2", field="strengths", since="2026-summer")
+    c = c.model_copy(update={"stale": [many] * (LISTED + 3)})
+    out = io.StringIO()
+    print_comparison(c, Console(file=out, width=120))
+    assert out.getvalue().count("oak, voice-2") == 0  # names, not ids
+    assert out.getvalue().count("Oak Primary Academy, voice-2 strengths") == LISTED
+    assert "…and 3 more: --format json lists every one." in out.getvalue()
