@@ -36,7 +36,7 @@ def test_json_is_the_issues_shape(cli, root):
         "academy", "area", "action", "status", "due", "carried_from", "cycles_carried",
     }  # fmt: skip
     assert (action["due"], action["carried_from"], action["cycles_carried"]) == (
-        "2026-11-18",
+        "2026-03-10",
         "2026-spring",
         2,
     )
@@ -84,6 +84,7 @@ def test_the_terminal_summary_reads_in_words(cli, root):
     assert "↓ down: Oak Primary Academy, voice-2 (green → amber)" in out
     assert "New this cycle: 1" in out and "Resolved since last cycle: 1" in out
     assert "1 done, 2 carried forward unfinished (1 carried twice or more), 1 dropped, 1 new" in out
+    assert "1 action of 2026-autumn overdue at the review date." in out
     assert "Carried twice: Oak Primary Academy, Pupil voice, promised in 2026-spring" in out
     assert "Dropped: Oak Primary Academy, Pupil voice: Set up a parent forum." in out
     assert "Ash Secondary Academy, teaching-2 areas for development: the same words since " in out
@@ -190,3 +191,22 @@ def test_a_long_list_stops_with_how_many_more(tmp_path):
     assert out.getvalue().count("oak, voice-2") == 0  # names, not ids
     assert out.getvalue().count("Oak Primary Academy, voice-2 strengths") == LISTED
     assert "…and 3 more: --format json lists every one." in out.getvalue()
+
+
+def test_a_cycle_of_the_trusts_own_naming_takes_its_place_in_time(cli, tmp_path):
+    """'pilot' began in January 2026, before the spring term's cycle: by name it would sort
+    after it, by time it comes first, so it is the earlier of the two."""
+    root = write_trust(tmp_path / "rowan", cycles=("2026-spring", "2026-summer"))
+    trust = root / "sendreview.yaml"
+    trust.write_text(
+        trust.read_text(encoding="utf-8") + "cycles:\n  pilot:\n    start: 2025-09-01\n",
+        encoding="utf-8",
+    )
+    (root / "reviews" / "2026-summer").rename(root / "reviews" / "pilot")
+    for review in (root / "reviews" / "pilot").iterdir():
+        text = review.read_text(encoding="utf-8").replace("2026-summer", "pilot")
+        review.write_text(text.replace("2026-06-16", "2025-10-01"), encoding="utf-8")
+    data = cli.json_ok("compare", root, "-f", "json")
+    assert (data["from"], data["to"]) == ("pilot", "2026-spring")
+    refused = cli("compare", root, "--from", "2026-spring", "--to", "pilot")
+    assert "--from 2026-spring comes after --to pilot." in refused.stderr

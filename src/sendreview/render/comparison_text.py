@@ -173,6 +173,9 @@ def _actions(console: Console, c: CycleComparison, names: _Names) -> None:
         f"Actions: {tally['done']} done, {tally['carried']} carried forward unfinished "
         f"({len(twice)} carried twice or more), {tally['dropped']} dropped, {tally['new']} new",
     )
+    overdue = sum(a.overdue for a in c.actions if a.outcome != "dropped")
+    if overdue:
+        console.print(f"{plural(overdue, 'action')} of {c.to} overdue at the review date.")
     lines = [_action_line(f"Carried {_times(a.cycles_carried)}", a, names) for a in twice]
     lines += [_action_line("Dropped", a, names) for a in c.actions if a.outcome == "dropped"]
     _listed(console, lines)
