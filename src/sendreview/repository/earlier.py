@@ -1,0 +1,83 @@
+"""A review's earlier cycles, for the rules that compare cycles (answers copied unchanged).
+
+``validate`` works out once per repository which cycles come before each cycle it reads
+(:func:`earlier_cycles`); the answer holds only names and a folder, so it travels cheaply to
+every worker that reads files (:func:`sendreview.repository.reviews.read_all`). Each review
+then reads the same academy's file in the two cycles before its own. Those files are read,
+not checked: each one's own problems are reported when it is checked itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendreview.model import Review, Trust
+from sendreview.model.cycles import cycle_start
+from sendreview.repository.layout import REVIEWS_DIR, Repository, cycle_folder_of
+from sendreview.source.loader import to_model
+from sendreview.source.yaml_reader import load_yaml
+
+#: How many cycles back a review is compared: the previous one, for words copied while the
+#: rating moved, and the one before it, for words unchanged two cycles running.
+DEPTH = 2
+
+
+@dataclass(frozen=True)
+class EarlierCycles:
+    """Each cycle folder -> the cycles before it, newest first, in a repository's reviews."""
+
+    reviews_dir: Path
+    before: dict[str, tuple[str, ...]]
+
+    def reviews_before(self, path: Path) -> tuple[Review, ...]:
+        """The reviews filed under the same name (the academy's id) in the cycles before
+        ``path``'s, newest first. It stops at the first that is missing or cannot be read:
+        a review two cycles back is not "the previous one" when the one between is missing.
+        """
+        found: list[Review] = []
+        for cycle in self.before.get(cycle_folder_of(path) or "", ()):
+            review = _read_quietly(self.reviews_dir / cycle / path.name)
+            if review is None:
+                break
+            # Its folder, not what it says, is the cycle it was filed for (SR306 reports
+            # the difference); messages name the cycle a SENCO will find it in.
+            if review.cycle != cycle:
+                review = review.model_copy(update={"cycle": cycle})
+            found.append(review)
+        return tuple(found)
+
+
+def earlier_cycles(
+    repository: Repository, cycles: Iterable[str], trust: Trust | None
+) -> EarlierCycles | None:
+    """Where the reviews of ``cycles`` find their earlier cycles; None when none of them has
+    one, so that a repository of one cycle pays nothing for the comparison.
+
+    A cycle that cannot be placed in time (a name of the trust's own with no start in the
+    trust file) is compared with nothing: which cycle came before it is not known, and
+    ``validate`` says so (SR320).
+    """
+    starts = trust.cycle_starts() if trust else {}
+    before: dict[str, tuple[str, ...]] = {}
+    for cycle in sorted(set(cycles)):
+        if cycle_start(cycle, starts) is None:
+            continue
+        chain: list[str] = []
+        while len(chain) < DEPTH:
+            prior = repository.previous_cycle(chain[-1] if chain else cycle)
+            if prior is None:
+                break
+            chain.append(prior)
+        if chain:
+            before[cycle] = tuple(chain)
+    return EarlierCycles(repository.root / REVIEWS_DIR, before) if before else None
+
+
+def _read_quietly(path: Path) -> Review | None:
+    """The review in ``path``, as much of it as can be read; None without a word when there
+    is no such file or it is not a review (its own check reports why)."""
+    if not path.is_file():
+        return None
+    return to_model(load_yaml(path), Review, salvage=True)
