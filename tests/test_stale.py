@@ -7,7 +7,10 @@ from it, so the words compared are a real SENCO's, and changes one thing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import yaml
 
 from conftest import line_of, only, replace_once, validate_json
 
@@ -100,6 +103,38 @@ def test_no_warning_for_empty_answers(cli, example_repo):
     paths = {p["path"] for p in copied(found)}
     assert "responses.leadership-3.strengths" in paths
     assert "responses.leadership-3.areas_for_development" not in paths
+
+
+def rewrite_every_answer(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(strengths|areas_for_development): \|\n +", r"\g<0>Now: ", text)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_the_same_words_two_cycles_apart_are_no_warning(cli, example_repo):
+    """2026-spring's words again in 2026-autumn, after a summer written afresh."""
+    earlier(example_repo, "2026-spring", "2026-02-12")
+    summer = earlier(example_repo, "2026-summer", "2026-06-18")
+    rewrite_every_answer(summer)
+    code, found = validate_json(cli, example_repo)
+    assert (code, found) == (0, [])
+
+
+def test_the_cycle_before_last_is_read_only_when_an_answer_was_kept(example_repo):
+    from sendreview.repository.earlier import EarlierCycles
+
+    earlier(example_repo, "2026-spring", "2026-02-12")
+    summer = earlier(example_repo, "2026-summer", "2026-06-18")
+    now = review(example_repo)
+    data = yaml.safe_load(now.read_text(encoding="utf-8"))
+    cycles = EarlierCycles(
+        example_repo / "reviews", {"2026-autumn": ("2026-summer", "2026-spring")}
+    )
+    assert [r.cycle for r in cycles.reviews_before(now, data)] == ["2026-summer", "2026-spring"]
+    rewrite_every_answer(summer)
+    assert [r.cycle for r in cycles.reviews_before(now, data)] == ["2026-summer"]
+    summer.unlink()
+    assert cycles.reviews_before(now, data) == ()
 
 
 def test_a_missing_or_unreadable_earlier_review_gives_no_warning(cli, example_repo):

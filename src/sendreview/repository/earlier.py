@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sendreview.checks.stale import STALE_FIELDS, same_words
 from sendreview.model import Review, Trust
 from sendreview.model.cycles import cycle_start
 from sendreview.repository.layout import REVIEWS_DIR, Repository, cycle_folder_of
@@ -31,13 +32,20 @@ class EarlierCycles:
     reviews_dir: Path
     before: dict[str, tuple[str, ...]]
 
-    def reviews_before(self, path: Path) -> tuple[Review, ...]:
+    def reviews_before(self, path: Path, data: object = None) -> tuple[Review, ...]:
         """The reviews filed under the same name (the academy's id) in the cycles before
         ``path``'s, newest first. It stops at the first that is missing or cannot be read:
         a review two cycles back is not "the previous one" when the one between is missing.
+
+        ``data`` is ``path``'s own review as read (not yet checked): the cycle before the
+        previous one is read only when some answer there is in the previous cycle's words,
+        the one case in which it can matter, so that a SENCO who rewrites every answer
+        costs one more file read per review, not two.
         """
         found: list[Review] = []
         for cycle in self.before.get(cycle_folder_of(path) or "", ()):
+            if found and not _any_words_kept(data, found[-1]):
+                break
             review = _read_quietly(self.reviews_dir / cycle / path.name)
             if review is None:
                 break
@@ -81,3 +89,22 @@ def _read_quietly(path: Path) -> Review | None:
     if not path.is_file():
         return None
     return to_model(load_yaml(path), Review, salvage=True)
+
+
+def _any_words_kept(data: object, before: Review) -> bool:
+    """Whether any answer in ``data`` (a review as read, before its checks) is in the same
+    words as ``before``'s; True when ``data`` is not given, so nothing is skipped."""
+    if data is None:
+        return True
+    responses = data.get("responses") if isinstance(data, dict) else None
+    if not isinstance(responses, dict):
+        return False
+    for statement_id, answer in responses.items():
+        was = before.responses.get(statement_id) if isinstance(statement_id, str) else None
+        if was is None or not isinstance(answer, dict):
+            continue
+        for field in STALE_FIELDS:
+            now = answer.get(field)
+            if isinstance(now, str) and same_words(now, getattr(was, field)):
+                return True
+    return False

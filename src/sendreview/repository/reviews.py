@@ -68,7 +68,7 @@ def load_review(
     must not be built from part of a file.
     """
     doc = load_yaml(path, display_path(path))
-    previous = earlier.reviews_before(path) if earlier is not None else ()
+    previous = earlier.reviews_before(path, doc.data) if earlier is not None else ()
     review = check_document(doc, registry, trust, path, cycle_folder_of(path), previous)
     key = (review.cycle, review.framework, review.subject) if review else None
     return LoadedReview(path, None if doc.dropped else review, doc.diagnostics, key)
