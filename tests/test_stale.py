@@ -218,3 +218,22 @@ def test_a_term_cycle_dated_inside_its_term_is_no_warning(cli, example_repo):
     date_cycles(example_repo, "cycles:\n  2026-summer:\n    start: 2026-04-20\n")
     code, found = validate_json(cli, example_repo)
     assert (code, found) == (0, [])
+
+
+def test_earlier_cycles_follow_the_repository_order(example_repo):
+    """The cycles compared are those `Repository.previous_cycle` gives, a dated cycle of the
+    trust's own naming in its place among those named by term, an undated one nowhere."""
+    from sendreview.repository.earlier import earlier_cycles
+    from sendreview.repository.layout import Repository
+
+    for cycle in ("2026-spring", "pilot", "trial", "2027-spring"):
+        earlier(example_repo, cycle, "2026-06-18")
+    date_cycles(example_repo, "cycles:\n  pilot:\n    start: 2026-04-20\n")
+    repository = Repository(example_repo)
+    trust = repository.load_trust()
+    found = earlier_cycles(repository, ["2026-autumn", "2026-spring", "trial"], trust)
+    assert found is not None
+    assert found.before == {"2026-autumn": ("pilot", "2026-spring")}
+    assert repository.previous_cycle("2026-autumn") == "pilot"
+    assert repository.previous_cycle("pilot") == "2026-spring"
+    assert earlier_cycles(repository, ["2026-spring"], trust) is None

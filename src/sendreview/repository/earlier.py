@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sendreview.checks.stale import STALE_FIELDS, same_words
 from sendreview.model import Review, Trust
-from sendreview.model.cycles import cycle_start
+from sendreview.model.cycles import cycle_sort_key, cycle_start, in_time_order
 from sendreview.repository.layout import REVIEWS_DIR, Repository, cycle_folder_of
 from sendreview.source.loader import to_model
 from sendreview.source.yaml_reader import load_yaml
@@ -61,26 +61,28 @@ def earlier_cycles(
     repository: Repository, cycles: Iterable[str], trust: Trust | None
 ) -> EarlierCycles | None:
     """Where the reviews of ``cycles`` find their earlier cycles; None when none of them has
-    one, so that a repository of one cycle pays nothing for the comparison.
+    one, so that a repository of one cycle pays nothing more for the comparison.
 
+    The order is :meth:`Repository.previous_cycle`'s (:func:`cycle_sort_key`), from the
+    trust already read: asking the repository would read the trust file again for each
+    cycle, which for a trust of thousands of academies costs more than the comparison.
     A cycle that cannot be placed in time (a name of the trust's own with no start in the
     trust file) is compared with nothing: which cycle came before it is not known, and
     ``validate`` says so (SR320).
     """
     starts = trust.cycle_starts() if trust else {}
+    folder = repository.root / REVIEWS_DIR
+    wanted = {cycle for cycle in cycles if cycle_start(cycle, starts) is not None}
+    if not wanted or not folder.is_dir():
+        return None
+    names = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    in_time = [c for c in in_time_order(names, starts) if cycle_start(c, starts) is not None]
     before: dict[str, tuple[str, ...]] = {}
-    for cycle in sorted(set(cycles)):
-        if cycle_start(cycle, starts) is None:
-            continue
-        chain: list[str] = []
-        while len(chain) < DEPTH:
-            prior = repository.previous_cycle(chain[-1] if chain else cycle)
-            if prior is None:
-                break
-            chain.append(prior)
-        if chain:
-            before[cycle] = tuple(chain)
-    return EarlierCycles(repository.root / REVIEWS_DIR, before) if before else None
+    for cycle in wanted:
+        earlier = [c for c in in_time if cycle_sort_key(c, starts) < cycle_sort_key(cycle, starts)]
+        if earlier:
+            before[cycle] = tuple(reversed(earlier[-DEPTH:]))
+    return EarlierCycles(folder, before) if before else None
 
 
 def _read_quietly(path: Path) -> Review | None:
