@@ -71,18 +71,25 @@ def earlier_cycles(
     ``validate`` says so (SR320).
     """
     starts = trust.cycle_starts() if trust else {}
-    folder = repository.root / REVIEWS_DIR
     wanted = {cycle for cycle in cycles if cycle_start(cycle, starts) is not None}
-    if not wanted or not folder.is_dir():
-        return None
-    names = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    in_time = [c for c in in_time_order(names, starts) if cycle_start(c, starts) is not None]
+    in_time = in_time_order(cycle_folders(repository), starts) if wanted else []
     before: dict[str, tuple[str, ...]] = {}
     for cycle in wanted:
-        earlier = [c for c in in_time if cycle_sort_key(c, starts) < cycle_sort_key(cycle, starts)]
+        # An undated cycle sorts after every dated one, so is never among the earlier.
+        key = cycle_sort_key(cycle, starts)
+        earlier = [c for c in in_time if cycle_sort_key(c, starts) < key]
         if earlier:
             before[cycle] = tuple(reversed(earlier[-DEPTH:]))
-    return EarlierCycles(folder, before) if before else None
+    return EarlierCycles(repository.root / REVIEWS_DIR, before) if before else None
+
+
+def cycle_folders(repository: Repository) -> list[str]:
+    """The names of the cycle folders, by name: :meth:`Repository.cycles` without putting
+    them in time, which reads the trust file again."""
+    folder = repository.root / REVIEWS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def _read_quietly(path: Path) -> Review | None:

@@ -19,7 +19,7 @@ from sendreview.errors import UsageError
 from sendreview.files import leaves_repository
 from sendreview.model import Trust
 from sendreview.repository.crosswalks import CROSSWALKS_DIR, check_crosswalk_file
-from sendreview.repository.earlier import earlier_cycles
+from sendreview.repository.earlier import cycle_folders, earlier_cycles
 from sendreview.repository.frameworks import FrameworkRegistry, load_framework_file
 from sendreview.repository.layout import (
     FRAMEWORKS_DIR,
@@ -203,7 +203,7 @@ def _check_trust_file(
     if trust is not None:
         doc.diagnostics.extend(check_trust(trust, doc, registry))
         if targets.trust:  # listing the cycle folders is wasted on a check of one review
-            doc.diagnostics.extend(check_cycles(trust, doc, Repository(root).cycles()))
+            doc.diagnostics.extend(check_cycles(trust, doc, cycle_folders(Repository(root))))
     if targets.trust:
         report.files.append(doc.file)
         report.extend(doc.diagnostics)
