@@ -16,6 +16,7 @@ import yaml
 
 import sendreview.checks.completeness
 import sendreview.checks.consistency
+import sendreview.checks.copied
 import sendreview.checks.privacy
 from conftest import replace_once
 from sendreview.checks.context import CheckContext, Rule
@@ -64,13 +65,16 @@ def context(
     framework: Framework | None = SCHOOL,
     trust: Trust | None = TRUST,
     file: Path | None = None,
+    previous: tuple[Review, ...] = (),
 ) -> CheckContext:
     doc = parse_yaml(yaml.safe_dump(data, sort_keys=False), "oak-primary.yaml")
     review = to_model(doc, Review, salvage=True)
     assert review is not None, doc.diagnostics
     frameworks = FrameworkRegistry.for_repository(None)
     folder = cycle_folder_of(file) if file is not None else None  # as the repository sets it
-    return CheckContext(review, YamlPlaces(doc), framework, trust, file, frameworks, folder)
+    return CheckContext(
+        review, YamlPlaces(doc), framework, trust, file, frameworks, folder, previous
+    )
 
 
 def run(rule_id: str, ctx: CheckContext) -> list[Diagnostic]:
@@ -93,7 +97,7 @@ def test_the_registry_lists_every_rule_once():
     assert len({r.id for r in RULES}) == len(RULES)
     assert len({id(r) for r in RULES}) == len(RULES)
     modules = [sendreview.checks.completeness, sendreview.checks.consistency]
-    modules.append(sendreview.checks.privacy)
+    modules += [sendreview.checks.privacy, sendreview.checks.copied]
     defined = {v for m in modules for v in vars(m).values() if isinstance(v, Rule)}
     assert defined == set(RULES)
 
@@ -114,9 +118,9 @@ def test_every_code_written_in_a_check_is_in_the_catalogue():
         for code in re.findall(r'"(SR\d{3})"', path.read_text())
     }
     assert written <= set(CODES)
-    # Only the trust file's check (not a rule: it checks sendreview.yaml) reports codes no
+    # Only the trust file's checks (not rules: they check sendreview.yaml) report codes no
     # rule declares.
-    assert written - set(rule_codes()) == {"SR204"}
+    assert written - set(rule_codes()) == {"SR204", "SR320", "SR321"}
 
 
 # ---- each rule ------------------------------------------------------------------------------
@@ -218,6 +222,49 @@ def test_cycle_dates_rule():
     found = run("cycle-dates", context(finished(review_date=dt.date(2025, 11, 20))))
     assert codes(found) == ["SR319"]
     assert found[0].severity is Severity.WARNING
+
+
+def earlier_review(cycle: str, **answers: dict[str, str]) -> Review:
+    """Oak Primary's review of an earlier ``cycle``, with ``answers`` by statement."""
+    responses = finished()["responses"]
+    assert isinstance(responses, dict)
+    responses.update(answers)
+    return Review.model_validate(finished(cycle=cycle, responses=responses))
+
+
+def test_copied_answers_rule():
+    """SR701 at the field: copied while the rating moved, or the same for three cycles."""
+    moved = {"rating": "amber", "strengths": "Clear provision map."}
+    summer = earlier_review("2026-summer", **{"leadership-1": moved})
+    found = run("copied-answers", context(finished(), previous=(summer,)))
+    assert [(d.code, d.path, d.severity) for d in found] == [
+        ("SR701", "responses.leadership-1.strengths", Severity.WARNING)
+    ]
+    assert "from 2026-summer while the rating moved from amber to green" in found[0].message
+    assert found[0].line == 11  # the line of leadership-1's strengths in the dumped YAML
+    # the same words three cycles running: every statement; two cycles: none
+    spring = earlier_review("2026-spring")
+    same = earlier_review("2026-summer")
+    three = run("copied-answers", context(finished(), previous=(same, spring)))
+    assert len(three) == len(SCHOOL.statement_ids)
+    assert "those of 2026-spring and 2026-summer" in three[0].message
+    assert run("copied-answers", context(finished(), previous=(same,))) == []
+    # rewritten in between, or another academy's file, or nothing to compare with
+    rewritten = {"rating": "amber", "strengths": "A provision map, now clear."}
+    other = earlier_review("2026-summer", **{"leadership-1": rewritten})
+    found = run("copied-answers", context(finished(), previous=(other, spring)))
+    assert "responses.leadership-1.strengths" not in {d.path for d in found}
+    assert len(found) == len(SCHOOL.statement_ids) - 1
+    elsewhere = summer.model_copy(update={"academy": "elm-primary"})
+    assert run("copied-answers", context(finished(), previous=(elsewhere,))) == []
+    assert run("copied-answers", context(finished())) == []
+
+
+def test_copied_answers_rule_ignores_empty_answers():
+    blank = {"rating": "amber", "strengths": "  \n"}
+    now = finished(responses={"leadership-1": {"rating": "green", "strengths": "  \n"}})
+    before = earlier_review("2026-summer", **{"leadership-1": blank})
+    assert run("copied-answers", context(now, previous=(before, before))) == []
 
 
 def test_privacy_rule_places_each_finding_at_its_text():

@@ -8,7 +8,8 @@ different problem. The hundreds say what kind of problem it is:
 - SR3xx the file disagrees with the framework or the trust file;
 - SR4xx the review is not finished (``--allow-incomplete`` makes these warnings);
 - SR5xx the text looks like it holds pupil data (``--strict`` makes these errors);
-- SR6xx a returned Excel form has a problem only a workbook can have.
+- SR6xx a returned Excel form has a problem only a workbook can have;
+- SR7xx the review against the academy's earlier cycles (answers copied unchanged).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ CODES: dict[str, str] = {
     "SR317": "framework id clashes with a built-in framework",
     "SR318": "crosswalk does not match the frameworks",
     "SR319": "review date outside the cycle's term",
+    "SR320": "cycle folder cannot be placed in time",
+    "SR321": "cycle's start in the trust file is outside its term",
     "SR401": "statement not rated",
     "SR402": "not applicable without a reason",
     "SR403": "red or amber rating without areas for development",
@@ -64,6 +67,7 @@ CODES: dict[str, str] = {
     "SR603": "a cell shows a spreadsheet error",
     "SR604": "part of the form is missing",
     "SR605": "an action without an area",
+    "SR701": "answer copied unchanged from an earlier cycle",
 }
 
 COMPLETENESS = frozenset(code for code in CODES if code.startswith("SR4"))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator
 
 from sendreview.checks.context import CheckContext, FrameworkLookup, rule
-from sendreview.diagnostics import Diagnostic
+from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Framework, Trust
+from sendreview.model.cycles import cycle_start, term_of
 from sendreview.model.trust import TRUST_ID
 from sendreview.prose import (
     NOT_APPLICABLE_HINT,
@@ -213,6 +215,51 @@ def check_trust(trust: Trust, doc: YamlDocument, registry: FrameworkLookup) -> I
                 f"Use it under frameworks.{framework.level}.",
                 path=here,
             )
+
+
+def check_cycles(trust: Trust, doc: YamlDocument, folders: Iterable[str]) -> Iterator[Diagnostic]:
+    """Every cycle can be put in time order: named by year and term, or dated in the trust
+    file (``cycles: {pilot: {start: 2026-01-05}}``), and a date given to a cycle named by
+    term falls in that term. "The previous cycle" (what ``new`` carries forward, what
+    ``compare`` and the copied-answers warning compare with) is only as right as this order.
+
+    Not a rule, as :func:`check_trust`: it checks the trust file against the repository's
+    cycle folders (``folders``, their names), once per repository.
+    """
+    starts = trust.cycle_starts()
+    for name, start in starts.items():
+        term = term_of(name)
+        if term is not None and not term.contains(start):
+            yield doc.problem(
+                "SR321",
+                f"The trust file says cycle {name} started on {start.isoformat()}, outside "
+                f"{term.describe()}; cycles are put in order by this date, so {name} may be "
+                "taken for the wrong cycle's neighbour.",
+                f"Correct the date (for example start: {cycle_start(name)}), or remove {name} "
+                "from cycles: a cycle named by year and term needs no start.",
+                path=("cycles", name, "start"),
+                severity=Severity.WARNING,
+            )
+    for folder in folders:
+        if cycle_start(folder, starts) is None:
+            yield doc.problem(
+                "SR320",
+                f"The cycle folder '{excerpt(folder)}' is not named by year and term and the "
+                "trust file gives it no start, so sendreview cannot tell which cycles come "
+                "before and after it.",
+                _undated_hint(folder, trust),
+                path=("cycles",) if trust.cycles else (),
+                key=True,
+                severity=Severity.WARNING,
+            )
+
+
+def _undated_hint(folder: str, trust: Trust) -> str:
+    day = dt.date.today().isoformat()
+    rename = "Rename the folder by year and term (for example 2027-spring), or date it"
+    if trust.cycles:
+        return f"{rename}: add '{folder}: {{start: {day}}}' under cycles: in sendreview.yaml."
+    return f"{rename}: add 'cycles: {{{folder}: {{start: {day}}}}}' to sendreview.yaml."
 
 
 def _rating_hint(rating: str, framework: Framework) -> str:

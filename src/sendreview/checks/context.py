@@ -67,7 +67,10 @@ class CheckContext:
     ``file`` is the file on disk, for the checks of its name and folder; None for a review
     read from a form. ``cycle_folder`` is the name of the cycle folder the file sits in within
     a repository's reviews folder, None elsewhere: the repository layer knows its layout, so
-    the checks never guess it from folder names.
+    the checks never guess it from folder names. ``previous`` is the same academy's reviews
+    of the cycles before this one, newest first (the previous cycle's, then the one before
+    it), as far back as each could be read; empty where nobody looked (a form, ``aggregate``)
+    or there is no earlier cycle, so the rules that compare cycles simply find nothing.
     """
 
     review: Review
@@ -77,6 +80,7 @@ class CheckContext:
     file: Path | None = None
     frameworks: FrameworkLookup | None = None
     cycle_folder: str | None = None
+    previous: tuple[Review, ...] = ()
 
     @property
     def known_framework(self) -> Framework:

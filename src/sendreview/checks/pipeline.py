@@ -55,14 +55,15 @@ def check_document(
     trust: Trust | None,
     file: Path | None = None,
     cycle_folder: str | None = None,
+    previous: tuple[Review, ...] = (),
 ) -> Review | None:
     """Build a review from ``doc`` and run every rule on it; the problems go into ``doc``.
 
     A structural problem in one answer (a wrong type, an unknown key, a bad date) leaves
     that answer out, and the rest of the file is still checked, so every problem comes in
     one run. The review comes back even then (``doc.dropped`` says what was left out); None
-    when the file could not be read as a review at all. ``cycle_folder``: see
-    :class:`CheckContext`.
+    when the file could not be read as a review at all. ``cycle_folder`` and ``previous``:
+    see :class:`CheckContext`.
     """
     review = to_model(doc, Review, salvage=True)
     if review is not None:
@@ -74,6 +75,7 @@ def check_document(
             file=file,
             frameworks=frameworks,
             cycle_folder=cycle_folder,
+            previous=previous,
         )
         doc.diagnostics.extend(run_rules(context))
     return review

@@ -15,6 +15,7 @@ from sendreview.checks.consistency import (
     check_subject,
 )
 from sendreview.checks.context import Rule
+from sendreview.checks.copied import check_copied_answers
 from sendreview.checks.privacy import check_privacy
 
 #: In the order their problems are listed when two fall on the same place.
@@ -26,6 +27,7 @@ RULES: tuple[Rule, ...] = (
     check_completeness,
     check_cycle_dates,
     check_privacy,
+    check_copied_answers,
 )
 
 

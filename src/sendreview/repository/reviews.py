@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from sendreview.checks.pipeline import check_document
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Review, Trust
+from sendreview.repository.earlier import EarlierCycles
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import cycle_folder_of, display_path
 from sendreview.source.yaml_reader import load_yaml
@@ -54,14 +55,21 @@ class LoadedReview:
     key: tuple[str, str, str] | None = None
 
 
-def load_review(path: Path, registry: FrameworkRegistry, trust: Trust | None) -> LoadedReview:
-    """Read one review and run every check on it.
+def load_review(
+    path: Path,
+    registry: FrameworkRegistry,
+    trust: Trust | None,
+    earlier: EarlierCycles | None = None,
+) -> LoadedReview:
+    """Read one review and run every check on it; with ``earlier``, the rules that compare
+    cycles see the same academy's reviews of the cycles before.
 
     The review handed back is None when anything had to be left out: a report or a form
     must not be built from part of a file.
     """
     doc = load_yaml(path, display_path(path))
-    review = check_document(doc, registry, trust, path, cycle_folder_of(path))
+    previous = earlier.reviews_before(path, doc.data) if earlier is not None else ()
+    review = check_document(doc, registry, trust, path, cycle_folder_of(path), previous)
     key = (review.cycle, review.framework, review.subject) if review else None
     return LoadedReview(path, None if doc.dropped else review, doc.diagnostics, key)
 
@@ -73,16 +81,27 @@ def load_reviews(
     *,
     keep_reviews: bool = True,
     progress: Progress | None = None,
+    earlier: EarlierCycles | None = None,
 ) -> list[LoadedReview]:
     """Read and check many reviews (:func:`read_all`). Without ``keep_reviews`` only the
     diagnostics come back, which saves sending every answer between processes when only the
-    problems are wanted."""
-    read = partial(load_review if keep_reviews else _problems_only, registry=registry, trust=trust)
+    problems are wanted. ``earlier``: see :func:`load_review`."""
+    read = partial(
+        load_review if keep_reviews else _problems_only,
+        registry=registry,
+        trust=trust,
+        earlier=earlier,
+    )
     return list(read_all(paths, read, progress))
 
 
-def _problems_only(path: Path, registry: FrameworkRegistry, trust: Trust | None) -> LoadedReview:
-    loaded = load_review(path, registry, trust)
+def _problems_only(
+    path: Path,
+    registry: FrameworkRegistry,
+    trust: Trust | None,
+    earlier: EarlierCycles | None = None,
+) -> LoadedReview:
+    loaded = load_review(path, registry, trust, earlier)
     loaded.review = None
     return loaded
 

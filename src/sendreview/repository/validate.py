@@ -12,18 +12,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendreview.checks.consistency import check_trust
+from sendreview.checks.consistency import check_cycles, check_trust
 from sendreview.checks.pipeline import Options, adjust_severity
 from sendreview.diagnostics import Report
 from sendreview.errors import UsageError
 from sendreview.files import leaves_repository
+from sendreview.model import Trust
 from sendreview.repository.crosswalks import CROSSWALKS_DIR, check_crosswalk_file
+from sendreview.repository.earlier import cycle_folders, earlier_cycles
 from sendreview.repository.frameworks import FrameworkRegistry, load_framework_file
 from sendreview.repository.layout import (
     FRAMEWORKS_DIR,
     REVIEWS_DIR,
     TRUST_FILE,
     YAML_SUFFIXES,
+    Repository,
+    cycle_folder_of,
     display_path,
     find_root,
     read_trust,
@@ -158,14 +162,7 @@ def _validate_root(
     root: Path | None, targets: _Targets, report: Report, progress: Progress | None = None
 ) -> None:
     registry = FrameworkRegistry.for_repository(root)
-    trust = None
-    if root is not None:
-        trust, doc = read_trust(root)
-        if trust is not None:
-            doc.diagnostics.extend(check_trust(trust, doc, registry))
-        if targets.trust:
-            report.files.append(doc.file)
-            report.extend(doc.diagnostics)
+    trust = _check_trust_file(root, targets, registry, report)
     for path in targets.frameworks:
         display = display_path(path)
         report.files.append(display)
@@ -176,8 +173,38 @@ def _validate_root(
     for path in targets.crosswalks:
         report.files.append(display_path(path))
         report.extend(check_crosswalk_file(path, registry))
-    loaded = load_reviews(targets.reviews, registry, trust, keep_reviews=False, progress=progress)
+    earlier = None
+    if root is not None:
+        folders = {cycle_folder_of(path) for path in targets.reviews}
+        cycles = {folder for folder in folders if folder is not None}
+        earlier = earlier_cycles(Repository(root), cycles, trust)
+    loaded = load_reviews(
+        targets.reviews,
+        registry,
+        trust,
+        keep_reviews=False,
+        progress=progress,
+        earlier=earlier,
+    )
     for item in loaded:
         report.files.append(display_path(item.path))
         report.extend(item.diagnostics)
     report.extend(same_subject_twice(loaded))
+
+
+def _check_trust_file(
+    root: Path | None, targets: _Targets, registry: FrameworkRegistry, report: Report
+) -> Trust | None:
+    """The trust file the reviews are checked against; its own problems are reported when
+    it is among the files to check. None outside a repository, or when it has errors."""
+    if root is None:
+        return None
+    trust, doc = read_trust(root)
+    if trust is not None:
+        doc.diagnostics.extend(check_trust(trust, doc, registry))
+        if targets.trust:  # listing the cycle folders is wasted on a check of one review
+            doc.diagnostics.extend(check_cycles(trust, doc, cycle_folders(Repository(root))))
+    if targets.trust:
+        report.files.append(doc.file)
+        report.extend(doc.diagnostics)
+    return trust
