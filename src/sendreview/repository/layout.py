@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
@@ -116,19 +117,21 @@ class Repository:
         if not folder.is_dir():
             return []
         names = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
-        return in_time_order(names, self._cycle_starts())
+        return in_time_order(names, self._cycle_starts)
 
     def previous_cycle(self, cycle: str) -> str | None:
         """The latest cycle before ``cycle`` in time, or None when it is the first (or when
         no cycle is known to come before it)."""
-        starts = self._cycle_starts()
+        starts = self._cycle_starts
         key = cycle_sort_key(cycle, starts)
         earlier = [c for c in self.cycles() if cycle_sort_key(c, starts) < key]
         return earlier[-1] if earlier else None
 
+    @cached_property
     def _cycle_starts(self) -> dict[str, dt.date]:
         """The starts the trust file gives cycles of its own naming; none when it cannot be
-        read (validate reports that; ordering by term still works)."""
+        read (validate reports that; ordering by term still works). Read once per
+        repository: a large trust's file takes a while to read."""
         trust, _ = read_trust(self.root)
         return trust.cycle_starts() if trust else {}
 
