@@ -74,8 +74,12 @@ def _ids(f: Format) -> str:
 
 
 def _subject(f: Format) -> object:
+    from sendreview.history.compare import compare_views
+
     view = _view()
     registry = FrameworkRegistry.for_repository(None)
+    if f.renders is Renders.COMPARISON:  # built only when asked for: it compares two cycles
+        return compare_views(view, view)
     return {
         Renders.PROBLEMS: REPORT,
         Renders.TRUST_VIEW: view,
@@ -202,6 +206,7 @@ COMMANDS = {
     ("report",): Renders.REPORT,
     ("frameworks", "list"): Renders.FRAMEWORKS,
     ("frameworks", "show"): Renders.FRAMEWORK,
+    ("compare",): Renders.COMPARISON,
 }
 
 

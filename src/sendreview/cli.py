@@ -205,19 +205,45 @@ def aggregate(
 ) -> None:
     """Merge every academy's review for a cycle into a trust view."""
     from sendreview.commands.aggregate import aggregate as run
-    from sendreview.commands.aggregate import output_format
+    from sendreview.commands.aggregate import aggregate_since, output_format
+    from sendreview.render.output import render_to
+    from sendreview.render.progress import progress_bar
+
+    chosen = output_format(output and output.value, out)
+    shares = {"priority_share": priority_share, "outlier_gap": outlier_gap}
+    with progress_bar("Reading reviews") as progress:
+        if chosen.writes is Writes.TERMINAL:  # arrows beside the scores: the cycle before too
+            history = aggregate_since(root, cycle, **shares, progress=progress)
+            render_to(chosen, history.view, comparison=history.comparison)
+            return
+        view = run(root, cycle, **shares, progress=progress)
+    written = render_to(chosen, view, out, force=force)
+    if chosen.writes is Writes.FILES:
+        for path in written:
+            typer.echo(visible(f"wrote {path}"))
+
+
+@app.command(cls=opt.WordsCommand)
+@opt.reported
+def compare(
+    root: opt.RepoArg = Path("."),
+    from_cycle: opt.FromCycleOption = None,
+    to_cycle: opt.ToCycleOption = None,
+    output: opt.CompareFormatOption = None,
+    out: opt.CompareOut = None,
+    force: opt.Force = False,
+) -> None:
+    """Show what moved between two cycles: ratings, scores, priorities, actions followed up
+    and answers copied unchanged."""
+    from sendreview.commands.compare import compare as run
+    from sendreview.commands.compare import output_format
     from sendreview.render.output import render_to
     from sendreview.render.progress import progress_bar
 
     chosen = output_format(output and output.value, out)
     with progress_bar("Reading reviews") as progress:
-        view = run(
-            root, cycle, priority_share=priority_share, outlier_gap=outlier_gap, progress=progress
-        )
-    written = render_to(chosen, view, out, force=force)
-    if chosen.writes is Writes.FILES:
-        for path in written:
-            typer.echo(visible(f"wrote {path}"))
+        comparison = run(root, from_cycle, to_cycle, progress=progress)
+    render_to(chosen, comparison, out, force=force)
 
 
 @app.command(cls=opt.WordsCommand)

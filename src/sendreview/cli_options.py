@@ -114,6 +114,7 @@ ViewFormat = StrEnum("ViewFormat", list(formats(Renders.TRUST_VIEW)))  # type: i
 ReportFormatName = StrEnum("ReportFormatName", list(formats(Renders.REPORT)))  # type: ignore[misc]
 ListFormat = StrEnum("ListFormat", list(formats(Renders.FRAMEWORKS)))  # type: ignore[misc]
 ShowFormat = StrEnum("ShowFormat", list(formats(Renders.FRAMEWORK)))  # type: ignore[misc]
+CompareFormat = StrEnum("CompareFormat", list(formats(Renders.COMPARISON)))  # type: ignore[misc]
 
 
 def from_suffix(renders: Renders, default: str) -> str:
@@ -347,5 +348,40 @@ ImportAllowIncomplete = Annotated[
     typer.Option(
         help="No longer needed: unfinished work is always imported, its gaps listed as "
         "warnings ('sendreview validate' still reports them)."
+    ),
+]
+
+# compare
+CompareFormatOption = Annotated[
+    CompareFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"{choices_help(Renders.COMPARISON)}. {from_suffix(Renders.COMPARISON, 'text')}",
+    ),
+]
+FromCycleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="CYCLE",
+        help="The earlier cycle (default: the one before --to).",
+    ),
+]
+ToCycleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="CYCLE",
+        help="The later cycle (default: the latest).",
+    ),
+]
+CompareOut = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to this file ('-' for standard output).",
     ),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sendreview.errors import UsageError
+from sendreview.history.load import History, history_for
 from sendreview.model.trust_view import TrustView
 from sendreview.render.formats import STDOUT, choose_format
 from sendreview.render.registry import Format, Renders, Writes, get
@@ -52,3 +53,17 @@ def aggregate(
     review read."""
     options = AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
     return run(root, cycle, options, progress)
+
+
+def aggregate_since(
+    root: Path,
+    cycle: str | None,
+    *,
+    priority_share: float = 0.5,
+    outlier_gap: float = 0.25,
+    progress: Progress | None = None,
+) -> History:
+    """The trust view of ``cycle`` with its comparison to the cycle before (None when it is
+    the first), for the terminal view's arrows beside each area score."""
+    options = AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
+    return history_for(root, cycle, options, progress=progress, trend=False, stale=False)

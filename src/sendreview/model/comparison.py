@@ -32,6 +32,8 @@ TextField = Literal["strengths", "areas_for_development"]
 class AcademyRef(ViewModel):
     id: str
     name: str
+    #: "both", or the one cycle with a review of this academy (it joined or left the trust)
+    cycles: InCycles = "both"
 
 
 class RatingChange(ViewModel):

@@ -17,6 +17,7 @@ renders         the function is called with
 ``report``      a :class:`~sendreview.render.reports.ReportRequest`
 ``frameworks``  a list of :class:`~sendreview.model.Framework`
 ``framework``   one :class:`~sendreview.model.Framework`
+``comparison``  a :class:`~sendreview.model.comparison.CycleComparison`
 ==============  ===============================================================
 
 ==============  ===============================================================
@@ -48,6 +49,7 @@ class Renders(StrEnum):
     REPORT = "report"
     FRAMEWORKS = "frameworks"
     FRAMEWORK = "framework"
+    COMPARISON = "comparison"
 
 
 class Writes(StrEnum):
@@ -133,6 +135,13 @@ FORMATS: tuple[Format, ...] = (
            f"{_R}.frameworks:as_json"),
     Format(Renders.FRAMEWORK, "yaml", ".yaml", Writes.TEXT, "as the framework file holds it",
            f"{_R}.frameworks:as_yaml"),
+    # Two cycles compared (compare).
+    Format(Renders.COMPARISON, "text", "", Writes.TERMINAL, "a summary in the terminal",
+           f"{_R}.comparison_text:print_comparison"),
+    Format(Renders.COMPARISON, "json", ".json", Writes.TEXT, "a stable interface for scripts",
+           f"{_R}.comparison_data:to_json"),
+    Format(Renders.COMPARISON, "csv", ".csv", Writes.TEXT,
+           "one row per academy and statement, for Excel", f"{_R}.comparison_data:to_csv"),
 )  # fmt: skip
 
 

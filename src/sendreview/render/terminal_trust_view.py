@@ -12,16 +12,19 @@ unless ``COLUMNS`` says otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from sendreview.model.comparison import CycleComparison, ScoreChange
 from sendreview.model.trust_view import TrustView
 from sendreview.prose import plural, shorten
 from sendreview.render.console import console as terminal_console
+from sendreview.render.movement import moved
 from sendreview.render.reports.context import build
 from sendreview.render.reports.shapes import Academy, Report, Tally
 from sendreview.render.reports.wording import Cell, Level, day, percent, points
@@ -32,7 +35,15 @@ GAP = 3  # between two columns of a table: padding, the (blank) rule, padding
 GLYPHS = {"rt--na": "NA", "rt--none": "·"}
 
 
-def print_trust_view(view: TrustView, console: Console | None = None) -> None:
+#: (area id, academy id or None for the trust) -> the score then and now
+Changes = Mapping[tuple[str, str | None], ScoreChange]
+
+
+def print_trust_view(
+    view: TrustView, console: Console | None = None, comparison: CycleComparison | None = None
+) -> None:
+    """The trust view; with ``comparison`` (this cycle against the one before), each area
+    score shows how it moved since."""
     report = build(view)
     console = console or terminal_console()
     console.width = terminal_width(console)
@@ -41,7 +52,7 @@ def print_trust_view(view: TrustView, console: Console | None = None) -> None:
         _caveat,
         _completeness,
         _heatmap,
-        _distribution,
+        partial(_distribution, since=comparison),
         _priorities,
         _outliers,
         _peers,
@@ -216,18 +227,44 @@ def _heatmap(console: Console, r: Report) -> None:
     _block_tables(console, r, [a.title for a in r.heat_areas], widths, rows)
 
 
-def _distribution(console: Console, r: Report) -> None:
+def _changes(comparison: CycleComparison | None) -> Changes:
+    if comparison is None:
+        return {}
+    found: dict[tuple[str, str | None], ScoreChange] = {}
+    for area in comparison.areas:
+        found[(area.id, None)] = area.trust
+        found.update({(area.id, academy): change for academy, change in area.scores.items()})
+    return found
+
+
+def _distribution(console: Console, r: Report, since: CycleComparison | None = None) -> None:
     _heading(console, "Ratings by area: score, what it rests on, then statements at each rating")
     tallies = [[t for _, t in area.rows] + [area.trust] for area in r.areas]
+    changes = _changes(since)
+    ids: list[str | None] = [a.id for a in r.academies] + [None]
+
+    def cell(index: int, row: int) -> Text:
+        """The tally, and under a score shown, how it moved since the cycle before."""
+        tally, text = tallies[index][row], _letters(tallies[index][row])
+        change = changes.get((r.areas[index].id, ids[row]))
+        if tally.enough and change is not None and (words := moved(change)):
+            text.append(f"\n{words}")
+        return text
+
     widths = [
-        max([_longest_word(area.title)] + [_text_width(_letters(t)) for t in tallies[i]])
+        max([_longest_word(area.title)] + [_text_width(cell(i, row)) for row in range(len(ids))])
         for i, area in enumerate(r.areas)
     ]
     names = [_name(a) for a in r.academies] + [Text("The trust", style="bold")]
-    rows = [
-        (n, (lambda index, row=row: _letters(tallies[index][row]))) for row, n in enumerate(names)
-    ]
+    rows = [(n, partial(cell, row=row)) for row, n in enumerate(names)]
     _block_tables(console, r, [a.title for a in r.areas], widths, rows)
+    if since is not None:
+        console.print(
+            Text(
+                f"↑ ↓ =: how a score moved since {since.from_}, in percentage points.",
+                style="dim",
+            )
+        )
     console.print(
         Text(
             "Scores run from 0% (all at the bottom of the scale) to 100% (all at the top). "

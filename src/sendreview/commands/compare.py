@@ -1,0 +1,112 @@
+"""``sendreview compare``: what moved between two cycles of a trust's reviews.
+
+The cycles are checked (they exist, there are two, the first comes first) and the format
+chosen before any review is read, so a mistake costs no waiting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendreview.errors import UsageError
+from sendreview.history.compare import compare_views
+from sendreview.model.comparison import CycleComparison
+from sendreview.model.cycles import cycle_sort_key
+from sendreview.prose import did_you_mean
+from sendreview.render.formats import STDOUT, choose_format
+from sendreview.render.registry import Format, Renders, Writes, get
+from sendreview.repository.layout import Repository
+from sendreview.repository.reviews import Progress
+from sendreview.trust_view.aggregate import aggregate
+from sendreview.trust_view.scores import AggregateOptions
+
+
+@dataclass(frozen=True)
+class Cycles:
+    """The two cycles compared, the one before the first (if any), and every cycle in time
+    order."""
+
+    before: str
+    after: str
+    earlier: str | None
+    order: list[str]
+
+
+def output_format(requested: str | None, out: Path | None) -> Format:
+    """The comparison's format: ``requested``, else from ``out``'s suffix, else text."""
+    chosen = get(Renders.COMPARISON, choose_format(requested, out, Renders.COMPARISON, "text"))
+    if out not in (None, STDOUT) and chosen.writes is Writes.TERMINAL:
+        raise UsageError(
+            "The summary for the terminal cannot be written to a file.",
+            "Name a .json or .csv file with -o, or choose --format json or csv.",
+        )
+    if out is not None and out != STDOUT and out.is_dir():
+        raise UsageError(f"'{out}' is a folder.", "Give a file name with -o.")
+    return chosen
+
+
+def choose_cycles(root: Path, from_cycle: str | None, to_cycle: str | None) -> Cycles:
+    """The cycles to compare: those asked for, else the two latest (``--to`` alone: it and
+    the cycle before it)."""
+    repo = Repository.at(root)
+    repo.load_trust()  # a broken trust file is its own message, before anything else
+    order = repo.cycles()
+    if len(order) < 2:
+        raise UsageError(
+            "This repository has "
+            + (f"one cycle, {order[0]}," if order else "no reviews yet,")
+            + " so there is nothing to compare yet.",
+            "Compare once the next cycle's reviews are in, for example after "
+            "'sendreview new FOLDER --cycle NEXT-CYCLE'.",
+        )
+    after = _known(to_cycle, order) if to_cycle else order[-1]
+    before = _known(from_cycle, order) if from_cycle else repo.previous_cycle(after)
+    if before is None:
+        raise UsageError(
+            f"{after} is the first cycle in this repository: there is nothing before it.",
+            f"Choose a later cycle with --to; cycles: {', '.join(order)}.",
+        )
+    _check_order(before, after, repo)
+    return Cycles(before, after, repo.previous_cycle(before), order)
+
+
+def _known(cycle: str, order: list[str]) -> str:
+    if cycle in order:
+        return cycle
+    raise UsageError(
+        f"There are no reviews for cycle '{cycle}'.",
+        did_you_mean(cycle, order) + f"Cycles in this repository: {', '.join(order)}.",
+    )
+
+
+def _check_order(before: str, after: str, repo: Repository) -> None:
+    if before == after:
+        raise UsageError(
+            f"--from and --to are both {after}.",
+            "Compare two different cycles, the earlier one with --from.",
+        )
+    starts = repo.load_trust().cycle_starts()
+    if cycle_sort_key(before, starts) > cycle_sort_key(after, starts):
+        raise UsageError(
+            f"--from {before} comes after --to {after}.",
+            f"Swap them: --from {after} --to {before}.",
+        )
+
+
+def compare(
+    root: Path,
+    from_cycle: str | None = None,
+    to_cycle: str | None = None,
+    *,
+    options: AggregateOptions | None = None,
+    progress: Progress | None = None,
+) -> CycleComparison:
+    """How the trust's reviews moved from ``from_cycle`` to ``to_cycle`` (by default the two
+    latest cycles); ``progress`` is told of the later cycle's reviews as they are read."""
+    cycles = choose_cycles(root, from_cycle, to_cycle)
+    options = options or AggregateOptions()
+    after = aggregate(root, cycles.after, options, progress)
+    before = aggregate(root, cycles.before, options)
+    earlier = aggregate(root, cycles.earlier, options) if cycles.earlier else None
+    return compare_views(before, after, earlier=earlier, order=cycles.order)

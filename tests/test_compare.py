@@ -1,0 +1,154 @@
+"""``sendreview compare`` and the arrows of ``aggregate``: the JSON and CSV shapes, the summary
+a director reads, the cycles it chooses, its refusals, and files it will not overwrite.
+
+The trust is tests/historytools.py's: its pattern is pinned in tests/test_history.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from historytools import STATEMENTS, write_trust
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_trust(tmp_path_factory.mktemp("rowan"))
+
+
+def test_json_is_the_issues_shape(cli, root):
+    data = cli.json_ok("compare", root, "--format", "json")
+    assert (data["from"], data["to"]) == ("2026-summer", "2026-autumn")  # the two latest
+    assert {"academies", "statements", "areas", "actions", "stale"} <= set(data)
+    assert data["academies"][0] == {"id": "oak", "name": "Oak Primary Academy", "cycles": "both"}
+    statement = data["statements"][0]
+    assert (statement["id"], statement["area"]) == ("voice-1", "voice")
+    assert statement["changes"]["oak"] == {"from": "amber", "to": "green", "direction": "up"}
+    area = data["areas"][0]
+    assert area["scores"]["ash"] == {"from": 0.5, "to": 1.0}
+    assert area["trust"] == {"from": 0.75, "to": 0.8}
+    action = data["actions"][0]
+    assert set(action) >= {
+        "academy", "area", "action", "status", "due", "carried_from", "cycles_carried",
+    }  # fmt: skip
+    assert (action["due"], action["carried_from"], action["cycles_carried"]) == (
+        "2026-11-18",
+        "2026-spring",
+        2,
+    )
+    assert data["stale"][0] == {
+        "academy": "oak",
+        "statement": "voice-1",
+        "field": "strengths",
+        "since": "2026-summer",
+        "rating_moved": True,
+    }
+
+
+def test_from_and_to_choose_the_cycles(cli, root):
+    data = cli.json_ok(
+        "compare", root, "--from", "2026-spring", "--to", "2026-autumn", "-f", "json"
+    )
+    assert (data["from"], data["to"]) == ("2026-spring", "2026-autumn")
+    data = cli.json_ok("compare", root, "--to", "2026-summer", "-f", "json")
+    assert (data["from"], data["to"]) == ("2026-spring", "2026-summer")
+
+
+def test_csv_one_tidy_row_per_academy_and_statement(cli, root):
+    result = cli("compare", root, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("\ufeff")  # Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert list(rows[0])[:7] == [
+        "academy", "academy_name", "area", "statement", "from", "to", "direction",
+    ]  # fmt: skip
+    assert len(rows) == 4 * len(STATEMENTS)
+    oak = {r["statement"]: r["direction"] for r in rows if r["academy"] == "oak"}
+    assert oak == {"voice-1": "up", "voice-2": "down", "teaching-1": "same", "teaching-2": "new"}
+    gone = next(r for r in rows if (r["academy"], r["statement"]) == ("ash", "voice-1"))
+    assert (gone["from"], gone["to"], gone["direction"]) == ("red", "", "gone")
+
+
+def test_the_terminal_summary_reads_in_words(cli, root):
+    result = cli("compare", root, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Rowan Learning Trust: what moved from Summer 2026 to Autumn 2026" in out
+    assert "Teaching      50% → 58%  ↑ 8 points" in out
+    assert "Most improved: Ash Secondary Academy (↑ 29 points)." in out
+    assert "Most declined: Oak Primary Academy (↓ 17 points)." in out
+    assert "↓ down: Oak Primary Academy, voice-2 (green → amber)" in out
+    assert "New this cycle: 1" in out and "Resolved since last cycle: 1" in out
+    assert "1 done, 2 carried forward unfinished (1 carried twice or more), 1 dropped, 1 new" in out
+    assert "Carried twice: Oak Primary Academy, Pupil voice, promised in 2026-spring" in out
+    assert "Dropped: Oak Primary Academy, Pupil voice: Set up a parent forum." in out
+    assert "Ash Secondary Academy, teaching-2 areas for development: the same words since " in out
+    assert "Academies reviewed only in 2026-summer: Yew Primary Academy." in out
+
+
+def test_aggregate_shows_how_each_area_score_moved(cli, root):
+    result = cli("aggregate", root, "--cycle", "2026-autumn", env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "↓ 25 points" in result.stdout  # Oak's teaching: 50% -> 25%
+    assert "↑ 50 points" in result.stdout  # Ash's pupil voice: 50% -> 100%
+    assert "how a score moved since 2026-summer" in result.stdout
+    first = cli("aggregate", root, "--cycle", "2026-spring", env={"COLUMNS": "120"})
+    assert first.exit_code == 0, first.output
+    assert "points" not in first.stdout.split("Ratings by area")[1].split("Trust-wide")[0]
+
+
+def test_aggregate_json_is_unchanged_by_history(cli, root):
+    data = cli.json_ok("aggregate", root, "--cycle", "2026-autumn", "--format", "json")
+    assert data["cycle"] == "2026-autumn"
+    assert "comparison" not in data
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (
+            ["--to", "2026-autum"],
+            "There are no reviews for cycle '2026-autum'.",
+            "Did you mean '2026-autumn'?",
+        ),
+        (
+            ["--from", "2026-autumn", "--to", "2026-spring"],
+            "--from 2026-autumn comes after --to 2026-spring.",
+            "Swap them: --from 2026-spring --to 2026-autumn.",
+        ),
+        (["--from", "2026-summer", "--to", "2026-summer"], "both 2026-summer", "two different"),
+        (["--to", "2026-spring"], "2026-spring is the first cycle", "--to"),
+    ],
+)
+def test_clear_errors(cli, root, args, message, hint):
+    result = cli("compare", root, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and hint in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_one_cycle_only_is_nothing_to_compare_yet(cli, tmp_path):
+    one = write_trust(tmp_path / "one", cycles=("2026-autumn",))
+    result = cli("compare", one)
+    assert result.exit_code == 2
+    assert "one cycle, 2026-autumn, so there is nothing to compare yet" in result.stderr
+
+
+def test_output_file_is_never_overwritten_without_force(cli, root, tmp_path):
+    target = tmp_path / "moved.json"
+    target.write_text("my notes", encoding="utf-8")
+    refused = cli("compare", root, "-o", target)
+    assert refused.exit_code == 2, refused.output
+    assert target.read_text(encoding="utf-8") == "my notes"
+    assert cli("compare", root, "-o", target, "--force").exit_code == 0
+    assert '"from": "2026-summer"' in target.read_text(encoding="utf-8")  # json, from the name
+
+
+def test_the_terminal_summary_is_not_written_to_a_file(cli, root, tmp_path):
+    result = cli("compare", root, "--format", "text", "-o", tmp_path / "moved.txt")
+    assert result.exit_code == 2
+    assert "cannot be written to a file" in result.stderr
