@@ -21,7 +21,8 @@ from sendreview.model.trust_view import (
 )
 from sendreview.render.reports.caveats import caveat, problem_summaries, validate_command
 from sendreview.render.reports.focus import focus
-from sendreview.render.reports.movement import movement, own_movement
+from sendreview.render.reports.movement import movement
+from sendreview.render.reports.movement_academy import own_movement
 from sendreview.render.reports.shapes import (
     Academy,
     AreaTallies,

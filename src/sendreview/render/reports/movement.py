@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sendreview.model.comparison import (
+    AcademyRef,
     ActionFollowUp,
     CycleComparison,
     PriorityChange,
@@ -20,7 +21,7 @@ from sendreview.model.comparison import (
     ScoreChange,
     StatementChanges,
 )
-from sendreview.prose import plural
+from sendreview.prose import plural, unwrap
 from sendreview.render.reports.shapes import StatementHead
 from sendreview.render.reports.wording import Level, cycle_label, percent, statement_number, word
 
@@ -28,8 +29,8 @@ from sendreview.render.reports.wording import Level, cycle_label, percent, state
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "new": "+", "gone": "×", "none": "–"}
 #: What each direction means, for the key under a heatmap.
 MEANINGS = {
-    "up": "a step up the scale",
-    "down": "a step down the scale",
+    "up": "a higher rating than before",
+    "down": "a lower rating than before",
     "same": "the same rating",
     "new": "rated now, not rated before",
     "gone": "rated before, not rated now",
@@ -74,6 +75,8 @@ class MoveGroup:
 class MoveRow:
     academy: str
     groups: list[list[Move]]
+    #: why a whole row is new or gone: the academy joined, or has no review now
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,16 +133,6 @@ class StaleRow:
     rating_moved: bool
 
 
-@dataclass(frozen=True)
-class StatementMove:
-    """One statement for one academy, then and now (the academy report)."""
-
-    head: StatementHead
-    before: str
-    after: str
-    move: Move
-
-
 @dataclass
 class Movement:
     """Everything the "Since last review" section shows."""
@@ -170,25 +163,7 @@ class Movement:
         return [a for a in self.carried if a.twice]
 
 
-@dataclass
-class OwnMovement:
-    """One academy's movement, for its own report (``report --academy``)."""
-
-    from_label: str
-    to_label: str
-    overall: ScoreMove
-    areas: list[ScoreMove]
-    statements: list[tuple[str, list[StatementMove]]]  # area title, its statements
-    up: int
-    down: int
-    done: int
-    carried: list[ActionMove]
-    dropped: list[ActionMove]
-    stale: list[StaleRow]
-    key: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-class _Words:
+class Words:
     """Ids to what a reader sees: names, area titles, rating labels, cycle labels."""
 
     def __init__(self, comparison: CycleComparison, scale: Sequence[Level]) -> None:
@@ -210,7 +185,7 @@ class _Words:
         return self.labels.get(rating) or word(rating.replace("-", " "))
 
 
-def rating_move(change: RatingChange | None, words: _Words) -> Move:
+def rating_move(change: RatingChange | None, words: Words) -> Move:
     if change is None or (change.from_ is None and change.to is None):
         return Move("none", "not rated in either cycle")
     return Move(change.direction, f"{words.rating(change.from_)} to {words.rating(change.to)}")
@@ -239,7 +214,7 @@ def key(
 
 def movement(comparison: CycleComparison, scale: Sequence[Level] = ()) -> Movement:
     """The trust's "Since last review" section."""
-    words = _Words(comparison, scale)
+    words = Words(comparison, scale)
     both = [s for s in comparison.statements if s.cycles == "both"]
     by_area = len(both) > WIDE
     groups, rows = (_area_grid if by_area else _statement_grid)(comparison, both, words)
@@ -262,20 +237,20 @@ def movement(comparison: CycleComparison, scale: Sequence[Level] = ()) -> Moveme
         carried=actions["carried"],
         dropped=actions["dropped"],
         new_actions=len(actions["new"]),
-        stale=_stale(comparison, words),
+        stale=stale_rows(comparison, words),
         key=key(),
     )
 
 
 def _statement_grid(
-    comparison: CycleComparison, both: list[StatementChanges], words: _Words
+    comparison: CycleComparison, both: list[StatementChanges], words: Words
 ) -> tuple[list[MoveGroup], list[MoveRow]]:
     """Academies down, statements across grouped by area: a rating's move in each cell."""
     by_area: dict[str, list[StatementChanges]] = {a.id: [] for a in comparison.areas}
     for s in both:
         by_area.setdefault(s.area, []).append(s)
     groups = [
-        MoveGroup(area, words.area(area), [_head(s) for s in statements])
+        MoveGroup(area, words.area(area), [head(s) for s in statements])
         for area, statements in by_area.items()
         if statements
     ]
@@ -283,14 +258,25 @@ def _statement_grid(
         MoveRow(
             a.name,
             [[rating_move(s.changes.get(a.id), words) for s in by_area[g.id]] for g in groups],
+            _note(a, comparison),
         )
         for a in comparison.academies
     ]
     return groups, rows
 
 
+def _note(academy: AcademyRef, comparison: CycleComparison) -> str:
+    """'no review in Summer 2026' for an academy that joined; the other way for one that
+    left (or has no review yet)."""
+    if academy.cycles == "to":
+        return f"no review in {cycle_label(comparison.from_)}"
+    if academy.cycles == "from":
+        return f"no review in {cycle_label(comparison.to)}"
+    return ""
+
+
 def _area_grid(
-    comparison: CycleComparison, both: list[StatementChanges], words: _Words
+    comparison: CycleComparison, both: list[StatementChanges], words: Words
 ) -> tuple[list[MoveGroup], list[MoveRow]]:
     """Academies down, areas across: each area's score then and now."""
     groups = [
@@ -303,26 +289,27 @@ def _area_grid(
                 [score_move(a.title, a.scores.get(academy.id, ScoreChange())).move]
                 for a in comparison.areas
             ],
+            _note(academy, comparison),
         )
         for academy in comparison.academies
     ]
     return groups, rows
 
 
-def _head(s: StatementChanges) -> StatementHead:
+def head(s: StatementChanges) -> StatementHead:
     return StatementHead(s.id, statement_number(s.id), s.text)
 
 
 def _only_in(comparison: CycleComparison) -> list[tuple[str, list[StatementHead]]]:
     out = []
     for side, cycle in (("from", comparison.from_), ("to", comparison.to)):
-        heads = [_head(s) for s in comparison.statements if s.cycles == side]
+        heads = [head(s) for s in comparison.statements if s.cycles == side]
         if heads:
             out.append((cycle_label(cycle), heads))
     return out
 
 
-def _academies(comparison: CycleComparison, ids: list[str], words: _Words) -> list[AcademyMove]:
+def _academies(comparison: CycleComparison, ids: list[str], words: Words) -> list[AcademyMove]:
     by_id = {m.academy: m for m in comparison.movement}
     return [
         AcademyMove(words.name(i), score_move(words.name(i), m.score), m.up, m.down, m.same)
@@ -331,7 +318,7 @@ def _academies(comparison: CycleComparison, ids: list[str], words: _Words) -> li
     ]
 
 
-def _priorities(changes: list[PriorityChange], state: str, words: _Words) -> list[PriorityMove]:
+def _priorities(changes: list[PriorityChange], state: str, words: Words) -> list[PriorityMove]:
     return [
         PriorityMove(p.statement, words.area(p.area), p.text, [words.name(a) for a in p.academies])
         for p in changes
@@ -339,11 +326,11 @@ def _priorities(changes: list[PriorityChange], state: str, words: _Words) -> lis
     ]
 
 
-def action_move(a: ActionFollowUp, words: _Words) -> ActionMove:
+def action_move(a: ActionFollowUp, words: Words) -> ActionMove:
     return ActionMove(
         academy=words.name(a.academy),
         area=words.area(a.area),
-        action=a.action,
+        action=unwrap(a.action),
         status=word(a.status),
         due=a.due,
         since=cycle_label(a.carried_from) if a.carried_from else "",
@@ -352,7 +339,7 @@ def action_move(a: ActionFollowUp, words: _Words) -> ActionMove:
     )
 
 
-def _actions(actions: list[ActionFollowUp], words: _Words) -> dict[str, list[ActionMove]]:
+def _actions(actions: list[ActionFollowUp], words: Words) -> dict[str, list[ActionMove]]:
     out: dict[str, list[ActionMove]] = {"done": [], "carried": [], "dropped": [], "new": []}
     for a in actions:
         out.setdefault(a.outcome, []).append(action_move(a, words))
@@ -361,7 +348,7 @@ def _actions(actions: list[ActionFollowUp], words: _Words) -> dict[str, list[Act
     return out
 
 
-def _stale(comparison: CycleComparison, words: _Words, academy: str = "") -> list[StaleRow]:
+def stale_rows(comparison: CycleComparison, words: Words, academy: str = "") -> list[StaleRow]:
     """Answers copied unchanged; only ``academy``'s when one is given."""
     return [
         StaleRow(
@@ -375,38 +362,3 @@ def _stale(comparison: CycleComparison, words: _Words, academy: str = "") -> lis
         for s in comparison.stale
         if not academy or s.academy == academy
     ]
-
-
-def own_movement(
-    comparison: CycleComparison, academy: str, scale: Sequence[Level] = ()
-) -> OwnMovement | None:
-    """One academy's movement, or None when it was not in the earlier cycle's reviews."""
-    if academy not in {a.id for a in comparison.academies}:
-        return None
-    words = _Words(comparison, scale)
-    mine = next((m for m in comparison.movement if m.academy == academy), None)
-    statements: dict[str, list[StatementMove]] = {}
-    for s in comparison.statements:
-        change = s.changes.get(academy)
-        before = words.rating(change.from_ if change else None)
-        after = words.rating(change.to if change else None)
-        move = rating_move(change, words)
-        statements.setdefault(words.area(s.area), []).append(
-            StatementMove(_head(s), before, after, move)
-        )
-    own = [a for a in comparison.actions if a.academy == academy]
-    name = words.name(academy)
-    return OwnMovement(
-        from_label=cycle_label(comparison.from_),
-        to_label=cycle_label(comparison.to),
-        overall=score_move(name, mine.score if mine else ScoreChange()),
-        areas=[score_move(a.title, a.scores.get(academy, ScoreChange())) for a in comparison.areas],
-        statements=list(statements.items()),
-        up=mine.up if mine else 0,
-        down=mine.down if mine else 0,
-        done=sum(1 for a in own if a.outcome == "done"),
-        carried=[action_move(a, words) for a in own if a.outcome == "carried"],
-        dropped=[action_move(a, words) for a in own if a.outcome == "dropped"],
-        stale=_stale(comparison, words, academy),
-        key=key(),
-    )

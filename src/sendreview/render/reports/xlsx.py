@@ -43,6 +43,7 @@ from sendreview.render.reports.xlsx_detail import (
     word_or_none,
 )
 from sendreview.render.reports.xlsx_heatmap import ACADEMIES, SUMMARY, heatmap
+from sendreview.render.reports.xlsx_history import sheet_names, since_sheets, trend_sheet
 from sendreview.render.reports.xlsx_layout import Book, Link, Sheet, Styled
 from sendreview.render.reports.xlsx_styles import (
     AREA,
@@ -62,16 +63,20 @@ def write(request: ReportRequest) -> bytes:
     if request.academy:
         _academy_workbook(book, view, view.academy(request.academy))
     else:
-        _trust_workbook(book, view)
+        _trust_workbook(book, request)
     return book.save()
 
 
-def _trust_workbook(book: Book, view: TrustView) -> None:
+def _trust_workbook(book: Book, request: ReportRequest) -> None:
     from sendreview.render.reports.context import build
 
-    caveat = build(view).caveat
-    caveat = f"Not final. {caveat} " if caveat else ""
-    for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, ACTIONS, MAT_REVIEW):
+    view = request.view
+    report = build(view, None, request.comparison, request.trend)
+    caveat = f"Not final. {report.caveat} " if report.caveat else ""
+    history = sheet_names(report.movement, report.trend)
+    for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, *history):
+        book.name(fixed)
+    for fixed in (ACTIONS, MAT_REVIEW):
         book.name(fixed)
     sheets = {a.id: book.name(a.name) for a in view.academies}
     heatmap(book, view, caveat)
@@ -80,6 +85,10 @@ def _trust_workbook(book: Book, view: TrustView) -> None:
     _outliers(book, view)
     _peer_support(book, view)
     _area_scores(book, view, caveat)
+    if report.movement:
+        since_sheets(book, view.trust, report.movement, caveat)
+    if report.trend:
+        trend_sheet(book, view.trust, report.trend)
     action_plan(
         book, view, view.actions, f"{view.trust}: every action plan, {view.cycle}", with_trust=True
     )
