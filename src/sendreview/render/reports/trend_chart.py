@@ -24,7 +24,7 @@ MARKERS = ("circle", "square", "triangle", "diamond", "cross", "triangle-down", 
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3")
 #: Labels closer than this (SVG units) are moved apart, with a line back to their point.
 LABEL_GAP = 17
-LABEL_CHARS = 26
+LABEL_CHARS = 28
 #: Fewer cycles than this show no trend: two cycles are the "Since last review" section.
 MIN_CYCLES = 3
 
