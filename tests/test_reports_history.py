@@ -18,9 +18,7 @@ import pytest
 
 from conftest import EXAMPLE, ROOT
 from handhistory import SCRIPT, hand_comparison, hand_trend
-from sendreview.model.comparison import (
-    ScoreChange,
-)
+from sendreview.model.comparison import ScoreChange
 from sendreview.render.reports import ReportRequest, render
 from sendreview.render.reports.movement import WIDE, movement, score_move
 from sendreview.render.reports.trend_chart import trend_view
@@ -303,3 +301,17 @@ def test_report_names_match_between_formats(history_request):
     for phrase in ("up 13 points", "down 15 points", "Relaunch the SEND vision."):
         assert phrase in md and phrase in page
     assert re.search(r"carried into Autumn 2026 \(1 carried twice\)", page)
+
+
+def test_academy_workbook_shows_its_own_movement(example_view):
+    from openpyxl import load_workbook
+
+    request = ReportRequest(
+        view=example_view, academy="castlegate-academy", comparison=hand_comparison(example_view)
+    )
+    book = load_workbook(io.BytesIO(render("xlsx", request)))
+    assert book.sheetnames[-1] == "Since last review"
+    rows = [[c.value for c in row] for row in book["Since last review"].iter_rows(min_row=4)]
+    assert ["Every area", None, "70%", "55%", "↓ down 15 points"] in rows
+    assert ["leadership-1", example_view.statements[0].text, "Amber", "Amber", "→ same"] in rows
+    assert any(r[1] == "Relaunch the SEND vision. (carried twice)" for r in rows)

@@ -43,7 +43,13 @@ from sendreview.render.reports.xlsx_detail import (
     word_or_none,
 )
 from sendreview.render.reports.xlsx_heatmap import ACADEMIES, SUMMARY, heatmap
-from sendreview.render.reports.xlsx_history import sheet_names, since_sheets, trend_sheet
+from sendreview.render.reports.xlsx_history import (
+    SINCE,
+    own_sheet,
+    sheet_names,
+    since_sheets,
+    trend_sheet,
+)
 from sendreview.render.reports.xlsx_layout import Book, Link, Sheet, Styled
 from sendreview.render.reports.xlsx_styles import (
     AREA,
@@ -61,7 +67,7 @@ def write(request: ReportRequest) -> bytes:
     view = request.view
     book = Book(view.rating_scale, footer=f"{view.trust} · SEND review {view.cycle}")
     if request.academy:
-        _academy_workbook(book, view, view.academy(request.academy))
+        _academy_workbook(book, request, view.academy(request.academy))
     else:
         _trust_workbook(book, request)
     return book.save()
@@ -98,13 +104,21 @@ def _trust_workbook(book: Book, request: ReportRequest) -> None:
         academy_sheet(book, view, academy, sheets[academy.id])
 
 
-def _academy_workbook(book: Book, view: TrustView, academy: AcademyResult) -> None:
-    for fixed in (ACTIONS, SCORES):
+def _academy_workbook(book: Book, request: ReportRequest, academy: AcademyResult) -> None:
+    view = request.view
+    moved = None
+    if request.comparison is not None:
+        from sendreview.render.reports.movement_academy import own_movement
+
+        moved = own_movement(request.comparison, academy.id, levels(view.rating_scale))
+    for fixed in (ACTIONS, SCORES, *((SINCE,) if moved else ())):
         book.name(fixed)
     academy_sheet(book, view, academy, book.name(academy.name))
     own = [a for a in view.actions if a.academy == academy.id]
     action_plan(book, view, own, f"{academy.name}: action plan, {view.cycle}", with_trust=False)
     academy_scores(book, view, academy)
+    if moved:
+        own_sheet(book, academy.name, moved)
 
 
 # ---- trust sheets ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sendreview.excel.columns import Column
 from sendreview.render.reports.movement import ActionMove, Move, Movement
+from sendreview.render.reports.movement_academy import OwnMovement
 from sendreview.render.reports.trend_chart import TrendView
 from sendreview.render.reports.xlsx_layout import Book, Sheet, Styled
 from sendreview.render.reports.xlsx_styles import AREA, DATE, FLAG, NUMBER, TEXT
@@ -187,4 +188,40 @@ def trend_sheet(book: Book, trust: str, trend: TrendView) -> None:
     for title, values in trend.rows:
         sheet.append([title, *values])
     sheet.append([Styled("Every area", AREA), *trend.overall])
+    sheet.close(autofilter=False)
+
+
+def own_sheet(book: Book, name: str, mv: OwnMovement) -> None:
+    """One academy's movement: its area scores, each statement then and now, and the
+    actions it carried forward or dropped."""
+    columns = [
+        Column("Area or statement", 22, TEXT),
+        Column("Statement text", 50),
+        Column(mv.from_label, 13, TEXT),
+        Column(mv.to_label, 13, TEXT),
+        Column("Moved", 18, TEXT),
+    ]
+    sheet = Sheet(
+        book,
+        SINCE,
+        f"{name}: since last review, {mv.from_label} to {mv.to_label}",
+        f"{mv.up} statements up the scale, {mv.down} down; {mv.done} actions done, "
+        f"{len(mv.carried)} carried forward, {len(mv.dropped)} dropped.",
+        columns,
+        freeze_columns=1,
+    )
+    blank = [Styled(None, AREA)] * (len(columns) - 1)
+    sheet.append([Styled("Scores", AREA), *blank])
+    for s in [*mv.areas, mv.overall]:
+        sheet.append([s.title, None, s.before, s.after, f"{s.move.arrow} {s.change}"])
+    for area, rows in mv.statements:
+        sheet.append([Styled(area, AREA), *blank])
+        for st in rows:
+            sheet.append([st.head.id, st.head.text, st.before, st.after, _cell(st.move)])
+    for title, actions in (("Carried forward", mv.carried), ("Dropped", mv.dropped)):
+        if actions:
+            sheet.append([Styled(title, AREA), *blank])
+        for a in actions:
+            twice = " (carried twice)" if a.twice else ""
+            sheet.append([a.area, a.action + twice, a.since or None, a.status, None])
     sheet.close(autofilter=False)
