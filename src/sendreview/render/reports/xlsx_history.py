@@ -45,7 +45,6 @@ def since_sheets(book: Book, trust: str, movement: Movement, caveat: str = "") -
 
 def _heatmap(book: Book, trust: str, mv: Movement, caveat: str) -> None:
     """Statements (or areas) down, academies across: each cell an arrow and a word."""
-    key = "; ".join(f"{arrow} {word}: {meaning}" for arrow, word, meaning in mv.key)
     columns = [
         Column("Statement" if not mv.by_area else "Area", 20, TEXT),
         Column("In short", 40),
@@ -55,7 +54,8 @@ def _heatmap(book: Book, trust: str, mv: Movement, caveat: str) -> None:
         book,
         SINCE,
         f"{trust}: since last review, {mv.from_label} to {mv.to_label}",
-        f"{caveat}How each academy's ratings moved. {key}.",
+        f"{caveat}How each academy's ratings moved: an arrow and a word in each cell, "
+        "with the key below the table.",
         columns,
         freeze_columns=2,
     )
@@ -68,7 +68,12 @@ def _heatmap(book: Book, trust: str, mv: Movement, caveat: str) -> None:
             sheet.append([head.id, head.text, *cells])
     for label, heads in mv.only_in:
         sheet.append([f"Only in {label}", ", ".join(h.id for h in heads)])
-    sheet.close(autofilter=False)
+    last = sheet.rows
+    sheet.append([])
+    sheet.append([Styled("Key", AREA), Styled(None, AREA)])
+    for arrow, word, meaning in mv.key:
+        sheet.append([f"{arrow} {word}", meaning])
+    sheet.close(last_row=last, autofilter=False)
 
 
 def _scores(book: Book, trust: str, mv: Movement) -> None:
