@@ -15,8 +15,9 @@ ash       R -> - go  G -> G    R -> A up   A -> A
 
 Oak's voice-1 strengths are copied from summer while its rating moved; Ash's teaching-2 areas
 for development are the same words in all three cycles. Oak's survey action was promised in
-spring and carried twice; its TA training was done; its parent forum was dropped; its library
-audit is new. Ash's book look was carried with its line breaks changed.
+spring and carried twice (overdue: it keeps its spring due date); its TA training was done;
+its parent forum was dropped; its library audit is new. Ash's book look was carried with its
+line breaks changed.
 """
 
 from __future__ import annotations
@@ -146,7 +147,7 @@ def review(cycle: str, academy: str) -> str:
         entry = [
             "      - action: " + _block(action, "        ").rstrip("\n"),
             "        owner: SENCO",
-            f"        due: {DATES[cycle]}",
+            f"        due: {DATES[carried or cycle]}",  # carried: its original due date
             "        priority: high",
             f"        status: {status}",
         ]

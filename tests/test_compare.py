@@ -36,7 +36,7 @@ def test_json_is_the_issues_shape(cli, root):
         "academy", "area", "action", "status", "due", "carried_from", "cycles_carried",
     }  # fmt: skip
     assert (action["due"], action["carried_from"], action["cycles_carried"]) == (
-        "2026-11-18",
+        "2026-03-10",
         "2026-spring",
         2,
     )
@@ -84,6 +84,7 @@ def test_the_terminal_summary_reads_in_words(cli, root):
     assert "↓ down: Oak Primary Academy, voice-2 (green → amber)" in out
     assert "New this cycle: 1" in out and "Resolved since last cycle: 1" in out
     assert "1 done, 2 carried forward unfinished (1 carried twice or more), 1 dropped, 1 new" in out
+    assert "1 action of 2026-autumn overdue at the review date." in out
     assert "Carried twice: Oak Primary Academy, Pupil voice, promised in 2026-spring" in out
     assert "Dropped: Oak Primary Academy, Pupil voice: Set up a parent forum." in out
     assert "Ash Secondary Academy, teaching-2 areas for development: the same words since " in out
@@ -152,3 +153,60 @@ def test_the_terminal_summary_is_not_written_to_a_file(cli, root, tmp_path):
     result = cli("compare", root, "--format", "text", "-o", tmp_path / "moved.txt")
     assert result.exit_code == 2
     assert "cannot be written to a file" in result.stderr
+
+
+PINNED_CSV_COLUMNS = [
+    "academy", "academy_name", "area", "statement", "from", "to", "direction",
+    "from_cycle", "to_cycle", "statement_in",
+]  # fmt: skip
+
+
+def test_the_csv_columns_are_pinned_and_documented(cli, root):
+    from conftest import ROOT
+    from sendreview.render.comparison_data import CSV_COLUMNS
+
+    result = cli("compare", root, "--format", "csv")
+    assert result.stdout.removeprefix("\ufeff").splitlines()[0] == ",".join(PINNED_CSV_COLUMNS)
+    assert CSV_COLUMNS == PINNED_CSV_COLUMNS
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### What moved since last cycle", 1)[1].split("\n## ", 1)[0]
+    assert "`" + ", ".join(PINNED_CSV_COLUMNS) + "`" in " ".join(section.split())
+
+
+def test_a_long_list_stops_with_how_many_more(tmp_path):
+    """A large trust's summary still reads in a minute: the JSON holds every line."""
+    from rich.console import Console
+
+    from sendreview.history.compare import compare_views
+    from sendreview.model.comparison import StaleText
+    from sendreview.render.comparison_text import LISTED, print_comparison
+    from sendreview.trust_view.aggregate import aggregate
+
+    root = write_trust(tmp_path / "rowan")
+    c = compare_views(aggregate(root, "2026-summer"), aggregate(root, "2026-autumn"))
+    many = StaleText(academy="oak", statement="voice-2", field="strengths", since="2026-summer")
+    c = c.model_copy(update={"stale": [many] * (LISTED + 3)})
+    out = io.StringIO()
+    print_comparison(c, Console(file=out, width=120))
+    assert out.getvalue().count("oak, voice-2") == 0  # names, not ids
+    assert out.getvalue().count("Oak Primary Academy, voice-2 strengths") == LISTED
+    assert "…and 3 more: --format json lists every one." in out.getvalue()
+
+
+def test_a_cycle_of_the_trusts_own_naming_takes_its_place_in_time(cli, tmp_path):
+    """'pilot' began in January 2026, before the spring term's cycle: by name it would sort
+    after it, by time it comes first, so it is the earlier of the two."""
+    root = write_trust(tmp_path / "rowan", cycles=("2026-spring", "2026-summer"))
+    trust = root / "sendreview.yaml"
+    trust.write_text(
+        trust.read_text(encoding="utf-8") + "cycles:\n  pilot:\n    start: 2025-09-01\n",
+        encoding="utf-8",
+    )
+    (root / "reviews" / "2026-summer").rename(root / "reviews" / "pilot")
+    for review in (root / "reviews" / "pilot").iterdir():
+        text = review.read_text(encoding="utf-8").replace("2026-summer", "pilot")
+        review.write_text(text.replace("2026-06-16", "2025-10-01"), encoding="utf-8")
+    data = cli.json_ok("compare", root, "-f", "json")
+    assert (data["from"], data["to"]) == ("pilot", "2026-spring")
+    refused = cli("compare", root, "--from", "2026-spring", "--to", "pilot")
+    assert "--from 2026-spring comes after --to pilot." in refused.stderr

@@ -115,6 +115,8 @@ def test_actions_done_carried_carried_twice_new_and_dropped(moved):
         "2026-spring",
         2,
     )
+    assert survey.overdue  # still due in spring, and not done by the autumn review
+    assert not by_text[LIBRARY].overdue
     training = by_text[TRAINING]
     assert (training.outcome, training.carried_from, training.cycles_carried) == (
         "done",

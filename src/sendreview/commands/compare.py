@@ -6,6 +6,8 @@ chosen before any review is read, so a mistake costs no waiting.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +52,8 @@ def choose_cycles(root: Path, from_cycle: str | None, to_cycle: str | None) -> C
     """The cycles to compare: those asked for, else the two latest (``--to`` alone: it and
     the cycle before it)."""
     repo = Repository.at(root)
-    repo.load_trust()  # a broken trust file is its own message, before anything else
+    # A broken trust file is its own message, before anything else.
+    starts = repo.load_trust().cycle_starts()
     order = repo.cycles()
     if len(order) < 2:
         raise UsageError(
@@ -67,7 +70,7 @@ def choose_cycles(root: Path, from_cycle: str | None, to_cycle: str | None) -> C
             f"{after} is the first cycle in this repository: there is nothing before it.",
             f"Choose a later cycle with --to; cycles: {', '.join(order)}.",
         )
-    _check_order(before, after, repo)
+    _check_order(before, after, starts)
     return Cycles(before, after, repo.previous_cycle(before), order)
 
 
@@ -80,13 +83,12 @@ def _known(cycle: str, order: list[str]) -> str:
     )
 
 
-def _check_order(before: str, after: str, repo: Repository) -> None:
+def _check_order(before: str, after: str, starts: Mapping[str, dt.date]) -> None:
     if before == after:
         raise UsageError(
             f"--from and --to are both {after}.",
             "Compare two different cycles, the earlier one with --from.",
         )
-    starts = repo.load_trust().cycle_starts()
     if cycle_sort_key(before, starts) > cycle_sort_key(after, starts):
         raise UsageError(
             f"--from {before} comes after --to {after}.",

@@ -30,6 +30,8 @@ from sendreview.render.terminal import terminal_width
 
 #: The most improved (declined) academies named; the table above shows every one.
 SHOWN = 3
+#: Lines of a list (ratings gone down, actions, copied answers) shown before "…and N more".
+LISTED = 12
 FIELD_WORDS = {"strengths": "strengths", "areas_for_development": "areas for development"}
 
 
@@ -124,13 +126,26 @@ def _statements(console: Console, c: CycleComparison, names: _Names) -> None:
         f"Ratings: {counts['up']} up, {counts['down']} down, {counts['same']} the same, "
         f"{counts['new']} newly rated, {counts['gone']} no longer rated",
     )
+    lines = []
     for s in c.statements:
         for academy_id, change in s.changes.items():
             if change.direction == "down":
                 line = Text("↓ down: ", style="bold")
                 line.append(f"{names.academy(academy_id)}, {s.id} ({change.from_} → {change.to})")
                 line.append(f": {shorten(s.text, 70)}", style="dim")
-                console.print(line)
+                lines.append(line)
+    _listed(console, lines)
+
+
+def _listed(console: Console, lines: Sequence[Text | str]) -> None:
+    """At most :data:`LISTED` lines, so that a large trust's summary still reads in a minute;
+    the JSON and CSV hold every one."""
+    for line in lines[:LISTED]:
+        console.print(line)
+    if len(lines) > LISTED:
+        console.print(
+            Text(f"…and {len(lines) - LISTED} more: --format json lists every one.", "italic")
+        )
 
 
 def _priorities(console: Console, c: CycleComparison) -> None:
@@ -158,32 +173,37 @@ def _actions(console: Console, c: CycleComparison, names: _Names) -> None:
         f"Actions: {tally['done']} done, {tally['carried']} carried forward unfinished "
         f"({len(twice)} carried twice or more), {tally['dropped']} dropped, {tally['new']} new",
     )
-    for a in twice:
-        times = "twice" if a.cycles_carried == 2 else f"{a.cycles_carried} times"
-        _action_line(console, f"Carried {times}", a, names)
-    for a in c.actions:
-        if a.outcome == "dropped":
-            _action_line(console, "Dropped", a, names)
+    overdue = sum(a.overdue for a in c.actions if a.outcome != "dropped")
+    if overdue:
+        console.print(f"{plural(overdue, 'action')} of {c.to} overdue at the review date.")
+    lines = [_action_line(f"Carried {_times(a.cycles_carried)}", a, names) for a in twice]
+    lines += [_action_line("Dropped", a, names) for a in c.actions if a.outcome == "dropped"]
+    _listed(console, lines)
     if not twice and not tally["dropped"]:
         console.print("No action carried twice, and none dropped.")
 
 
-def _action_line(console: Console, label: str, a: ActionFollowUp, names: _Names) -> None:
+def _times(n: int) -> str:
+    return "twice" if n == 2 else f"{n} times"
+
+
+def _action_line(label: str, a: ActionFollowUp, names: _Names) -> Text:
     line = Text(f"• {label}: ", style="bold")
     since = f", promised in {a.carried_from}" if a.carried_from else ""
     line.append(f"{names.academy(a.academy)}, {names.area(a.area)}{since}: ")
     line.append(shorten(a.action, 80))
-    console.print(line)
+    return line
 
 
 def _stale(console: Console, c: CycleComparison, names: _Names) -> None:
     _heading(console, f"Answers copied unchanged: {plural(len(c.stale), 'answer')}")
-    for s in c.stale:
-        why = "while the rating moved" if s.rating_moved else "for two cycles"
-        console.print(
-            f"• {names.academy(s.academy)}, {s.statement} {FIELD_WORDS[s.field]}: the same "
-            f"words since {s.since}, {why}. Is it still true?"
-        )
+    lines = [
+        f"• {names.academy(s.academy)}, {s.statement} {FIELD_WORDS[s.field]}: the same words "
+        f"since {s.since}, {'while the rating moved' if s.rating_moved else 'for two cycles'}. "
+        "Is it still true?"
+        for s in c.stale
+    ]
+    _listed(console, lines)
     if not c.stale:
         console.print("None: every answer carried forward was rewritten or its rating held.")
 
