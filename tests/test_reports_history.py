@@ -165,6 +165,13 @@ def test_an_academy_new_to_the_trust_has_no_movement(example_view):
     fewer = comparison.model_copy(update={"academies": comparison.academies[1:]})
     request = ReportRequest(view=example_view, academy="alder-brook-primary", comparison=fewer)
     assert "Since last review" not in _text("md", request)
+    joined = [a.model_copy(update={"cycles": "to"}) for a in comparison.academies]
+    request = ReportRequest(
+        view=example_view,
+        academy="alder-brook-primary",
+        comparison=comparison.model_copy(update={"academies": joined}),
+    )
+    assert "Since last review" not in _text("md", request)
 
 
 @pytest.mark.parametrize(

@@ -55,8 +55,9 @@ class OwnMovement:
 def own_movement(
     comparison: CycleComparison, academy: str, scale: Sequence[Level] = ()
 ) -> OwnMovement | None:
-    """One academy's movement, or None when it was not in the earlier cycle's reviews."""
-    if academy not in {a.id for a in comparison.academies}:
+    """One academy's movement, or None when it has no review in the earlier cycle."""
+    ref = next((a for a in comparison.academies if a.id == academy), None)
+    if ref is None or ref.cycles == "to":  # no review in the earlier cycle: nothing moved
         return None
     words = Words(comparison, scale)
     mine = next((m for m in comparison.movement if m.academy == academy), None)
