@@ -13,6 +13,7 @@ import pytest
 
 from a11y import axe_script, chromium, violations
 from conftest import replace_once
+from handhistory import hand_comparison, hand_trend
 from sendreview.render.reports import ReportRequest, render
 from sendreview.trust_view.aggregate import aggregate
 
@@ -54,3 +55,16 @@ def test_the_check_finds_violations(tmp_path):
     )
     found = {v["id"] for v in violations(page, tmp_path)}
     assert {"image-alt", "color-contrast", "html-has-lang"} <= found
+
+
+def test_reports_with_history_have_no_violations(example_repo, tmp_path):
+    """The "Since last review" and "Trend" sections, the academy's own movement and the
+    comparison as a page of its own: arrows, the chart and its table."""
+    from sendreview.render.reports.comparison_doc import as_html
+
+    view = aggregate(example_repo)
+    comparison, trend = hand_comparison(view), hand_trend(view)
+    for academy in (None, "castlegate-academy"):
+        request = ReportRequest(view=view, academy=academy, comparison=comparison, trend=trend)
+        assert violations(render("html", request).decode("utf-8"), tmp_path) == []
+    assert violations(as_html(comparison), tmp_path) == []

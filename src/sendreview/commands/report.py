@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sendreview.history.load import history_for
 from sendreview.render.formats import choose_format
 from sendreview.render.registry import Format, Renders, get
 from sendreview.render.reports import ReportRequest, default_output, render
-from sendreview.trust_view.aggregate import aggregate
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,20 @@ def report(
     templates: Path | None = None,
 ) -> ReportFile:
     """The report in ``requested`` format (else from ``out``'s suffix, else HTML), for
-    ``out`` (else a name made from the trust, cycle and academy)."""
+    ``out`` (else a name made from the trust, cycle and academy). With an earlier cycle in
+    the repository it says what moved since; from the third cycle on, the trend as well."""
     name = choose_format(requested, out, Renders.REPORT, "html")
-    view = aggregate(root, cycle)
+    history = history_for(root, cycle)
+    view = history.view
     if academy is not None:
         # An id or a name; anything that is not one of the trust's academies is refused.
         academy = view.academy(academy).id
-    request = ReportRequest(view=view, academy=academy, templates=templates)
+    request = ReportRequest(
+        view=view,
+        academy=academy,
+        templates=templates,
+        comparison=history.comparison,
+        trend=history.trend,
+    )
     target = out or Path(default_output(request, name))
     return ReportFile(get(Renders.REPORT, name), target, render(name, request))

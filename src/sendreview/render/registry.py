@@ -142,6 +142,10 @@ FORMATS: tuple[Format, ...] = (
            f"{_R}.comparison_data:to_json"),
     Format(Renders.COMPARISON, "csv", ".csv", Writes.TEXT,
            "one row per academy and statement, for Excel", f"{_R}.comparison_data:to_csv"),
+    Format(Renders.COMPARISON, "md", ".md", Writes.TEXT, "Markdown",
+           f"{_R}.reports.comparison_doc:as_markdown"),
+    Format(Renders.COMPARISON, "html", ".html", Writes.TEXT, "a printable web page",
+           f"{_R}.reports.comparison_doc:as_html"),
 )  # fmt: skip
 
 

@@ -16,17 +16,23 @@ from typing import TYPE_CHECKING
 from sendreview.render.registry import Renders, get
 
 if TYPE_CHECKING:
+    from sendreview.model.comparison import CycleComparison, Trend
     from sendreview.model.trust_view import TrustView
 
 
 @dataclass(frozen=True)
 class ReportRequest:
     """``academy``: one academy's report instead of the trust's. ``templates``: a folder
-    with the trust's own copies of the report templates, used before the built-in ones."""
+    with the trust's own copies of the report templates, used before the built-in ones.
+    ``comparison``: this cycle against the one before, for the "Since last review" section
+    (None when there is no earlier cycle); ``trend``: every cycle, for the "Trend" section
+    (shown from three cycles on)."""
 
     view: TrustView
     academy: str | None = None
     templates: Path | None = None
+    comparison: CycleComparison | None = None
+    trend: Trend | None = None
 
 
 def render(name: str, request: ReportRequest) -> bytes:

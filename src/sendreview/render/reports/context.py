@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from sendreview.model.comparison import CycleComparison, Trend
 from sendreview.model.trust import TRUST_ID
 from sendreview.model.trust_view import (
     NOT_APPLICABLE,
@@ -20,6 +21,8 @@ from sendreview.model.trust_view import (
 )
 from sendreview.render.reports.caveats import caveat, problem_summaries, validate_command
 from sendreview.render.reports.focus import focus
+from sendreview.render.reports.movement import movement
+from sendreview.render.reports.movement_academy import own_movement
 from sendreview.render.reports.shapes import (
     Academy,
     AreaTallies,
@@ -35,6 +38,7 @@ from sendreview.render.reports.shapes import (
     TrustStatement,
 )
 from sendreview.render.reports.tallies import action_areas, answer_cell, tally
+from sendreview.render.reports.trend_chart import trend_view
 from sendreview.render.reports.wording import (
     STATE_LABELS,
     Level,
@@ -48,8 +52,14 @@ from sendreview.render.reports.wording import (
 )
 
 
-def build(view: TrustView, academy_id: str | None = None) -> Report:
-    """The report's content: the trust's, or with ``academy_id`` one academy's as well."""
+def build(
+    view: TrustView,
+    academy_id: str | None = None,
+    comparison: CycleComparison | None = None,
+    trend: Trend | None = None,
+) -> Report:
+    """The report's content: the trust's, or with ``academy_id`` one academy's as well;
+    with ``comparison`` what moved since the cycle before, with ``trend`` every cycle's."""
     scale = levels(view.rating_scale)
     academies = [_academy(a) for a in view.academies]
     names = {a.id: a.name for a in academies}
@@ -80,8 +90,14 @@ def build(view: TrustView, academy_id: str | None = None) -> Report:
     report.caveat = caveat(report)
     report.problem_summaries = problem_summaries(view, academies)
     report.validate_command = validate_command(academies, view.trust_review)
+    if comparison is not None:
+        report.movement = movement(comparison, scale)
+    if trend is not None:
+        report.trend = trend_view(trend)
     if academy_id is not None:
         report.focus = focus(view, report, academy_id)
+        if comparison is not None:
+            report.focus.movement = own_movement(comparison, report.focus.academy.id, scale)
     return report
 
 

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sendreview.diagnostics import Diagnostic
 from sendreview.render.reports.wording import Cell, Level, headline, rests_on, versus
 from sendreview.trust_view.scores import enough_rated
+
+if TYPE_CHECKING:
+    from sendreview.render.reports.movement import Movement
+    from sendreview.render.reports.movement_academy import OwnMovement
+    from sendreview.render.reports.trend_chart import TrendView
 
 NA_COLOUR = "#8A96A3"
 
@@ -270,6 +276,10 @@ class Report:
     problem_summaries: list[ProblemSummary] = field(default_factory=list)
     #: the command that lists every problem with its line and how to fix it
     validate_command: str = "sendreview validate"
+    #: what moved since the cycle before (None when there is none)
+    movement: Movement | None = None
+    #: every cycle's scores (None before the third cycle)
+    trend: TrendView | None = None
 
     @property
     def complete(self) -> int:
@@ -325,6 +335,8 @@ class Focus:
     problem_summary: ProblemSummary | None = None
     #: one sentence at the top when the academy's review is not complete
     caveat: str = ""
+    #: the academy's own movement since the cycle before (None when there is none)
+    movement: OwnMovement | None = None
 
     @property
     def overdue(self) -> int:

@@ -157,9 +157,9 @@ def render(request: ReportRequest, kind: Kind) -> str:
         view.academy(request.academy)
     name = f"{'academy' if request.academy else 'trust'}.{kind}.j2"
     env = environment(kind, request.templates)
+    report = build(view, request.academy, request.comparison, request.trend)
     if request.templates is None:
-        return env.get_template(name).render(report=build(view, request.academy))
-    report = build(view, request.academy)
+        return env.get_template(name).render(report=report)
     hint = (
         f"Check your copies of the templates in '{request.templates}', or compare them "
         "with the built-in ones."

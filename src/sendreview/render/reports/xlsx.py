@@ -43,6 +43,13 @@ from sendreview.render.reports.xlsx_detail import (
     word_or_none,
 )
 from sendreview.render.reports.xlsx_heatmap import ACADEMIES, SUMMARY, heatmap
+from sendreview.render.reports.xlsx_history import (
+    SINCE,
+    own_sheet,
+    sheet_names,
+    since_sheets,
+    trend_sheet,
+)
 from sendreview.render.reports.xlsx_layout import Book, Link, Sheet, Styled
 from sendreview.render.reports.xlsx_styles import (
     AREA,
@@ -60,18 +67,22 @@ def write(request: ReportRequest) -> bytes:
     view = request.view
     book = Book(view.rating_scale, footer=f"{view.trust} · SEND review {view.cycle}")
     if request.academy:
-        _academy_workbook(book, view, view.academy(request.academy))
+        _academy_workbook(book, request, view.academy(request.academy))
     else:
-        _trust_workbook(book, view)
+        _trust_workbook(book, request)
     return book.save()
 
 
-def _trust_workbook(book: Book, view: TrustView) -> None:
+def _trust_workbook(book: Book, request: ReportRequest) -> None:
     from sendreview.render.reports.context import build
 
-    caveat = build(view).caveat
-    caveat = f"Not final. {caveat} " if caveat else ""
-    for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, ACTIONS, MAT_REVIEW):
+    view = request.view
+    report = build(view, None, request.comparison, request.trend)
+    caveat = f"Not final. {report.caveat} " if report.caveat else ""
+    history = sheet_names(report.movement, report.trend)
+    for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, *history):
+        book.name(fixed)
+    for fixed in (ACTIONS, MAT_REVIEW):
         book.name(fixed)
     sheets = {a.id: book.name(a.name) for a in view.academies}
     heatmap(book, view, caveat)
@@ -80,6 +91,10 @@ def _trust_workbook(book: Book, view: TrustView) -> None:
     _outliers(book, view)
     _peer_support(book, view)
     _area_scores(book, view, caveat)
+    if report.movement:
+        since_sheets(book, view.trust, report.movement, caveat)
+    if report.trend:
+        trend_sheet(book, view.trust, report.trend)
     action_plan(
         book, view, view.actions, f"{view.trust}: every action plan, {view.cycle}", with_trust=True
     )
@@ -89,13 +104,21 @@ def _trust_workbook(book: Book, view: TrustView) -> None:
         academy_sheet(book, view, academy, sheets[academy.id])
 
 
-def _academy_workbook(book: Book, view: TrustView, academy: AcademyResult) -> None:
-    for fixed in (ACTIONS, SCORES):
+def _academy_workbook(book: Book, request: ReportRequest, academy: AcademyResult) -> None:
+    view = request.view
+    moved = None
+    if request.comparison is not None:
+        from sendreview.render.reports.movement_academy import own_movement
+
+        moved = own_movement(request.comparison, academy.id, levels(view.rating_scale))
+    for fixed in (ACTIONS, SCORES, *((SINCE,) if moved else ())):
         book.name(fixed)
     academy_sheet(book, view, academy, book.name(academy.name))
     own = [a for a in view.actions if a.academy == academy.id]
     action_plan(book, view, own, f"{academy.name}: action plan, {view.cycle}", with_trust=False)
     academy_scores(book, view, academy)
+    if moved:
+        own_sheet(book, academy.name, moved)
 
 
 # ---- trust sheets ------------------------------------------------------------------------
