@@ -153,6 +153,8 @@ def test_the_terminal_summary_is_not_written_to_a_file(cli, root, tmp_path):
     result = cli("compare", root, "--format", "text", "-o", tmp_path / "moved.txt")
     assert result.exit_code == 2
     assert "cannot be written to a file" in result.stderr
+    # Every file compare writes is offered, the documents as well as the data.
+    assert "Name a .json, .csv, .md or .html file with -o" in " ".join(result.stderr.split())
 
 
 PINNED_CSV_COLUMNS = [

@@ -15,9 +15,9 @@ from sendreview.errors import UsageError
 from sendreview.history.compare import compare_views
 from sendreview.model.comparison import CycleComparison
 from sendreview.model.cycles import cycle_sort_key
-from sendreview.prose import did_you_mean
+from sendreview.prose import did_you_mean, join_words
 from sendreview.render.formats import STDOUT, choose_format
-from sendreview.render.registry import Format, Renders, Writes, get
+from sendreview.render.registry import Format, Renders, Writes, get, suffixes
 from sendreview.repository.layout import Repository
 from sendreview.repository.reviews import Progress
 from sendreview.trust_view.aggregate import aggregate
@@ -35,13 +35,22 @@ class Cycles:
     order: list[str]
 
 
+def _file_hint() -> str:
+    """Which files -o can name, from the registry (so a format added there is offered)."""
+    by_suffix = suffixes(Renders.COMPARISON)
+    return (
+        f"Name a {join_words(list(by_suffix), 'or')} file with -o, or choose --format "
+        f"{join_words(sorted(set(by_suffix.values())), 'or')}."
+    )
+
+
 def output_format(requested: str | None, out: Path | None) -> Format:
     """The comparison's format: ``requested``, else from ``out``'s suffix, else text."""
     chosen = get(Renders.COMPARISON, choose_format(requested, out, Renders.COMPARISON, "text"))
     if out not in (None, STDOUT) and chosen.writes is Writes.TERMINAL:
         raise UsageError(
             "The summary for the terminal cannot be written to a file.",
-            "Name a .json or .csv file with -o, or choose --format json or csv.",
+            _file_hint(),
         )
     if out is not None and out != STDOUT and out.is_dir():
         raise UsageError(f"'{out}' is a folder.", "Give a file name with -o.")
