@@ -8,6 +8,7 @@ Layers: cli for ``new``, ``form`` and ``validate`` on a copy of the example trus
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import replace_once
-from formtools import ALDER, SCHOOL
+from formtools import ACTION, ALDER, SCHOOL, edit, run_import
 from sendreview.forms.compare import action_key, answers_of
 from sendreview.forms.meta import read_meta
 from sendreview.forms.opening import read_workbook
@@ -271,3 +272,26 @@ def test_carry_forward_unit():
     assert kept.review.review_date is None and kept.review.moderated_by is None
     assert kept.review.completed_by == ["SENCO"] and kept.last_cycle == {}
     assert previous.action_plans["leadership"].actions[2].carried_from is None  # not changed
+
+
+def test_an_imported_form_keeps_where_carried_actions_came_from(cli, example_repo, tmp_path):
+    """new, then a form carried forward, an action's status changed in it, then import: every
+    action still names the cycle it was first promised in, the changed one too."""
+    new_cycle(cli, example_repo)
+    out = tmp_path / "forms"
+    form_review(cli, example_repo, ALDER, out)
+    form = out / f"{ALDER}-{NEW}.xlsx"
+
+    def finish_first(workbook) -> None:
+        sheet = workbook["Action plan"]
+        header = next(r for r in range(1, 40) if sheet.cell(r, ACTION["action"]).value == "Action")
+        sheet.cell(header + 1, ACTION["status"]).value = "Done"
+        sheet.cell(header + 2, ACTION["due"]).value = dt.datetime(2027, 3, 19)
+
+    edit(form, finish_first)
+    result = run_import(cli, form, example_repo, "--cycle", NEW, "--allow-incomplete")
+    assert result.exit_code == 0, result.output + result.stderr
+    after = review_at(example_repo, NEW, ALDER)
+    assert [a.status for _, a in actions(after)][0] == "done"
+    assert {a.carried_from for _, a in actions(after)} == {LAST}
+    assert len(actions(after)) == len(actions(review_at(example_repo, LAST, ALDER)))
