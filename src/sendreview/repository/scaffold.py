@@ -335,7 +335,8 @@ This folder holds the trust's SEND reviews as text files, one per academy per cy
 - `reviews/<cycle>/<academy>.yaml`: each academy's review for a cycle.
 - `schemas/`: lets editors such as VS Code check the files as you type.
 
-Check every file: `sendreview validate`. Start the next cycle: `sendreview new --cycle 2027-spring`.
+Check every file: `sendreview validate`. Start the next cycle, with every unfinished action
+carried forward: `sendreview new --cycle 2027-spring`.
 
 Reviews are about provision, not pupils: never write pupils' names, UPNs, dates of birth,
 email addresses or phone numbers in them.
