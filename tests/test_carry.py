@@ -25,6 +25,7 @@ from sendreview.forms.reader import read_answers
 from sendreview.model import Review
 from sendreview.model.review import Action, ActionPlan, Response
 from sendreview.repository.carry import carry_forward
+from sendreview.source.review_writer import render_review
 from test_editor_schemas import CHECK, check
 
 LAST = "2026-autumn"
@@ -295,3 +296,13 @@ def test_an_imported_form_keeps_where_carried_actions_came_from(cli, example_rep
     assert [a.status for _, a in actions(after)][0] == "done"
     assert {a.carried_from for _, a in actions(after)} == {LAST}
     assert len(actions(after)) == len(actions(review_at(example_repo, LAST, ALDER)))
+
+
+def test_a_last_cycle_comment_stays_one_comment_line_whatever_it_holds():
+    """The writer's own guard: a comment is one line, with nothing a YAML file refuses."""
+    review = Review(framework=SCHOOL.id, cycle=NEW, academy="oak")
+    odd = "amber\nrating: red \x07"
+    text = render_review(review, SCHOOL, last_cycle={"leadership-1": odd})
+    line = next(x for x in text.splitlines() if "last cycle" in x)
+    assert line == "    # last cycle: amber rating: red \\u0007"
+    assert yaml.safe_load(text)["responses"]["leadership-1"]["rating"] is None
