@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import replace_once
-from formtools import ACTION, ALDER, SCHOOL, edit, run_import
+from formtools import ACTION, ALDER, SCHOOL, add_action, edit, run_import
 from sendreview.forms.compare import action_key, answers_of
 from sendreview.forms.meta import read_meta
 from sendreview.forms.opening import read_workbook
@@ -306,3 +306,20 @@ def test_a_last_cycle_comment_stays_one_comment_line_whatever_it_holds():
     line = next(x for x in text.splitlines() if "last cycle" in x)
     assert line == "    # last cycle: amber rating: red \\u0007"
     assert yaml.safe_load(text)["responses"]["leadership-1"]["rating"] is None
+
+
+def test_a_form_carried_forward_into_a_new_file_keeps_where_actions_came_from(
+    cli, example_repo, tmp_path
+):
+    """Without 'new' first, the import writes the review afresh: the actions the form
+    carried still name the cycle they were first promised in."""
+    out = tmp_path / "forms"
+    form_review(cli, example_repo, CASTLEGATE, out)
+    form = out / f"{CASTLEGATE}-{NEW}.xlsx"
+    edit(form, lambda wb: add_action(wb, area="Leadership of SEND", action="A new promise."))
+    result = run_import(cli, form, example_repo, "--cycle", NEW, "--allow-incomplete")
+    assert result.exit_code == 0, result.output + result.stderr
+    after = {a.action: a.carried_from for _, a in actions(review_at(example_repo, NEW, CASTLEGATE))}
+    assert after.pop("A new promise.") is None
+    assert set(after.values()) == {LAST}
+    assert len(after) == 11

@@ -21,6 +21,7 @@ from sendreview.prose import plural
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository, display_path
 from sendreview.repository.reviews import LoadedReview, load_reviews
+from sendreview.source.loader import load_model
 
 #: What the comment beside a statement says when last cycle marked it as not applicable.
 NOT_APPLICABLE = "not applicable"
@@ -203,3 +204,41 @@ def _blank(subject: Subject, cycle: str) -> Review:
         cycle=cycle,
         academy=subject.academy,
     )
+
+
+def previous_review(repo: Repository, cycle: str, file_id: str) -> Review | None:
+    """The review of the cycle before ``cycle`` in time, when there is one to read."""
+    before = repo.previous_cycle(cycle)
+    path = repo.review_file(before, file_id) if before else None
+    if path is None or not path.is_file():
+        return None
+    review, _ = load_model(path, Review, display_path(path))
+    return review
+
+
+def promised_before(review: Review, previous: Review | None) -> Review:
+    """``review`` with each action that was unfinished in ``previous``, found by its words,
+    naming the cycle it was first promised in. A form has no column for it, so a form
+    carried forward and imported into a new file would otherwise drop it."""
+    if previous is None:
+        return review
+    first: dict[str, str] = {}
+    for plan in previous.action_plans.values():
+        for action in plan.actions:
+            if action.status != "done":
+                first.setdefault(_words(action.action), action.carried_from or previous.cycle)
+    plans = {
+        area_id: plan.model_copy(update={"actions": [_named(a, first) for a in plan.actions]})
+        for area_id, plan in review.action_plans.items()
+    }
+    return review.model_copy(update={"action_plans": plans})
+
+
+def _named(action: Action, first: dict[str, str]) -> Action:
+    if action.carried_from or _words(action.action) not in first:
+        return action
+    return action.model_copy(update={"carried_from": first[_words(action.action)]})
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
