@@ -1,4 +1,5 @@
-"""Create a trust's review repository, or add a new cycle's blank reviews to one.
+"""Create a trust's review repository, or add a new cycle's reviews to one: blank in a new
+repository, else started from the previous cycle's (:mod:`sendreview.repository.carry`).
 
 :func:`scaffold` never overwrites a file: existing files are left alone and reported as such.
 """
