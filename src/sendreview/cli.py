@@ -111,8 +111,9 @@ def new(
     academies: opt.AcademiesCsv = None,
     ci: opt.Ci = None,
     install_from: opt.InstallFrom = None,
+    carry_answers: opt.CarryAnswers = False,
 ) -> None:
-    """Create a review repository, or add a cycle's blank reviews to one. Never overwrites."""
+    """Create a review repository, or add a cycle's reviews to one. Never overwrites."""
     from sendreview.commands.new import new as run
     from sendreview.render.terminal import print_scaffold
 
@@ -125,6 +126,7 @@ def new(
         academies_csv=academies,
         ci=ci,
         install_from=install_from,
+        carry_answers=carry_answers,
     )
     print_scaffold(result, cycle)
 

@@ -194,6 +194,14 @@ AcademiesCsv = Annotated[
 Ci = Annotated[
     str | None, typer.Option(metavar="SERVICE", help="Also write a CI workflow: github.")
 ]
+CarryAnswers = Annotated[
+    bool,
+    typer.Option(
+        "--carry-answers",
+        help="Start each review from the previous cycle's answers (ratings, text, evidence), "
+        "to update rather than rewrite them. Unfinished actions are carried either way.",
+    ),
+]
 InstallFrom = Annotated[
     str | None,
     typer.Option(

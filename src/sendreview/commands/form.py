@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
 from sendreview.files import check_replaceable, write_atomic
-from sendreview.forms.compare import has_answers
+from sendreview.forms.compare import answers_of, has_answers
 from sendreview.forms.results import FormResult, WrittenForm
 from sendreview.forms.subject import Subject
 from sendreview.model import Review, Trust
@@ -23,6 +23,7 @@ from sendreview.model.trust import TRUST_ID
 from sendreview.prose import choose_by_id_or_name, did_you_mean_item, normalise_id, plural
 from sendreview.render.formats import STDOUT
 from sendreview.render.reports import safe_filename
+from sendreview.repository.carry import carry_forward
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import FORMS_DIR, TRUST_FILE, Repository, display_path
 from sendreview.repository.reviews import load_review
@@ -172,7 +173,7 @@ def _prefill(
     current = sources.repo.review_file(sources.cycle, subject.id)
     review = _read_for_form(current, sources, subject) if current.is_file() else None
     since = sources.from_cycle
-    if review is not None and (has_answers(review) or since is None):
+    if review is not None and (since is None or _answered(review, since, sources, subject)):
         if since is not None:
             notes.append(
                 f"{subject.name}: kept the answers already in {display_path(current)}; "
@@ -195,16 +196,27 @@ def _prefill(
     return review or blank, (None, False)
 
 
+def _answered(review: Review, since: str, sources: _Sources, subject: Subject) -> bool:
+    """Whether this cycle's review holds answers of its own: more than the unfinished
+    actions 'sendreview new' carried into it from ``since``, which a form carried forward
+    from ``since`` holds as well."""
+    if not has_answers(review):
+        return False
+    previous = sources.repo.review_file(since, subject.id)
+    if not previous.is_file():
+        return True
+    old = load_review(previous, sources.registry, sources.trust).review
+    if old is None or old.framework != subject.framework.id:
+        return True
+    started = carry_forward(old, sources.cycle, subject.framework, answers=False).review
+    return answers_of(review) != answers_of(started)
+
+
 def _carried(old: Review, sources: _Sources, subject: Subject) -> Review:
-    """An earlier cycle's answers as this cycle's starting point: not yet dated or moderated."""
-    return old.model_copy(
-        update={
-            "cycle": sources.cycle,
-            "review_date": None,
-            "moderated_by": None,
-            "framework_version": subject.framework.version,
-        }
-    )
+    """An earlier cycle's answers as this cycle's starting point, as ``new --carry-answers``
+    makes it: not yet dated or moderated, and only the actions not yet done, each naming
+    the cycle it was first promised in."""
+    return carry_forward(old, sources.cycle, subject.framework, answers=True).review
 
 
 def _current(sources: _Sources, subject: Subject) -> Review:

@@ -28,6 +28,7 @@ from sendreview.forms.subject import check_form_cycle, form_subject
 from sendreview.forms.values import wrap_paragraphs
 from sendreview.model import Framework, Review
 from sendreview.prose import plural
+from sendreview.repository.carry import previous_review, promised_before
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository, display_path, review_schema_link
 from sendreview.source.loader import load_model, to_model
@@ -92,11 +93,14 @@ def plan_import(request: ImportRequest) -> ImportPlan:
     merged = merge(
         answers.review, old, subject.framework, meta, forms.get(meta.form_id), request.on_conflict
     )
+    review = merged.review
+    if existing is None:
+        review = promised_before(review, previous_review(repo, meta.cycle, subject.id))
     return ImportPlan(
         display,
         target,
         subject,
-        merged.review,
+        review,
         report,
         changes(old, merged.review, subject.framework),
         existing,

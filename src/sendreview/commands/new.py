@@ -1,4 +1,4 @@
-"""``sendreview new``: create a review repository, or add a cycle's blank reviews to one."""
+"""``sendreview new``: create a review repository, or add a cycle's reviews to one."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ def new(
     academies_csv: Path | None = None,
     ci: str | None = None,
     install_from: str | None = None,
+    carry_answers: bool = False,
 ) -> ScaffoldResult:
-    """The files created and kept: academies named one by one come before those in the CSV."""
+    """The files created and kept: academies named one by one come before those in the CSV.
+    A new cycle's reviews start from the previous cycle's (see repository.carry)."""
     chosen = academies_from_names(list(academy_names))
     if academies_csv is not None:
         chosen += read_academies_csv(academies_csv)
@@ -33,5 +35,6 @@ def new(
             academies=chosen,
             ci=ci,
             install_from=install_from,
+            carry_answers=carry_answers,
         )
     )

@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from sendreview.forms.compare import Change, action_key
-from sendreview.forms.values import clean_text
+from sendreview.forms.values import clean_text, reflow
 from sendreview.model import Response, Review
 from sendreview.model.review import Action, ActionPlan
 from sendreview.source.yaml_writer import style
@@ -209,12 +209,16 @@ def _actions(actions: Sequence[Action], *, like: Any = None) -> CommentedSeq:
     """The actions, each in the style a new review file gives it, except that an action
     already in the file unchanged is kept as it is written there (comments and all)."""
     kept = _unchanged(like)
+    promised = _first_promised(kept)
     seq = CommentedSeq()
     for action in actions:
         key = action_key(action)
         if kept.get(key):
             seq.append(kept[key].pop(0))
             continue
+        # A form has no column for the cycle an action was carried from: an action whose
+        # status or date changed in the form keeps the one its words have in the file.
+        carried_from = action.carried_from or promised.get(reflow(action.action))
         item = CommentedMap()
         item["action"] = _text(action.action)
         item["owner"] = _text(action.owner)
@@ -225,6 +229,8 @@ def _actions(actions: Sequence[Action], *, like: Any = None) -> CommentedSeq:
             item["statements"] = _list(action.statements, flow=True)
         if action.success_criteria:
             item["success_criteria"] = _text(action.success_criteria)
+        if carried_from:
+            item["carried_from"] = _text(carried_from)
         seq.append(item)
     if not actions:
         seq.fa.set_flow_style()
@@ -242,6 +248,17 @@ def _unchanged(like: Any) -> dict[tuple[Any, ...], list[CommentedMap]]:
         except (ValidationError, TypeError, ValueError):
             continue
         out.setdefault(action_key(action), []).append(item)
+    return out
+
+
+def _first_promised(kept: dict[tuple[Any, ...], list[CommentedMap]]) -> dict[str, str]:
+    """The cycle each action already in the file was first promised in, by its words."""
+    out: dict[str, str] = {}
+    for key, items in kept.items():
+        for item in items:
+            carried = item.get("carried_from")
+            if isinstance(carried, str) and carried:
+                out.setdefault(key[0], carried)
     return out
 
 

@@ -63,6 +63,11 @@ def print_problems(report: Report) -> None:
 
 
 def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
+    # What each new review carried from last cycle goes to stderr, one line per review:
+    # stdout stays the list of files, as before.
+    messages = _console(stderr=True)
+    for line in result.carried:
+        messages.print(line)
     console = _console()
     for path in result.created:
         console.print(Text.assemble(("created", "green"), f" {display_path(path)}"))

@@ -1,4 +1,5 @@
-"""Create a trust's review repository, or add a new cycle's blank reviews to one.
+"""Create a trust's review repository, or add a new cycle's reviews to one: blank in a new
+repository, else started from the previous cycle's (:mod:`sendreview.repository.carry`).
 
 :func:`scaffold` never overwrites a file: existing files are left alone and reported as such.
 """
@@ -12,10 +13,11 @@ from pathlib import Path
 
 from sendreview.errors import UsageError
 from sendreview.files import create_new, is_leftover, repository_lock
-from sendreview.model import Academy, Framework, Review, Trust
+from sendreview.model import Academy, Trust
 from sendreview.model.cycles import check_cycle_name
 from sendreview.model.trust import TRUST_ID
 from sendreview.repository.academies import check_name
+from sendreview.repository.carry import Subject, starting_points
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import SCHEMAS_DIR, TRUST_FILE, Repository, review_schema_link
 from sendreview.repository.workflow import (
@@ -62,6 +64,8 @@ class NewRequest:
     ci: str | None = None
     #: a pinned pip requirement the CI workflow installs sendreview from
     install_from: str | None = None
+    #: start from last cycle's answers, not only its unfinished actions
+    carry_answers: bool = False
 
 
 @dataclass
@@ -72,6 +76,8 @@ class ScaffoldResult:
     trust: Trust | None = None
     #: what the person must still do (set a CI variable), or should know, in plain words
     notes: list[str] = field(default_factory=list)
+    #: one line per review created from last cycle's: what it carried, or why it starts blank
+    carried: list[str] = field(default_factory=list)
 
     @property
     def in_git(self) -> bool:
@@ -133,8 +139,16 @@ def _scaffold(request: NewRequest) -> ScaffoldResult:
     else:
         trust = _new_trust(request, registry)
         academies = trust.academies
+    if request.carry_answers and (
+        not existing or Repository(request.root).previous_cycle(request.cycle) is None
+    ):
+        raise UsageError(
+            f"There is no cycle before {request.cycle} to carry answers from.",
+            "Leave out --carry-answers.",
+        )
     planned = {} if existing else _repository_files(request.root, trust)
-    planned |= _review_files(request, trust, academies, registry)
+    reviews, messages = _review_files(request, trust, academies, registry)
+    planned |= reviews
     workflow_notes: list[str] = []
     if request.ci == "github":
         planned[request.root / WORKFLOW_PATH], workflow_notes = _workflow(request.install_from)
@@ -143,6 +157,8 @@ def _scaffold(request: NewRequest) -> ScaffoldResult:
         # Whole or not at all, and never over a file that exists (see files.create_new).
         created = create_new(path, text.encode("utf-8"))
         (result.created if created else result.kept).append(path)
+        if created and messages.get(path):
+            result.carried.append(messages[path])
     if request.root / WORKFLOW_PATH in result.created:
         result.notes.extend(workflow_notes)
     return result
@@ -159,22 +175,34 @@ def _repository_files(root: Path, trust: Trust) -> dict[Path, str]:
 
 def _review_files(
     request: NewRequest, trust: Trust, academies: list[Academy], registry: FrameworkRegistry
-) -> dict[Path, str]:
-    """The schemas, then the cycle's blank reviews: each academy's and the trust's own."""
+) -> tuple[dict[Path, str], dict[Path, str]]:
+    """The schemas, then the cycle's reviews, each academy's and the trust's own, started
+    from the previous cycle's (:mod:`sendreview.repository.carry`); and for each review,
+    the line that says what it carried."""
     repo = Repository(request.root)
     academy_framework = registry.require(trust.frameworks.academy)
     trust_framework = registry.require(trust.frameworks.trust) if trust.frameworks.trust else None
     used = [f for f in (academy_framework, trust_framework) if f is not None]
     planned = {request.root / SCHEMAS_DIR / name: text for name, text in schema_files(used).items()}
-    for academy in academies:
-        planned[repo.review_file(request.cycle, academy.id)] = _blank(
-            academy_framework, request.cycle, academy.id, academy.name
-        )
+    subjects = [Subject(a.id, a.id, a.name, academy_framework) for a in academies]
     if trust_framework is not None:
-        planned[repo.review_file(request.cycle, TRUST_ID)] = _blank(
-            trust_framework, request.cycle, None, trust.trust
+        subjects.append(Subject(TRUST_ID, None, trust.trust, trust_framework))
+    starts = starting_points(
+        repo, request.cycle, subjects, registry, trust, answers=request.carry_answers
+    )
+    messages = {}
+    for subject in subjects:
+        start = starts[subject.file_id]
+        path = repo.review_file(request.cycle, subject.file_id)
+        planned[path] = render_review(
+            start.review,
+            subject.framework,
+            schema=review_schema_link(subject.framework.id),
+            subject_name=subject.name,
+            last_cycle=start.last_cycle,
         )
-    return planned
+        messages[path] = start.message
+    return planned, messages
 
 
 def _workflow(install_from: str | None) -> tuple[str, list[str]]:
@@ -275,14 +303,6 @@ def _framework_levels(chosen: list[str], registry: FrameworkRegistry) -> dict[st
     return levels
 
 
-def _blank(framework: Framework, cycle: str, academy: str | None, name: str) -> str:
-    review = Review(
-        framework=framework.id, cycle=cycle, academy=academy, framework_version=framework.version
-    )
-    schema = review_schema_link(framework.id)
-    return render_review(review, framework, schema=schema, subject_name=name)
-
-
 def render_trust(trust: Trust) -> str:
     """The trust file. Every value goes through the one writing policy, so an id such as
     ``yes`` or ``0777`` is quoted and reads back as the text it is; URNs are always quoted."""
@@ -316,7 +336,8 @@ This folder holds the trust's SEND reviews as text files, one per academy per cy
 - `reviews/<cycle>/<academy>.yaml`: each academy's review for a cycle.
 - `schemas/`: lets editors such as VS Code check the files as you type.
 
-Check every file: `sendreview validate`. Start the next cycle: `sendreview new --cycle 2027-spring`.
+Check every file: `sendreview validate`. Start the next cycle, with every unfinished action
+carried forward: `sendreview new --cycle 2027-spring`.
 
 Reviews are about provision, not pupils: never write pupils' names, UPNs, dates of birth,
 email addresses or phone numbers in them.

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from sendreview.model import Framework, Response, Review
+from sendreview.model.framework import Statement
 from sendreview.model.review import Action, ActionPlan
-from sendreview.source.yaml_writer import field_lines, flow_list, quoted, scalar
+from sendreview.source.yaml_writer import ESCAPE, field_lines, flow_list, quoted, scalar
 
 WIDTH = 96
 
@@ -25,9 +26,19 @@ def schema_comment(relative_schema: str) -> str:
 
 
 def render_review(
-    review: Review, framework: Framework, *, schema: str | None = None, subject_name: str = ""
+    review: Review,
+    framework: Framework,
+    *,
+    schema: str | None = None,
+    subject_name: str = "",
+    last_cycle: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole file for ``review``: header, every statement, every area's action plan."""
+    """The whole file for ``review``: header, every statement, every area's action plan.
+
+    ``last_cycle`` gives what the previous cycle said of a statement (a rating id, or 'not
+    applicable'), written as a comment beside it for a SENCO who writes this cycle afresh.
+    """
+    last_cycle = last_cycle or {}
     lines: list[str] = []
     if schema:
         lines.append(schema_comment(schema))
@@ -37,9 +48,8 @@ def render_review(
     for area in framework.areas:
         lines += ["", f"  # ==== {area.title} ===="]
         for statement in area.statements:
-            lines += _response(
-                statement.id, statement.text, review.responses.get(statement.id), framework
-            )
+            response = review.responses.get(statement.id)
+            lines += _response(statement, response, framework, last_cycle.get(statement.id))
     if framework.action_plan:
         lines += ["", "action_plans:"]
         for area in framework.areas:
@@ -97,12 +107,24 @@ def _instructions(framework: Framework, review: Review, subject_name: str) -> li
 
 
 def _response(
-    statement_id: str, text: str, response: Response | None, framework: Framework
+    statement: Statement, response: Response | None, framework: Framework, last: str | None
 ) -> Iterator[str]:
+    yield f"  {statement.id}:"
+    yield from _comment(statement.text, indent=4)
+    if last is not None:
+        # Under the statement's text, above the answer it is a reminder for.
+        yield f"    # last cycle: {comment_text(last)}"
+    yield from _answer(response, framework)
+
+
+def _answer(response: Response | None, framework: Framework) -> Iterator[str]:
+    """The lines under a statement's text: its rating (or why it does not apply), text and
+    evidence."""
     response = response or Response()
-    yield f"  {statement_id}:"
-    yield from _comment(text, indent=4)
-    if response.is_not_applicable:
+    if response.not_applicable is True:
+        # Carried as it was: a reason still missing is for validate to point out.
+        yield "    not_applicable: true"
+    elif response.is_not_applicable:
         yield f"    not_applicable: {scalar(str(response.not_applicable))}"
     else:
         # The choices go on a line of their own: a comment after a blank ``rating:`` leaves
@@ -133,20 +155,29 @@ def _action_plan(area_id: str, title: str, plan: ActionPlan | None) -> Iterator[
 
 
 def _action(action: Action) -> Iterator[str]:
-    fields: list[tuple[str, str]] = [
-        ("action", scalar(action.action)),
-        ("owner", scalar(action.owner)),
-        ("due", _date(action.due)),
-        ("priority", action.priority or ""),
-        ("status", action.status or ""),
+    """One action as a list item. Its text and success criteria go in ``|`` blocks when
+    they run over lines (as carried actions often do), like every other answer."""
+    lines = [*field_lines("action", action.action, 8)]
+    lines += [
+        f"        owner: {scalar(action.owner)}",
+        f"        due: {_date(action.due)}".rstrip(),
+        f"        priority: {action.priority or ''}".rstrip(),
+        f"        status: {action.status or ''}".rstrip(),
     ]
     if action.statements:
-        fields.append(("statements", flow_list(action.statements)))
+        lines.append(f"        statements: {flow_list(action.statements)}")
     if action.success_criteria:
-        fields.append(("success_criteria", scalar(action.success_criteria)))
-    for index, (key, value) in enumerate(fields):
-        lead = "      - " if index == 0 else "        "
-        yield f"{lead}{key}: {value}".rstrip()
+        lines += field_lines("success_criteria", action.success_criteria, 8)
+    if action.carried_from:
+        # Kept as the action is carried on, so that the trust sees how long it has waited.
+        lines.append(
+            _with_comment(
+                f"        carried_from: {scalar(action.carried_from)}",
+                "the cycle it was first promised in",
+            )
+        )
+    lines[0] = "      - " + lines[0].removeprefix(" " * 8)
+    yield from lines
 
 
 def _text_field(key: str, value: str, indent: int) -> Iterator[str]:
@@ -171,6 +202,13 @@ def _comment(text: str, indent: int) -> Iterator[str]:
     pad = " " * indent
     for line in textwrap.wrap(text, WIDTH - indent - 2):
         yield f"{pad}# {line}"
+
+
+def comment_text(text: str) -> str:
+    """``text`` safe to end a comment line: one line, with no character a YAML file may not
+    hold (escaped as ``\\uXXXX``)."""
+    one_line = " ".join(text.split())
+    return ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line)
 
 
 def _with_comment(line: str, comment: str) -> str:
