@@ -27,7 +27,9 @@ pytestmark = [
 
 
 def _report(repo, academy=None) -> str:
-    return render("html", ReportRequest(view=aggregate(repo), academy=academy)).decode("utf-8")
+    return render(
+        "html", ReportRequest(view=aggregate(repo, "2026-autumn"), academy=academy)
+    ).decode("utf-8")
 
 
 @pytest.mark.parametrize("academy", [None, "castlegate-academy", "willowmere-school"])

@@ -16,7 +16,7 @@ REVIEW = Path("reviews/2026-autumn/oak-primary.yaml")
 def test_example_trust_validates_cleanly(cli):
     result = cli("validate", EXAMPLE, "--strict")
     assert result.exit_code == 0, result.stdout
-    assert "Checked 7 files: no problems found." in result.stdout
+    assert "Checked 19 files: no problems found." in result.stdout
 
 
 def test_unrated_statement_is_incomplete(cli, filled_repo):
