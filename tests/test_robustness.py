@@ -14,6 +14,9 @@ import pytest
 from conftest import EXAMPLE, digest, replace_once, validate_json
 
 CASTLEGATE = "reviews/2026-autumn/castlegate-academy.yaml"
+#: The example trust's one warning, there on purpose: Castlegate's autumn review keeps summer's
+#: strengths for graduated-approach-5 while the rating fell (an answer copied unchanged).
+EXAMPLE_COPIED = "SR701"
 
 
 def test_aggregate_output_is_not_overwritten_without_force(cli, tmp_path):
@@ -53,7 +56,9 @@ def test_aggregate_output_is_not_overwritten_without_force(cli, tmp_path):
 
 
 def test_naming_a_file_twice_is_not_a_second_review(cli, example_repo):
-    assert validate_json(cli, example_repo, example_repo / CASTLEGATE) == (0, [])
+    exit_code, found = validate_json(cli, example_repo, example_repo / CASTLEGATE)
+    # once, not twice: the answer the example copies from summer on purpose (EXAMPLE_COPIED)
+    assert (exit_code, [p["code"] for p in found]) == (0, [EXAMPLE_COPIED])
 
 
 def test_trust_framework_problems_are_found_from_any_folder(cli, example_repo, monkeypatch):
@@ -77,7 +82,7 @@ def test_a_trusts_own_crosswalk_is_checked(cli, example_repo):
     replace_once(target, "leadership-2: leadership", "leadership-2: leadershp")
     exit_code, found = validate_json(cli, example_repo)
     assert exit_code == 1
-    assert [p["code"] for p in found] == ["SR318"]
+    assert [p["code"] for p in found] == ["SR318", EXAMPLE_COPIED]
 
 
 def test_a_review_in_the_wrong_cycle_folder_is_not_counted(cli, example_repo):
@@ -188,4 +193,5 @@ def test_a_broken_trust_framework_is_named_not_called_missing(cli, example_repo)
 
 
 def test_a_folder_of_repositories_checks_each_as_a_repository(cli, example_repo):
-    assert validate_json(cli, example_repo.parent) == (0, [])
+    exit_code, found = validate_json(cli, example_repo.parent)
+    assert (exit_code, [p["code"] for p in found]) == (0, [EXAMPLE_COPIED])
