@@ -64,7 +64,7 @@ def test_reports_with_history_have_no_violations(example_repo, tmp_path):
     comparison as a page of its own: arrows, the chart and its table."""
     from sendreview.render.reports.comparison_doc import as_html
 
-    view = aggregate(example_repo)
+    view = aggregate(example_repo, "2026-autumn")
     comparison, trend = hand_comparison(view), hand_trend(view)
     for academy in (None, "castlegate-academy"):
         request = ReportRequest(view=view, academy=academy, comparison=comparison, trend=trend)
