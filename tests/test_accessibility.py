@@ -27,7 +27,9 @@ pytestmark = [
 
 
 def _report(repo, academy=None) -> str:
-    return render("html", ReportRequest(view=aggregate(repo), academy=academy)).decode("utf-8")
+    return render(
+        "html", ReportRequest(view=aggregate(repo, "2026-autumn"), academy=academy)
+    ).decode("utf-8")
 
 
 @pytest.mark.parametrize("academy", [None, "castlegate-academy", "willowmere-school"])
@@ -62,7 +64,7 @@ def test_reports_with_history_have_no_violations(example_repo, tmp_path):
     comparison as a page of its own: arrows, the chart and its table."""
     from sendreview.render.reports.comparison_doc import as_html
 
-    view = aggregate(example_repo)
+    view = aggregate(example_repo, "2026-autumn")
     comparison, trend = hand_comparison(view), hand_trend(view)
     for academy in (None, "castlegate-academy"):
         request = ReportRequest(view=view, academy=academy, comparison=comparison, trend=trend)

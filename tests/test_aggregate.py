@@ -27,7 +27,7 @@ CYCLE_DIR = Path("reviews") / "2026-autumn"
 
 @pytest.fixture(scope="module")
 def view():
-    return aggregate(EXAMPLE)
+    return aggregate(EXAMPLE, "2026-autumn")
 
 
 def test_every_example_review_is_complete(view):
@@ -99,7 +99,7 @@ def test_trust_level_review_and_lens(view):
 
 
 def test_json_is_the_public_shape(cli):
-    data = cli.json_ok("aggregate", EXAMPLE, "--format", "json")
+    data = cli.json_ok("aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "json")
     assert data["trust"] == "Larkspur Learning Trust"
     assert data["cycle"] == "2026-autumn"
     assert data["framework"]["id"] == "school-send-review"
@@ -119,7 +119,7 @@ def test_json_is_the_public_shape(cli):
 
 
 def test_csv_is_a_tidy_table_for_excel(cli):
-    result = cli("aggregate", EXAMPLE, "--format", "csv")
+    result = cli("aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
@@ -138,7 +138,7 @@ def test_csv_keeps_formula_looking_text_exactly(cli, example_repo):
         "The headteacher has made SEND one of the three priorities",
         '=HYPERLINK("http://example.invalid") The headteacher has made SEND one of the three',
     )
-    result = cli("aggregate", example_repo, "--format", "csv")
+    result = cli("aggregate", example_repo, "--cycle", "2026-autumn", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     cell = next(
         r["strengths"]
@@ -161,7 +161,7 @@ def broken_repo(example_repo: Path) -> Path:
 
 
 def test_broken_reviews_are_counted_as_such(broken_repo):
-    view = aggregate(broken_repo)
+    view = aggregate(broken_repo, "2026-autumn")
     states = {a.id: a.state for a in view.academies}
     assert states == {
         "alder-brook-primary": "incomplete",
@@ -187,7 +187,7 @@ def test_broken_reviews_are_counted_as_such(broken_repo):
 
 
 def test_broken_reviews_in_the_terminal(cli, broken_repo):
-    result = cli("aggregate", broken_repo)
+    result = cli("aggregate", broken_repo, "--cycle", "2026-autumn")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "2 of 5 reviews complete" in out
@@ -203,7 +203,7 @@ def test_broken_reviews_in_the_terminal(cli, broken_repo):
 
 
 def test_terminal_view_of_the_example(cli):
-    result = cli("aggregate", EXAMPLE)
+    result = cli("aggregate", EXAMPLE, "--cycle", "2026-autumn")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "5 of 5 reviews complete" in out

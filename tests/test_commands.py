@@ -48,18 +48,21 @@ def _two_cycles(cli, root: Path) -> None:
 
 
 def test_form_picks_the_only_cycle(cli, example_repo, tmp_path):
+    for earlier in ("2026-spring", "2026-summer"):
+        shutil.rmtree(example_repo / "reviews" / earlier)
     result = cli("form", example_repo, "-o", tmp_path / "forms")
     assert result.exit_code == 0, result.output
     assert "Cycle 2026-autumn: the only one" in result.stderr
     assert len(list((tmp_path / "forms").glob("*.xlsx"))) == 5
 
 
-def test_every_cycle_command_asks_when_there_are_two(cli, example_repo, tmp_path):
+def test_every_cycle_command_asks_when_there_are_several(cli, example_repo, tmp_path):
     _two_cycles(cli, example_repo)
     for args in (["form", example_repo, "-o", tmp_path / "f"], ["aggregate", example_repo]):
         result = cli(*args)
         assert result.exit_code == 2
-        assert "Which cycle? This repository has 2026-autumn, 2027-spring." in result.stderr
+        has = "2026-spring, 2026-summer, 2026-autumn, 2027-spring"  # in time, not by name
+        assert f"Which cycle? This repository has {has}." in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -67,22 +70,60 @@ def test_every_cycle_command_asks_when_there_are_two(cli, example_repo, tmp_path
 )
 def test_report_academy_by_id_or_name(cli, example_repo, tmp_path, typed):
     target = tmp_path / "castlegate.md"
-    result = cli("report", example_repo, "-f", "md", "--academy", typed, "-o", target)
+    result = cli(
+        "report",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "-f",
+        "md",
+        "--academy",
+        typed,
+        "-o",
+        target,
+    )
     assert result.exit_code == 0, result.output
     assert "Castlegate Academy" in target.read_text(encoding="utf-8")
 
 
 def test_academy_miss_says_did_you_mean(cli, example_repo, tmp_path):
-    result = cli("report", example_repo, "--academy", "Castlegate Acadmy", "-o", tmp_path / "x")
+    result = cli(
+        "report",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "--academy",
+        "Castlegate Acadmy",
+        "-o",
+        tmp_path / "x",
+    )
     assert result.exit_code == 2
     assert "Did you mean 'Castlegate Academy'?" in result.stderr
-    result = cli("form", example_repo, "--academy", "castelgate", "-o", tmp_path / "f")
+    result = cli(
+        "form",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "--academy",
+        "castelgate",
+        "-o",
+        tmp_path / "f",
+    )
     assert result.exit_code == 2
     assert "Did you mean 'castlegate-academy'?" in result.stderr
 
 
 def test_form_academy_by_name(cli, example_repo, tmp_path):
-    result = cli("form", example_repo, "--academy", "WILLOWMERE SCHOOL", "-o", tmp_path / "f")
+    result = cli(
+        "form",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "--academy",
+        "WILLOWMERE SCHOOL",
+        "-o",
+        tmp_path / "f",
+    )
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "f").iterdir()] == ["willowmere-school-2026-autumn.xlsx"]
 
@@ -93,7 +134,8 @@ def test_form_academy_by_name(cli, example_repo, tmp_path):
 def test_closed_pipe_ends_quietly(fmt):
     """`sendreview aggregate | head -2` through a real pipe: no traceback, no message, and
     the exit code a shell reports for a closed pipe (141), never a bare 1."""
-    shell = f'{shlex.quote(SCRIPT)} aggregate -f {fmt} | head -c 20; echo "rc=${{PIPESTATUS[0]}}"'
+    command = f"{shlex.quote(SCRIPT)} aggregate --cycle 2026-autumn -f {fmt}"
+    shell = f'{command} | head -c 20; echo "rc=${{PIPESTATUS[0]}}"'
     result = subprocess.run(
         ["bash", "-c", shell], cwd=EXAMPLE, capture_output=True, text=True, timeout=120
     )

@@ -35,7 +35,7 @@ UNSAFE = [f"{start}SUM(A1) and more" for start in FORMULA_START] + ['=HYPERLINK(
 
 @pytest.fixture(scope="module")
 def view() -> TrustView:
-    return aggregate(EXAMPLE)
+    return aggregate(EXAMPLE, "2026-autumn")
 
 
 def _form(review: Review) -> Workbook:

@@ -102,7 +102,7 @@ def exports(tmp_path_factory, module_cli) -> Path:
         ["--format", "json", "-o", str(root / "view.json")],
         ["--format", "csv-tables", "-o", str(root / "tables")],
     ):
-        result = module_cli("aggregate", repo, *args)
+        result = module_cli("aggregate", repo, "--cycle", "2026-autumn", *args)
         assert result.exit_code == 0, result.output
     return root
 
@@ -131,7 +131,7 @@ INTEGERS = ("BIGINT", "INTEGER")
 
 
 def test_the_csv_columns_are_the_documented_ones(cli):
-    result = cli("aggregate", EXAMPLE, "--format", "csv")
+    result = cli("aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("\ufeff")
     assert result.stdout[1:].splitlines()[0] == ",".join(PINNED_CSV_COLUMNS)
@@ -292,7 +292,7 @@ def test_json_long_form_loads_in_duckdb(exports):
 
 
 def test_json_keeps_its_public_keys_and_adds_the_long_form():
-    view = aggregate(EXAMPLE)
+    view = aggregate(EXAMPLE, "2026-autumn")
     from sendreview.render.trust_view_data import to_json
 
     data = json.loads(to_json(view))
@@ -332,7 +332,7 @@ def test_json_keeps_its_public_keys_and_adds_the_long_form():
 
 def test_a_four_level_scale_scores_by_the_same_rule(example_repo):
     """A trust's own scale gives the same columns; positions run 0 to 3, scores 0 to 1."""
-    view = aggregate(example_repo)
+    view = aggregate(example_repo, "2026-autumn")
     four = view.model_copy(deep=True)
     worst = four.rating_scale[0]
     four.rating_scale = [
@@ -353,12 +353,14 @@ def test_a_four_level_scale_scores_by_the_same_rule(example_repo):
 
 
 def test_tables_need_a_folder(cli, tmp_path):
-    result = cli("aggregate", EXAMPLE, "--format", "csv-tables")
+    result = cli("aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv-tables")
     assert result.exit_code == 2
     assert "needs a folder" in result.stderr
     blocker = tmp_path / "a-file"
     blocker.write_text("mine", encoding="utf-8")
-    result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", blocker)
+    result = cli(
+        "aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv-tables", "-o", blocker
+    )
     assert result.exit_code == 2
     assert "is a file" in result.stderr
     assert blocker.read_text(encoding="utf-8") == "mine"
@@ -366,18 +368,32 @@ def test_tables_need_a_folder(cli, tmp_path):
 
 def test_tables_are_replaced_only_with_force(cli, tmp_path):
     folder = tmp_path / "exports" / "2026-autumn"
-    result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", folder)
+    result = cli(
+        "aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv-tables", "-o", folder
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("wrote ") == len(TABLES)
     (folder / "ratings.csv").write_text("my own edits", encoding="utf-8")
     (folder / "notes.txt").write_text("not ours", encoding="utf-8")
     before = digest(folder)
-    result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", folder)
+    result = cli(
+        "aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv-tables", "-o", folder
+    )
     assert result.exit_code == 2
     assert "--force" in result.stderr
     assert "ratings.csv" in result.stderr
     assert digest(folder) == before  # nothing written, not even the tables that were missing
-    result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", folder, "--force")
+    result = cli(
+        "aggregate",
+        EXAMPLE,
+        "--cycle",
+        "2026-autumn",
+        "--format",
+        "csv-tables",
+        "-o",
+        folder,
+        "--force",
+    )
     assert result.exit_code == 0, result.stderr
     assert (folder / "ratings.csv").read_text(encoding="utf-8-sig").startswith("cycle,")
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "not ours"
@@ -385,14 +401,16 @@ def test_tables_are_replaced_only_with_force(cli, tmp_path):
 
 def test_tables_refuse_when_only_one_is_there(cli, tmp_path):
     (tmp_path / "actions.csv").write_text("mine", encoding="utf-8")
-    result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", tmp_path)
+    result = cli(
+        "aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv-tables", "-o", tmp_path
+    )
     assert result.exit_code == 2
     assert "actions.csv" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["actions.csv"]
 
 
 def test_one_csv_into_a_folder_points_to_the_tables(cli, tmp_path):
-    result = cli("aggregate", EXAMPLE, "--format", "csv", "-o", tmp_path)
+    result = cli("aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv", "-o", tmp_path)
     assert result.exit_code == 2
     assert "is a folder" in result.stderr
     assert "--format csv-tables" in result.stderr
@@ -400,7 +418,9 @@ def test_one_csv_into_a_folder_points_to_the_tables(cli, tmp_path):
 
 def test_tables_cannot_go_to_standard_output(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = cli("aggregate", EXAMPLE, "--format", "csv-tables", "-o", "-")
+    result = cli(
+        "aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv-tables", "-o", "-"
+    )
     assert result.exit_code == 2
     assert "needs a folder" in result.stderr
     assert list(tmp_path.iterdir()) == []

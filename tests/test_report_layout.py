@@ -95,7 +95,7 @@ def unfinished(tmp_path_factory):
 
 def _page(root: Path, folder: Path) -> Path:
     page = folder / "report.html"
-    page.write_bytes(render("html", ReportRequest(view=aggregate(root))))
+    page.write_bytes(render("html", ReportRequest(view=aggregate(root, "2026-autumn"))))
     return page
 
 

@@ -59,7 +59,7 @@ def unfinished(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def view(unfinished):
-    return aggregate(unfinished)
+    return aggregate(unfinished, "2026-autumn")
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_the_report_context_holds_the_caveat_and_the_summaries(view, unfinished)
 
 
 def test_a_complete_trust_has_no_caveat():
-    assert build(aggregate(EXAMPLE)).caveat == ""
+    assert build(aggregate(EXAMPLE, "2026-autumn")).caveat == ""
 
 
 def test_markdown_report_of_an_unfinished_trust(view, unfinished):
@@ -177,7 +177,7 @@ def test_no_outlier_is_drawn_from_a_thinly_rated_area(tmp_path):
     path = root / FOLDER / "castlegate-academy.yaml"
     text = re.sub(r"(?m)^    rating: .*$", "    rating:", path.read_text(encoding="utf-8"))
     path.write_text(text.replace("    rating:", "    rating: red", 1), encoding="utf-8")
-    view = aggregate(root, options=AggregateOptions(outlier_gap=0.25))
+    view = aggregate(root, "2026-autumn", options=AggregateOptions(outlier_gap=0.25))
     assert view.areas[0].scores["castlegate-academy"] == 0.0
     assert not [o for o in view.outliers if o.academy == "castlegate-academy"]
 
@@ -195,14 +195,14 @@ def _section(out: str, start: str, end: str) -> str:
 @pytest.mark.parametrize("which", ["example", "unfinished"])
 def test_terminal_view_fits_the_width(cli, unfinished, width, which):
     root = EXAMPLE if which == "example" else unfinished
-    result = cli("aggregate", root, env={"COLUMNS": str(width)})
+    result = cli("aggregate", root, "--cycle", "2026-autumn", env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= width
     if width == 140:
         assert max(len(line) for line in lines) > 100  # a wide terminal is used, not capped
-    view = aggregate(root)
+    view = aggregate(root, "2026-autumn")
     heat = _section(out, "Heatmap:", "Ratings by area:")
     total = len(view.statements)
     for academy in view.academies:
@@ -228,7 +228,7 @@ def test_terminal_view_fits_the_width(cli, unfinished, width, which):
 
 
 def test_a_not_applicable_cell_keeps_its_column(cli):
-    out = cli("aggregate", EXAMPLE, env={"COLUMNS": "80"}).stdout
+    out = cli("aggregate", EXAMPLE, "--cycle", "2026-autumn", env={"COLUMNS": "80"}).stdout
     heat = _section(out, "Heatmap:", "Ratings by area:").splitlines()
     row = next(i for i, line in enumerate(heat) if "NA" in line and "Willowmere" in line)
     numbers = next(line for line in reversed(heat[:row]) if line.strip().startswith("1 "))

@@ -37,7 +37,7 @@ def example_view():
     here = Path.cwd()
     os.chdir(ROOT)
     try:
-        return aggregate(EXAMPLE.relative_to(ROOT))
+        return aggregate(EXAMPLE.relative_to(ROOT), "2026-autumn")
     finally:
         os.chdir(here)
 
@@ -125,7 +125,9 @@ def test_html_escapes_review_text(example_repo, academy):
         "action: |\n          Rewrite and publish",
         "action: |\n          <img src=x onerror=alert(2)> Rewrite and publish",
     )
-    page = render("html", ReportRequest(aggregate(example_repo), academy)).decode("utf-8")
+    page = render("html", ReportRequest(aggregate(example_repo, "2026-autumn"), academy)).decode(
+        "utf-8"
+    )
     assert "<script>alert" not in page
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
@@ -135,7 +137,9 @@ def test_html_escapes_review_text(example_repo, academy):
 
 def test_markdown_escapes_review_text(example_repo):
     _with_text(example_repo, f"{SCRIPT} | *not bold* [link](http://x.invalid)")
-    text = render("md", ReportRequest(aggregate(example_repo), "castlegate-academy")).decode()
+    text = render(
+        "md", ReportRequest(aggregate(example_repo, "2026-autumn"), "castlegate-academy")
+    ).decode()
     assert "\\<script\\>alert(1)\\</script\\> \\| \\*not bold\\* \\[link\\](http" in text
     assert "<script>" not in text
 
@@ -146,7 +150,7 @@ def test_markdown_table_cells_stay_whole(example_repo):
         "owner: SENCO\n        due: 2026-10-23",
         "owner: SENCO | Head\n        due: 2026-10-23",
     )
-    text = render("md", ReportRequest(aggregate(example_repo))).decode("utf-8")
+    text = render("md", ReportRequest(aggregate(example_repo, "2026-autumn"))).decode("utf-8")
     line = next(x for x in text.splitlines() if "SENCO \\| Head" in x)
     assert len(re.findall(r"(?<!\\)\|", line)) == 7  # six columns
 
@@ -170,7 +174,9 @@ def test_markdown_escape(raw, shown):
 
 def test_unknown_academy_is_refused(cli, example_repo):
     for bad in ("../../etc", "castlegate-academy/../../x", "nobody"):
-        result = cli("report", example_repo, "--format", "md", "--academy", bad)
+        result = cli(
+            "report", example_repo, "--cycle", "2026-autumn", "--format", "md", "--academy", bad
+        )
         assert result.exit_code == 2
         assert "is not an academy of Larkspur Learning Trust" in result.stderr
     assert not list(example_repo.parent.glob("*.md"))
@@ -215,18 +221,37 @@ def test_default_output_is_a_bare_file_name(example_view):
 def test_existing_file_is_not_replaced_without_force(cli, example_repo, tmp_path):
     target = tmp_path / "board-report.html"
     target.write_text("a director's own notes", encoding="utf-8")
-    result = cli("report", example_repo, "--format", "html", "-o", target)
+    result = cli("report", example_repo, "--cycle", "2026-autumn", "--format", "html", "-o", target)
     assert result.exit_code == 2
     assert "already exists" in result.stderr
     assert target.read_text(encoding="utf-8") == "a director's own notes"
-    result = cli("report", example_repo, "--format", "html", "-o", target, "--force")
+    result = cli(
+        "report",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "--format",
+        "html",
+        "-o",
+        target,
+        "--force",
+    )
     assert result.exit_code == 0, result.stderr
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_default_file_name_in_the_current_folder(cli, example_repo, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = cli("report", example_repo, "--format", "md", "--academy", "willowmere-school")
+    result = cli(
+        "report",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "--format",
+        "md",
+        "--academy",
+        "willowmere-school",
+    )
     assert result.exit_code == 0, result.stderr
     written = tmp_path / "send-review-Larkspur-Learning-Trust-2026-autumn-willowmere-school.md"
     assert written.read_text(encoding="utf-8").startswith("# Willowmere School")
@@ -237,7 +262,18 @@ def test_a_trusts_own_templates_come_first(cli, example_repo, tmp_path):
     own.mkdir()
     (own / "report.css").write_text("body { color: #123456; }\n", encoding="utf-8")
     target = tmp_path / "report.html"
-    result = cli("report", example_repo, "-f", "html", "-o", target, "--templates", own)
+    result = cli(
+        "report",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "-f",
+        "html",
+        "-o",
+        target,
+        "--templates",
+        own,
+    )
     assert result.exit_code == 0, result.stderr
     page = target.read_text(encoding="utf-8")
     assert "body { color: #123456; }" in page
@@ -248,7 +284,18 @@ def test_a_broken_own_template_is_reported_plainly(cli, example_repo, tmp_path):
     own = tmp_path / "our-templates"
     own.mkdir()
     (own / "trust.md.j2").write_text("# {{ report.trust }\n", encoding="utf-8")
-    result = cli("report", example_repo, "-f", "md", "-o", tmp_path / "r.md", "--templates", own)
+    result = cli(
+        "report",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "-f",
+        "md",
+        "-o",
+        tmp_path / "r.md",
+        "--templates",
+        own,
+    )
     assert result.exit_code == 2
     assert "template could not be used" in result.stderr
     assert "trust.md.j2:1" in result.stderr
@@ -261,13 +308,33 @@ def test_own_templates_cannot_reach_python(cli, example_repo, tmp_path):
     (own / "trust.md.j2").write_text(
         "{{ report.__class__.__init__.__globals__ }}\n", encoding="utf-8"
     )
-    result = cli("report", example_repo, "-f", "md", "-o", tmp_path / "r.md", "--templates", own)
+    result = cli(
+        "report",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "-f",
+        "md",
+        "-o",
+        tmp_path / "r.md",
+        "--templates",
+        own,
+    )
     assert result.exit_code == 2
     assert not (tmp_path / "r.md").exists()
 
 
 def test_missing_templates_folder(cli, example_repo, tmp_path):
-    result = cli("report", example_repo, "--templates", tmp_path / "nowhere", "-o", tmp_path / "x")
+    result = cli(
+        "report",
+        example_repo,
+        "--cycle",
+        "2026-autumn",
+        "--templates",
+        tmp_path / "nowhere",
+        "-o",
+        tmp_path / "x",
+    )
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
 

@@ -39,7 +39,7 @@ FORMULAS = ['=HYPERLINK("http://x","y")', "+44 20 7946 0000", "@SUM(A1)", "-1", 
 
 @pytest.fixture(scope="module")
 def view() -> TrustView:
-    return aggregate(EXAMPLE)
+    return aggregate(EXAMPLE, "2026-autumn")
 
 
 def workbook(view: TrustView, academy: str | None = None) -> Workbook:
@@ -348,7 +348,7 @@ def test_report_command_writes_the_workbook(cli, example_repo, tmp_path):
     old = "      The headteacher has made SEND one of the three priorities"
     replace_once(review, old, "      =SUM(A1) The headteacher has made SEND")
     target = tmp_path / "out" / "trust.xlsx"
-    result = cli("report", example_repo, "--format", "xlsx", "-o", target)
+    result = cli("report", example_repo, "--cycle", "2026-autumn", "--format", "xlsx", "-o", target)
     assert result.exit_code == 0, result.output
     ws = load_workbook(target)["Castlegate Academy"]
     assert ws.cell(FIRST_ROW, 5).value.startswith("=SUM(A1) The headteacher")

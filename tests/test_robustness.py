@@ -14,20 +14,51 @@ import pytest
 from conftest import EXAMPLE, digest, replace_once, validate_json
 
 CASTLEGATE = "reviews/2026-autumn/castlegate-academy.yaml"
+#: The example trust's one warning, there on purpose: Castlegate's autumn review keeps summer's
+#: strengths for graduated-approach-5 while the rating fell (an answer copied unchanged).
+EXAMPLE_COPIED = "SR701"
 
 
 def test_aggregate_output_is_not_overwritten_without_force(cli, tmp_path):
     target = tmp_path / "keep.json"
     target.write_text("mine", encoding="utf-8")
-    refused = cli("aggregate", EXAMPLE, "--format", "json", "-o", target)
+    refused = cli(
+        "aggregate",
+        EXAMPLE,
+        "--cycle",
+        "2026-autumn",
+        "--cycle",
+        "2026-autumn",
+        "--format",
+        "json",
+        "-o",
+        target,
+    )
     assert refused.exit_code == 2
     assert target.read_text(encoding="utf-8") == "mine"
-    assert cli("aggregate", EXAMPLE, "--format", "json", "-o", target, "--force").exit_code == 0
+    assert (
+        cli(
+            "aggregate",
+            EXAMPLE,
+            "--cycle",
+            "2026-autumn",
+            "--cycle",
+            "2026-autumn",
+            "--format",
+            "json",
+            "-o",
+            target,
+            "--force",
+        ).exit_code
+        == 0
+    )
     assert json.loads(target.read_text(encoding="utf-8"))["trust"] == "Larkspur Learning Trust"
 
 
 def test_naming_a_file_twice_is_not_a_second_review(cli, example_repo):
-    assert validate_json(cli, example_repo, example_repo / CASTLEGATE) == (0, [])
+    exit_code, found = validate_json(cli, example_repo, example_repo / CASTLEGATE)
+    # once, not twice: the answer the example copies from summer on purpose (EXAMPLE_COPIED)
+    assert (exit_code, [p["code"] for p in found]) == (0, [EXAMPLE_COPIED])
 
 
 def test_trust_framework_problems_are_found_from_any_folder(cli, example_repo, monkeypatch):
@@ -51,7 +82,7 @@ def test_a_trusts_own_crosswalk_is_checked(cli, example_repo):
     replace_once(target, "leadership-2: leadership", "leadership-2: leadershp")
     exit_code, found = validate_json(cli, example_repo)
     assert exit_code == 1
-    assert [p["code"] for p in found] == ["SR318"]
+    assert [p["code"] for p in found] == ["SR318", EXAMPLE_COPIED]
 
 
 def test_a_review_in_the_wrong_cycle_folder_is_not_counted(cli, example_repo):
@@ -66,8 +97,8 @@ def test_a_review_in_the_wrong_cycle_folder_is_not_counted(cli, example_repo):
 @pytest.mark.parametrize(
     "args",
     [
-        ("report", EXAMPLE, "--format", "md", "-o", "{file}/x.md"),
-        ("aggregate", EXAMPLE, "--format", "csv", "-o", "{file}/x.csv"),
+        ("report", EXAMPLE, "--cycle", "2026-autumn", "--format", "md", "-o", "{file}/x.md"),
+        ("aggregate", EXAMPLE, "--cycle", "2026-autumn", "--format", "csv", "-o", "{file}/x.csv"),
         ("new", "{file}/repo", "--trust", "T", "--cycle", "2026-autumn", "--academy", "Oak"),
     ],
     ids=["report", "aggregate", "new"],
@@ -93,7 +124,20 @@ def test_a_trusts_template_that_fails_is_named(cli, tmp_path):
     own = tmp_path / "templates"
     own.mkdir()
     (own / "trust.md.j2").write_text("{{ 1 / 0 }}", encoding="utf-8")
-    result = cli("report", EXAMPLE, "--format", "md", "--templates", own, "-o", tmp_path / "r.md")
+    result = cli(
+        "report",
+        EXAMPLE,
+        "--cycle",
+        "2026-autumn",
+        "--cycle",
+        "2026-autumn",
+        "--format",
+        "md",
+        "--templates",
+        own,
+        "-o",
+        tmp_path / "r.md",
+    )
     assert result.exit_code == 2
     assert "template could not be used" in result.stderr
 
@@ -104,14 +148,24 @@ def test_square_brackets_in_names_print_as_written(cli, example_repo):
         "name: Castlegate Academy",
         'name: "Castlegate [/] Academy [red]"',
     )
-    result = cli("aggregate", example_repo)
+    result = cli("aggregate", example_repo, "--cycle", "2026-autumn")
     assert result.exit_code == 0
     assert "Castlegate [/] Academy" in result.stdout
 
 
 def test_priority_share_and_outlier_gap_change_the_view(cli):
     def view(*extra):
-        return cli.json_ok("aggregate", EXAMPLE, "--format", "json", *extra)
+        return cli.json_ok(
+            "aggregate",
+            EXAMPLE,
+            "--cycle",
+            "2026-autumn",
+            "--cycle",
+            "2026-autumn",
+            "--format",
+            "json",
+            *extra,
+        )
 
     default = view()
     assert len(view("--priority-share", "1.0")["priorities"]) < len(default["priorities"])
@@ -139,4 +193,5 @@ def test_a_broken_trust_framework_is_named_not_called_missing(cli, example_repo)
 
 
 def test_a_folder_of_repositories_checks_each_as_a_repository(cli, example_repo):
-    assert validate_json(cli, example_repo.parent) == (0, [])
+    exit_code, found = validate_json(cli, example_repo.parent)
+    assert (exit_code, [p["code"] for p in found]) == (0, [EXAMPLE_COPIED])

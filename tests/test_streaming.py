@@ -19,7 +19,7 @@ def _whole(view: Any) -> str:
 
 
 def test_pieces_make_the_same_json_as_the_whole_view(monkeypatch):
-    view = aggregate(EXAMPLE)
+    view = aggregate(EXAMPLE, "2026-autumn")
     expected = _whole(view)
     assert trust_view_json.to_json(view) == expected
     monkeypatch.setattr(trust_view_json, "_BATCH", 1)  # every item handed on by itself
@@ -29,6 +29,6 @@ def test_pieces_make_the_same_json_as_the_whole_view(monkeypatch):
 
 
 def test_empty_lists_are_written_as_before():
-    view = aggregate(EXAMPLE)
+    view = aggregate(EXAMPLE, "2026-autumn")
     view.priorities, view.peer_support, view.problems = [], [], []
     assert trust_view_json.to_json(view) == _whole(view)

@@ -14,9 +14,15 @@ REVIEW = Path("reviews/2026-autumn/oak-primary.yaml")
 
 
 def test_example_trust_validates_cleanly(cli):
+    """Its one finding is the answer the example copies on purpose: Castlegate's new SENCO kept
+    summer's strengths for graduated-approach-5 while the rating fell from amber to red."""
     result = cli("validate", EXAMPLE, "--strict")
     assert result.exit_code == 0, result.stdout
-    assert "Checked 7 files: no problems found." in result.stdout
+    assert "Checked 19 files: 1 warning in 1 file." in result.stdout
+    _, found = validate_json(cli, EXAMPLE, "--strict")
+    assert [(Path(p["file"]).name, p["code"], p["path"]) for p in found] == [
+        ("castlegate-academy.yaml", "SR701", "responses.graduated-approach-5.strengths")
+    ]
 
 
 def test_unrated_statement_is_incomplete(cli, filled_repo):
@@ -182,7 +188,8 @@ def test_many_files_are_read_in_parallel_with_the_same_result(cli, example_repo,
     monkeypatch.setattr(module, "PARALLEL_FROM", 2)
     assert validate_json(cli, example_repo) == serial
     assert serial[0] == 1
-    assert [p["code"] for p in serial[1]] == ["SR312"]
+    # SR701: the answer the example copies unchanged from summer on purpose
+    assert [p["code"] for p in serial[1]] == ["SR312", "SR701"]
 
 
 def test_parallel_aggregate_matches_serial(example_repo, monkeypatch):
