@@ -1,5 +1,6 @@
 # Two commands on a fresh machine (only Python 3.11+ needed):
-#   make demo   set up, then check the example trust, show its trust view, write its reports to out/
+#   make demo   set up, then check the example trust, show its trust view and what moved since
+#               last cycle, and write its reports to out/
 #   make test   set up, then run the test suite
 # Both install the project as a wheel into .venv, so what is tested is what a trust installs.
 # For maintainers, and CI after make test:
@@ -25,6 +26,7 @@ setup: $(BIN)/python
 demo: setup
 	$(BIN)/sendreview validate $(EXAMPLE)
 	$(BIN)/sendreview aggregate $(EXAMPLE) --cycle 2026-autumn
+	$(BIN)/sendreview compare $(EXAMPLE) --from 2026-summer --to 2026-autumn
 	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format html -o out/larkspur-trust.html --force
 	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format md -o out/larkspur-trust.md --force
 	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format xlsx -o out/larkspur-trust.xlsx --force
