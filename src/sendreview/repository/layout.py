@@ -5,6 +5,7 @@
     sendreview.yaml                      the trust file
     reviews/<cycle>/<academy-id>.yaml    one review per academy per cycle
     reviews/<cycle>/trust.yaml           the trust-level review, when the trust has one
+    context/<cycle>/<academy-id>.yaml    an academy's SEN context for the cycle (counts only)
     frameworks/<id>.yaml                 the trust's own frameworks, if any
     schemas/                             JSON Schemas for editors (written by sendreview)
 """
@@ -26,6 +27,8 @@ from sendreview.source.yaml_document import YamlDocument
 
 TRUST_FILE = "sendreview.yaml"
 REVIEWS_DIR = "reviews"
+#: Each academy's SEN context per cycle: counts of pupils by provision and need, never pupils.
+CONTEXT_DIR = "context"
 #: Beside a cycle's reviews: what each import took from a form (``sendreview.forms.merge``).
 IMPORTS_DIR = ".imports"
 FRAMEWORKS_DIR = "frameworks"
@@ -109,6 +112,10 @@ class Repository:
     def review_file(self, cycle: str, subject: str) -> Path:
         """The file for an academy's review, or for the trust's own (``subject='trust'``)."""
         return self.cycle_dir(cycle) / f"{subject}.yaml"
+
+    def context_file(self, cycle: str, academy: str) -> Path:
+        """The file of an academy's SEN context for a cycle."""
+        return self.root / CONTEXT_DIR / cycle / f"{academy}.yaml"
 
     def cycles(self) -> list[str]:
         """The cycles with a folder of reviews, oldest first (``2027-spring`` before
