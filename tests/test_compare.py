@@ -212,3 +212,24 @@ def test_a_cycle_of_the_trusts_own_naming_takes_its_place_in_time(cli, tmp_path)
     assert (data["from"], data["to"]) == ("pilot", "2026-spring")
     refused = cli("compare", root, "--from", "2026-spring", "--to", "pilot")
     assert "--from 2026-spring comes after --to pilot." in refused.stderr
+
+
+def test_a_cycle_that_cannot_be_placed_in_time_is_refused(cli, tmp_path):
+    """'pilot' has no start in the trust file: it sorts last only so that a list has an
+    order, so taking it for the latest cycle would compare autumn with a guess."""
+    root = write_trust(tmp_path / "rowan")
+    (root / "reviews" / "2026-spring").rename(root / "reviews" / "pilot")
+    for review in (root / "reviews" / "pilot").iterdir():
+        text = review.read_text(encoding="utf-8").replace("cycle: 2026-spring", "cycle: pilot")
+        review.write_text(text, encoding="utf-8")
+    for asked in ([], ["--to", "pilot"], ["--from", "pilot", "--to", "2026-autumn"]):
+        refused = cli("compare", root, *asked)
+        assert refused.exit_code == 2, asked
+        assert "The cycle 'pilot' cannot be placed in time" in refused.stderr
+        assert "add 'cycles: {pilot: {start: " in refused.stderr
+        assert ("choose two other cycles with --from and --to" in refused.stderr) == (not asked)
+        assert "Traceback" not in refused.stderr
+    data = cli.json_ok(
+        "compare", root, "--from", "2026-summer", "--to", "2026-autumn", "-f", "json"
+    )
+    assert (data["from"], data["to"]) == ("2026-summer", "2026-autumn")

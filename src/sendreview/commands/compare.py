@@ -14,7 +14,8 @@ from pathlib import Path
 from sendreview.errors import UsageError
 from sendreview.history.compare import compare_views
 from sendreview.model.comparison import CycleComparison
-from sendreview.model.cycles import cycle_sort_key
+from sendreview.model.cycles import cycle_sort_key, cycle_start
+from sendreview.model.trust import Trust
 from sendreview.prose import did_you_mean, join_words
 from sendreview.render.formats import STDOUT, choose_format
 from sendreview.render.registry import Format, Renders, Writes, get, suffixes
@@ -62,7 +63,8 @@ def choose_cycles(root: Path, from_cycle: str | None, to_cycle: str | None) -> C
     the cycle before it)."""
     repo = Repository.at(root)
     # A broken trust file is its own message, before anything else.
-    starts = repo.load_trust().cycle_starts()
+    trust = repo.load_trust()
+    starts = trust.cycle_starts()
     order = repo.cycles()
     if len(order) < 2:
         raise UsageError(
@@ -74,6 +76,7 @@ def choose_cycles(root: Path, from_cycle: str | None, to_cycle: str | None) -> C
         )
     after = _known(to_cycle, order) if to_cycle else order[-1]
     before = _known(from_cycle, order) if from_cycle else repo.previous_cycle(after)
+    _check_placed([after] if before is None else [before, after], trust, not to_cycle)
     if before is None:
         raise UsageError(
             f"{after} is the first cycle in this repository: there is nothing before it.",
@@ -81,6 +84,30 @@ def choose_cycles(root: Path, from_cycle: str | None, to_cycle: str | None) -> C
         )
     _check_order(before, after, starts)
     return Cycles(before, after, repo.previous_cycle(before), order)
+
+
+def _check_placed(cycles: list[str], trust: Trust, by_default: bool) -> None:
+    """Refuse a cycle whose place in time is not known (a name of the trust's own with no
+    start in the trust file). It sorts after every dated cycle only so that a list has an
+    order: comparing with it would present a guess as "since last cycle". ``validate`` warns
+    about the same folder (SR320), with the same remedy.
+    """
+    for cycle in cycles:
+        if cycle_start(cycle, trust.cycle_starts()) is not None:
+            continue
+        entry = f"{cycle}: {{start: {dt.date.today().isoformat()}}}"
+        where = (
+            f"add '{entry}' under cycles: in sendreview.yaml"
+            if trust.cycles
+            else f"add 'cycles: {{{entry}}}' to sendreview.yaml"
+        )
+        other = "; or choose two other cycles with --from and --to" if by_default else ""
+        raise UsageError(
+            f"The cycle '{cycle}' cannot be placed in time: its folder is not named by year "
+            "and term (like 2026-autumn) and sendreview.yaml gives it no start, so which "
+            "cycle came before it is not known.",
+            f"Date it: {where}; or rename its folder by year and term{other}.",
+        )
 
 
 def _known(cycle: str, order: list[str]) -> str:
