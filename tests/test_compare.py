@@ -233,3 +233,25 @@ def test_a_cycle_that_cannot_be_placed_in_time_is_refused(cli, tmp_path):
         "compare", root, "--from", "2026-summer", "--to", "2026-autumn", "-f", "json"
     )
     assert (data["from"], data["to"]) == ("2026-summer", "2026-autumn")
+
+
+def test_a_review_with_errors_is_named_beside_the_figures(cli, tmp_path):
+    """Oak's summer review cannot be read: its ratings count as not rated, which moves the
+    trust's scores as a real change would, so every view says which review it was."""
+    root = write_trust(tmp_path / "rowan")
+    (root / "reviews" / "2026-summer" / "oak.yaml").write_text("responses: [\n", encoding="utf-8")
+    data = cli.json_ok("compare", root, "-f", "json")
+    assert data["invalid"] == [
+        {"academy": "oak", "cycle": "2026-summer", "file": data["invalid"][0]["file"]}
+    ]
+    assert data["invalid"][0]["file"].endswith("oak.yaml")
+    note = "Oak Primary Academy's review of 2026-summer has errors"
+    assert note in " ".join(cli("compare", root).stdout.split())
+    for suffix in ("md", "html"):
+        cli("compare", root, "-o", tmp_path / f"moved.{suffix}")
+        assert note.replace("'", "&#39;" if suffix == "html" else "'") in " ".join(
+            (tmp_path / f"moved.{suffix}").read_text(encoding="utf-8").split()
+        )
+    whole = write_trust(tmp_path / "whole")
+    assert cli.json_ok("compare", whole, "-f", "json")["invalid"] == []
+    assert "has errors" not in cli("compare", whole).stdout

@@ -17,6 +17,7 @@ from sendreview.model.comparison import (
     CycleComparison,
     Direction,
     InCycles,
+    InvalidReview,
     PriorityChange,
     RatingChange,
     ScoreChange,
@@ -60,7 +61,19 @@ def compare_views(
         priorities=_priorities(before, after),
         actions=follow_up(before, after, earlier=earlier, order=order),
         stale=stale_text(before, after, earlier=earlier),
+        invalid=_invalid(before) + _invalid(after),
     )
+
+
+def _invalid(view: TrustView) -> list[InvalidReview]:
+    """The reviews of ``view`` with errors. What could not be read of them counts as not
+    rated, so without a word a broken file would read as an academy's ratings gone (or new)
+    and move the trust's scores."""
+    return [
+        InvalidReview(academy=a.id, cycle=view.cycle, file=a.file)
+        for a in view.academies
+        if a.state == "invalid"
+    ]
 
 
 def _reviewed(view: TrustView) -> dict[str, str]:

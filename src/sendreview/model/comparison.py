@@ -132,6 +132,15 @@ class StaleText(ViewModel):
     rating_moved: bool = False
 
 
+class InvalidReview(ViewModel):
+    """A review of one of the two cycles with errors (``validate`` lists them): what could
+    not be read of it is not in the comparison."""
+
+    academy: str
+    cycle: str
+    file: str | None = None
+
+
 class CycleComparison(ViewModel):
     from_: str = Field(serialization_alias="from")
     to: str
@@ -149,6 +158,8 @@ class CycleComparison(ViewModel):
     priorities: list[PriorityChange] = Field(default_factory=list)
     actions: list[ActionFollowUp] = Field(default_factory=list)
     stale: list[StaleText] = Field(default_factory=list)
+    #: reviews of either cycle with errors, so partly or wholly left out: said, not hidden
+    invalid: list[InvalidReview] = Field(default_factory=list)
 
 
 class AreaTrend(ViewModel):

@@ -6,7 +6,8 @@ movement reads the same with colour turned off, printed, or read aloud.
 
 from __future__ import annotations
 
-from sendreview.model.comparison import ScoreChange
+from sendreview.model.comparison import CycleComparison, ScoreChange
+from sendreview.prose import join_words
 from sendreview.render.reports.wording import percent
 
 UP, DOWN, SAME = "↑", "↓", "="
@@ -34,3 +35,18 @@ def style_of(change: ScoreChange) -> str:
     if not points:
         return ""
     return "green" if points > 0 else "red"
+
+
+def invalid_note(c: CycleComparison) -> str:
+    """The reviews with errors, named, or '' when there are none. What could not be read of
+    them counts as not rated, which moves ratings and scores as a real change would, so every
+    view of a comparison says so beside its figures."""
+    if not c.invalid:
+        return ""
+    names = {a.id: a.name for a in c.academies}
+    reviews = [f"{names.get(r.academy, r.academy)}'s review of {r.cycle}" for r in c.invalid]
+    verb = "has errors" if len(reviews) == 1 else "have errors"
+    return (
+        f"Not everything is counted: {join_words(reviews)} {verb}, and what could not be read "
+        "is left out of these figures. Run sendreview validate to see the errors."
+    )

@@ -22,6 +22,7 @@ from sendreview.model.comparison import (
     StatementChanges,
 )
 from sendreview.prose import plural, unwrap
+from sendreview.render.movement import invalid_note
 from sendreview.render.reports.shapes import StatementHead
 from sendreview.render.reports.wording import Level, cycle_label, percent, statement_number, word
 
@@ -157,6 +158,8 @@ class Movement:
     new_actions: int
     stale: list[StaleRow]
     key: list[tuple[str, str, str]] = field(default_factory=list)  # arrow, word, meaning
+    #: the reviews with errors, named ('' when none): their unread ratings move the figures
+    invalid: str = ""
 
     @property
     def carried_twice(self) -> list[ActionMove]:
@@ -239,6 +242,7 @@ def movement(comparison: CycleComparison, scale: Sequence[Level] = ()) -> Moveme
         new_actions=len(actions["new"]),
         stale=stale_rows(comparison, words),
         key=key(),
+        invalid=invalid_note(comparison),
     )
 
 
