@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLE
 from historytools import STATEMENTS, write_trust
 
 
@@ -255,3 +256,21 @@ def test_a_review_with_errors_is_named_beside_the_figures(cli, tmp_path):
     whole = write_trust(tmp_path / "whole")
     assert cli.json_ok("compare", whole, "-f", "json")["invalid"] == []
     assert "has errors" not in cli("compare", whole).stdout
+
+
+def test_a_statement_marked_not_applicable_in_both_cycles_says_so(cli, tmp_path):
+    """Willowmere (a special school: every learner arrives with an EHC plan) marks
+    identification-1 not applicable in summer and autumn. "not rated" would read as an
+    answer it has still to write."""
+    data = cli.json_ok("compare", EXAMPLE, "-f", "json")
+    statement = next(s for s in data["statements"] if s["id"] == "identification-1")
+    assert statement["not_applicable"] == {"willowmere-school": ["from", "to"]}
+    assert statement["changes"]["willowmere-school"] == {
+        "from": None,
+        "to": None,
+        "direction": "same",
+    }
+    cli("compare", EXAMPLE, "-o", tmp_path / "moved.html")
+    page = (tmp_path / "moved.html").read_text(encoding="utf-8")
+    assert '<span class="mvw">n/a</span><span class="vh">: not applicable in either cycle' in page
+    assert '<span class="mvw">not rated</span>' not in page

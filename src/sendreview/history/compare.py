@@ -7,6 +7,7 @@ Nothing here reads a file, so a library user, a test or a report can compare any
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 from sendreview.history.actions import follow_up
 from sendreview.history.stale import stale_text
@@ -142,9 +143,26 @@ def _statements(before: TrustView, after: TrustView, ids: list[str]) -> list[Sta
         cycles = _in_cycles(old is not None, new is not None) or "both"
         found.append(
             StatementChanges(
-                id=shown.id, area=shown.area, text=shown.text, cycles=cycles, changes=changes
+                id=shown.id,
+                area=shown.area,
+                text=shown.text,
+                cycles=cycles,
+                changes=changes,
+                not_applicable=_not_applicable(old, new),
             )
         )
+    return found
+
+
+def _not_applicable(
+    old: StatementRow | None, new: StatementRow | None
+) -> dict[str, list[Literal["from", "to"]]]:
+    """Academy id -> the cycles in which it marked the statement not applicable."""
+    found: dict[str, list[Literal["from", "to"]]] = {}
+    for academy_id in old.not_applicable if old else {}:
+        found.setdefault(academy_id, []).append("from")
+    for academy_id in new.not_applicable if new else {}:
+        found.setdefault(academy_id, []).append("to")
     return found
 
 

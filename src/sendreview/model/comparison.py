@@ -52,6 +52,14 @@ class StatementChanges(ViewModel):
     cycles: InCycles = "both"
     #: academy id -> how its rating moved
     changes: dict[str, RatingChange] = Field(default_factory=dict)
+    #: academy id -> the cycles ("from", "to") in which it marked the statement not applicable:
+    #: not rated, but answered, which a reader must not take for an answer still to write
+    not_applicable: dict[str, list[Literal["from", "to"]]] = Field(default_factory=dict)
+
+    def marked_not_applicable(self, academy_id: str) -> tuple[bool, bool]:
+        """Whether the academy marked it not applicable then, and now."""
+        cycles = self.not_applicable.get(academy_id, [])
+        return "from" in cycles, "to" in cycles
 
 
 class ScoreChange(ViewModel):

@@ -27,7 +27,7 @@ from sendreview.render.reports.shapes import StatementHead
 from sendreview.render.reports.wording import Level, cycle_label, percent, statement_number, word
 
 #: The arrow beside each word; "same" points ahead, as a steady trend does.
-ARROWS = {"up": "↑", "down": "↓", "same": "→", "new": "+", "gone": "×", "none": "–"}
+ARROWS = {"up": "↑", "down": "↓", "same": "→", "new": "+", "gone": "×", "none": "–", "na": "–"}
 #: What each direction means, for the key under a heatmap.
 MEANINGS = {
     "up": "a higher rating than before",
@@ -36,7 +36,10 @@ MEANINGS = {
     "new": "rated now, not rated before",
     "gone": "rated before, not rated now",
     "none": "not rated in either cycle",
+    "na": "not applicable in either cycle",
 }
+#: What a cell of each direction says under its arrow, where it is not the direction itself.
+WORDS = {"none": "not rated", "na": "n/a"}
 #: Above this many statements the heatmap shows each academy's areas instead: one column a
 #: statement would no longer fit a printed page.
 WIDE = 30
@@ -56,7 +59,7 @@ class Move:
 
     @property
     def word(self) -> str:
-        return "not rated" if self.direction == "none" else self.direction
+        return WORDS.get(self.direction, self.direction)
 
     @property
     def css(self) -> str:
@@ -181,17 +184,24 @@ class Words:
     def area(self, area: str) -> str:
         return self.areas.get(area, area)
 
-    def rating(self, rating: str | None) -> str:
+    def rating(self, rating: str | None, not_applicable: bool = False) -> str:
         """A rating's label; without the scale (``compare``), its id in words."""
         if rating is None:
-            return "not rated"
+            return "not applicable" if not_applicable else "not rated"
         return self.labels.get(rating) or word(rating.replace("-", " "))
 
 
-def rating_move(change: RatingChange | None, words: Words) -> Move:
-    if change is None or (change.from_ is None and change.to is None):
+def rating_move(
+    change: RatingChange | None, words: Words, marked: tuple[bool, bool] = (False, False)
+) -> Move:
+    """``marked``: whether the statement was marked not applicable then, and now. Marked in
+    both cycles, it says so: "not rated" would read as an answer still to write."""
+    if change is None:
         return Move("none", "not rated in either cycle")
-    return Move(change.direction, f"{words.rating(change.from_)} to {words.rating(change.to)}")
+    before, after = words.rating(change.from_, marked[0]), words.rating(change.to, marked[1])
+    if change.from_ is None and change.to is None:
+        return Move("na", MEANINGS["na"]) if all(marked) else Move("none", f"{before} to {after}")
+    return Move(change.direction, f"{before} to {after}")
 
 
 def score_move(title: str, score: ScoreChange) -> ScoreMove:
@@ -261,7 +271,13 @@ def _statement_grid(
     rows = [
         MoveRow(
             a.name,
-            [[rating_move(s.changes.get(a.id), words) for s in by_area[g.id]] for g in groups],
+            [
+                [
+                    rating_move(s.changes.get(a.id), words, s.marked_not_applicable(a.id))
+                    for s in by_area[g.id]
+                ]
+                for g in groups
+            ],
             _note(a, comparison),
         )
         for a in comparison.academies

@@ -64,9 +64,10 @@ def own_movement(
     statements: dict[str, list[StatementMove]] = {}
     for s in comparison.statements:
         change = s.changes.get(academy)
-        before = words.rating(change.from_ if change else None)
-        after = words.rating(change.to if change else None)
-        move = rating_move(change, words)
+        marked = s.marked_not_applicable(academy)
+        before = words.rating(change.from_ if change else None, marked[0])
+        after = words.rating(change.to if change else None, marked[1])
+        move = rating_move(change, words, marked)
         statements.setdefault(words.area(s.area), []).append(
             StatementMove(head(s), before, after, move)
         )
