@@ -155,6 +155,17 @@ def test_carry_answers_prefills_last_cycles_answers(cli, example_repo):
     assert "# last cycle:" not in path.read_text("utf-8")
 
 
+def test_carry_answers_from_a_cycle_not_yet_filled_in_says_only_the_actions(cli, example_repo):
+    """Spring's reviews were started by `new` and nobody has answered them yet: summer's
+    start from them carries their unfinished actions, and there are no answers to speak of."""
+    unfinished = len(first_promised(review_at(example_repo, LAST, CASTLEGATE)))
+    new_cycle(cli, example_repo, NEW)
+    result = new_cycle(cli, example_repo, "2027-summer", "--carry-answers")
+    lines = result.stderr.splitlines()
+    assert f"Castlegate Academy: {unfinished} unfinished actions carried from {NEW}." in lines
+    assert not any("answers" in line for line in lines)
+
+
 def test_carry_answers_needs_an_earlier_cycle(cli, example_repo):
     result = cli("new", example_repo, "--cycle", "2025-summer", "--carry-answers")
     assert result.exit_code == 2

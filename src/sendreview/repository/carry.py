@@ -40,6 +40,7 @@ class Carried:
     actions: int = 0
     #: unfinished actions left out: their area is not in this cycle's framework
     left_out: int = 0
+    #: last cycle's answers were carried (and it had some to carry)
     answers: bool = False
 
 
@@ -62,7 +63,20 @@ def carry_forward(previous: Review, cycle: str, framework: Framework, *, answers
         action_plans=plans,
     )
     last = {} if answers else last_ratings(previous, framework)
-    return Carried(review, previous.cycle, last, carried, left_out, answers)
+    # "answers carried" only where there were answers: a review started by `new` and not yet
+    # filled in has none, and saying otherwise would send the SENCO looking for them.
+    answered = answers and any(_answered(r) for r in responses.values())
+    return Carried(review, previous.cycle, last, carried, left_out, answered)
+
+
+def _answered(response: Response) -> bool:
+    return bool(
+        response.rating
+        or response.is_not_applicable
+        or response.strengths.strip()
+        or response.areas_for_development.strip()
+        or response.evidence
+    )
 
 
 def _plans(
