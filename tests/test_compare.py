@@ -274,3 +274,20 @@ def test_a_statement_marked_not_applicable_in_both_cycles_says_so(cli, tmp_path)
     page = (tmp_path / "moved.html").read_text(encoding="utf-8")
     assert '<span class="mvw">n/a</span><span class="vh">: not applicable in either cycle' in page
     assert '<span class="mvw">not rated</span>' not in page
+
+
+def test_a_report_of_a_cycle_that_cannot_be_placed_in_time_shows_no_past(cli, tmp_path):
+    """The report of 'pilot' (no start in the trust file) has no "Since last review" or
+    "Trend": which cycles came before it is not known, so none is shown as its past."""
+    root = write_trust(tmp_path / "rowan")
+    (root / "reviews" / "2026-autumn").rename(root / "reviews" / "pilot")
+    for review in (root / "reviews" / "pilot").iterdir():
+        text = review.read_text(encoding="utf-8").replace("cycle: 2026-autumn", "cycle: pilot")
+        review.write_text(text, encoding="utf-8")
+    for cycle, past in (("pilot", False), ("2026-summer", True)):
+        target = tmp_path / f"{cycle}.md"
+        result = cli("report", root, "--cycle", cycle, "-o", target)
+        assert result.exit_code in (0, 1), result.stderr
+        page = target.read_text(encoding="utf-8")
+        assert ("## Since last review" in page) == past, cycle
+    assert "## Trend" not in (tmp_path / "pilot.md").read_text(encoding="utf-8")

@@ -51,6 +51,10 @@ def history_for(
     repo = Repository.at(root)
     order = repo.cycles()
     upto = order[: order.index(view.cycle) + 1] if view.cycle in order else [view.cycle]
+    if repo.cycle_start(view.cycle) is None:
+        # Not placed in time (validate's SR320): it sorts last only so that a list has an
+        # order, so which cycles came before it is not known and none is shown as its past.
+        upto = [view.cycle]
     wanted = upto[:-1] if trend else upto[-3:-1] if stale else upto[-2:-1]
     earlier = [aggregate(root, c, options) for c in wanted]
     comparison = None

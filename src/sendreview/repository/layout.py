@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
 from sendreview.files import current_folder
-from sendreview.model.cycles import cycle_sort_key, in_time_order
+from sendreview.model.cycles import cycle_sort_key, cycle_start, in_time_order
 from sendreview.model.trust import TRUST_ID, Trust
 from sendreview.source.loader import load_model
 from sendreview.source.yaml_document import YamlDocument
@@ -133,6 +133,11 @@ class Repository:
         key = cycle_sort_key(cycle, starts)
         earlier = [c for c in self.cycles() if cycle_sort_key(c, starts) < key]
         return earlier[-1] if earlier else None
+
+    def cycle_start(self, cycle: str) -> dt.date | None:
+        """The day ``cycle`` began, or None when its place in time is not known (a name of
+        the trust's own with no start in the trust file: validate's SR320)."""
+        return cycle_start(cycle, self._cycle_starts)
 
     @cached_property
     def _cycle_starts(self) -> dict[str, dt.date]:
