@@ -291,3 +291,20 @@ def test_a_report_of_a_cycle_that_cannot_be_placed_in_time_shows_no_past(cli, tm
         page = target.read_text(encoding="utf-8")
         assert ("## Since last review" in page) == past, cycle
     assert "## Trend" not in (tmp_path / "pilot.md").read_text(encoding="utf-8")
+
+
+def test_a_new_cycle_nobody_has_rated_resolves_no_priority(cli, example_repo, tmp_path):
+    """Straight after 'new', every statement of the new cycle is blank: last cycle's
+    priorities are 'not yet rated', never 'resolved'; once rated they can be resolved."""
+    assert cli("new", example_repo, "--cycle", "2027-spring").exit_code == 0
+    data = cli.json_ok("compare", example_repo, "-f", "json")
+    assert data["to"] == "2027-spring"
+    states = {p["state"] for p in data["priorities"]}
+    assert states == {"unrated"}
+    summary = " ".join(cli("compare", example_repo).stdout.split())
+    assert "Resolved since last cycle: none" in summary
+    assert "Not yet rated this cycle: 9" in summary
+    cli("compare", example_repo, "-o", tmp_path / "moved.md")
+    document = (tmp_path / "moved.md").read_text(encoding="utf-8")
+    assert "**Not yet rated in Spring 2027**" in document
+    assert "**Resolved**" not in document

@@ -252,10 +252,17 @@ def _priorities(before: TrustView, after: TrustView) -> list[PriorityChange]:
             statement=p.statement,
             area=p.area,
             text=p.text,
-            state="resolved",
+            state="resolved" if _rated_again(after, p.statement, p.academies) else "unrated",
             academies=list(p.academies),
         )
         for p in before.priorities
         if p.statement not in now
     ]
     return found
+
+
+def _rated_again(after: TrustView, statement: str, academies: Sequence[str]) -> bool:
+    """Whether any academy that made ``statement`` a priority has rated it in ``after``: a
+    priority is resolved by better ratings, not by a new cycle nobody has filled in yet."""
+    row = next((r for r in after.statements if r.id == statement), None)
+    return row is not None and any(row.ratings.get(a) for a in academies)

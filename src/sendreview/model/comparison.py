@@ -20,8 +20,9 @@ from sendreview.model.trust_view import ViewModel
 Direction = Literal["up", "down", "same", "new", "gone"]
 #: Which cycles a statement is in: both, or only one (the framework changed between them).
 InCycles = Literal["both", "from", "to"]
-#: A trust priority now against then.
-PriorityState = Literal["new", "resolved", "persisting"]
+#: A trust priority now against then: ``unrated`` where last cycle's priority is not yet
+#: rated this cycle by any academy that flagged it, so it cannot be called resolved.
+PriorityState = Literal["new", "resolved", "persisting", "unrated"]
 #: What became of an action: done in the later cycle, carried into it unfinished, new in it,
 #: or promised in the earlier cycle and neither done nor carried (dropped).
 ActionOutcome = Literal["done", "carried", "new", "dropped"]

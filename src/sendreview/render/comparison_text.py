@@ -152,16 +152,24 @@ def _listed(console: Console, lines: Sequence[Text | str]) -> None:
 
 def _priorities(console: Console, c: CycleComparison) -> None:
     _heading(console, "Trust-wide priorities")
-    by_state: dict[str, list[PriorityChange]] = {"new": [], "resolved": [], "persisting": []}
+    by_state: dict[str, list[PriorityChange]] = {
+        "new": [],
+        "resolved": [],
+        "persisting": [],
+        "unrated": [],
+    }
     for p in c.priorities:
         by_state[p.state].append(p)
     words = {
         "new": "New this cycle",
         "resolved": "Resolved since last cycle",
         "persisting": "Still priorities",
+        "unrated": "Not yet rated this cycle",
     }
     for state, label in words.items():
         found = by_state[state]
+        if state == "unrated" and not found:
+            continue  # only worth a line while a cycle is being filled in
         console.print(Text(f"{label}: ", style="bold").append(str(len(found)) if found else "none"))
         for p in found:
             console.print(f"  • {p.statement}: {shorten(p.text, 80)}")

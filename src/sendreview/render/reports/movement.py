@@ -155,6 +155,8 @@ class Movement:
     new_priorities: list[PriorityMove]
     resolved: list[PriorityMove]
     persisting: list[PriorityMove]
+    #: last cycle's priorities not yet rated this cycle by the academies that flagged them
+    unrated_priorities: list[PriorityMove]
     done: list[ActionMove]
     carried: list[ActionMove]
     dropped: list[ActionMove]
@@ -246,6 +248,7 @@ def movement(comparison: CycleComparison, scale: Sequence[Level] = ()) -> Moveme
         new_priorities=_priorities(comparison.priorities, "new", words),
         resolved=_priorities(comparison.priorities, "resolved", words),
         persisting=_priorities(comparison.priorities, "persisting", words),
+        unrated_priorities=_priorities(comparison.priorities, "unrated", words),
         done=actions["done"],
         carried=actions["carried"],
         dropped=actions["dropped"],

@@ -134,7 +134,8 @@ def _follow_through(book: Book, trust: str, mv: Movement) -> None:
         for a in actions:
             sheet.append(_action(outcome, a))
     states = (("New priority", mv.new_priorities), ("Resolved", mv.resolved))
-    for state, rows in (*states, ("Still a priority", mv.persisting)):
+    later = (("Still a priority", mv.persisting), ("Not yet rated", mv.unrated_priorities))
+    for state, rows in (*states, *later):
         for p in rows:
             sheet.append([state, ", ".join(p.academies), p.area, f"{p.statement}: {p.text}"])
     sheet.close()
