@@ -7,6 +7,7 @@ Layers: unit (the writer, the loader, ``load_contexts``) and cli (``new``, ``val
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ from sendreview.codes import COMPLETENESS
 from sendreview.model.context import NEED_CODES, SenContext
 from sendreview.repository.context import load_contexts
 from sendreview.repository.layout import Repository
+from sendreview.source.context_csv import read_context_csv
 from sendreview.source.context_writer import context_text
+from sendreview.source.loader import to_model
 
 CONTEXT = Path("context/2026-autumn/oak-primary.yaml")
 CSV = Path("context/2026-autumn.csv")
@@ -274,6 +277,25 @@ def test_an_academy_in_both_the_csv_and_its_own_file_is_refused_in_both(cli, fil
     # Checking either file alone still finds the other.
     _, found = validate_json(cli, filled_repo / CSV)
     assert _problems(found, "SR808") == [("2026-autumn.csv", 2, 1, "error")]
+
+
+@given(st.text(st.sampled_from(',"\n\r\t ;aAsSdDnN019-/x\u2028\xa0'), max_size=300))
+def test_no_csv_gives_a_traceback(text):
+    """Whatever a spreadsheet saved, reading it gives contexts or problems, never a crash."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "2026-autumn.csv"
+        path.write_text(HEADER + text, encoding="utf-8")
+        table = read_context_csv(path, "2026-autumn.csv", "2026-autumn")
+        for doc in table.rows:
+            to_model(doc, SenContext)
+            assert all(d.line >= 1 for d in doc.diagnostics)
+
+
+def test_a_csv_too_big_for_a_cell_is_named_not_a_crash(tmp_path):
+    path = tmp_path / "2026-autumn.csv"
+    path.write_text(HEADER + "oak," + "9" * 200_000 + "\n", encoding="utf-8")
+    table = read_context_csv(path, "2026-autumn.csv", "2026-autumn")
+    assert [d.code for d in table.diagnostics] == ["SR104"] and table.rows == []
 
 
 def test_two_rows_for_one_academy_are_refused(cli, filled_repo):
