@@ -15,6 +15,7 @@ from sendreview.render.reports.wording import Cell, Level, headline, rests_on, v
 from sendreview.trust_view.scores import enough_rated
 
 if TYPE_CHECKING:
+    from sendreview.render.reports.need_profile import NeedProfile
     from sendreview.render.reports.movement import Movement
     from sendreview.render.reports.movement_academy import OwnMovement
     from sendreview.render.reports.trend_chart import TrendView
@@ -280,6 +281,8 @@ class Report:
     movement: Movement | None = None
     #: every cycle's scores (None before the third cycle)
     trend: TrendView | None = None
+    #: each academy's SEN context beside national (None without context files)
+    need_profile: NeedProfile | None = None
 
     @property
     def complete(self) -> int:

@@ -77,7 +77,7 @@ def _trust_workbook(book: Book, request: ReportRequest) -> None:
     from sendreview.render.reports.context import build
 
     view = request.view
-    report = build(view, None, request.comparison, request.trend)
+    report = build(view, None, request.comparison, request.trend, request.suppress_below)
     caveat = f"Not final. {report.caveat} " if report.caveat else ""
     history = sheet_names(report.movement, report.trend)
     for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, *history):
