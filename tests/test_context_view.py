@@ -288,3 +288,26 @@ def test_a_trust_total_is_withheld_where_an_academy_count_is(context_repo):
     assert cells[2:4] == ["368", "11.5%"]
     assert cells[5:7] == ["withheld", "withheld"]
     assert "214" not in text
+
+
+def test_report_options_suppress_and_gap(cli, context_repo, tmp_path):
+    out = tmp_path / "r.md"
+    common = ("report", context_repo, "--cycle", CYCLE, "-o", out, "--force")
+    assert cli(*common).exit_code == 0
+    assert "fewer than 5" in out.read_text(encoding="utf-8")
+    assert cli(*common, "--suppress-below", "20").exit_code == 0
+    assert "fewer than 20" in out.read_text(encoding="utf-8")
+    assert cli(*common, "--no-suppress", "--context-gap", "11").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "fewer than" not in text.split("## SEN context", 1)[1].split("\n## ", 1)[0]
+    assert "11\\.0 or more percentage points" in text
+    assert "possible under-identification" not in text
+
+
+def test_aggregate_context_gap_option(cli, context_repo):
+    found = cli.json_ok(
+        "aggregate", context_repo, "--cycle", CYCLE, "--format", "json", "--context-gap", "11"
+    )
+    assert found["thresholds"]["context_gap"] == 11.0
+    assert found["context"]["gap"] == 11.0
+    assert found["context"]["worth_a_look"] == []

@@ -202,6 +202,7 @@ def aggregate(
     output: opt.ViewFormatOption = None,
     priority_share: opt.PriorityShare = 0.5,
     outlier_gap: opt.OutlierGap = 0.25,
+    context_gap: opt.ContextGap = 5.0,
     out: opt.OutFile = None,
     force: opt.Force = False,
 ) -> None:
@@ -212,7 +213,11 @@ def aggregate(
     from sendreview.render.progress import progress_bar
 
     chosen = output_format(output and output.value, out)
-    shares = {"priority_share": priority_share, "outlier_gap": outlier_gap}
+    shares = {
+        "priority_share": priority_share,
+        "outlier_gap": outlier_gap,
+        "context_gap": context_gap,
+    }
     with progress_bar("Reading reviews") as progress:
         if chosen.writes is Writes.TERMINAL:  # arrows beside the scores: the cycle before too
             history = aggregate_since(root, cycle, **shares, progress=progress)
@@ -257,6 +262,9 @@ def report(
     academy: opt.ReportAcademy = None,
     out: opt.ReportOut = None,
     templates: opt.Templates = None,
+    context_gap: opt.ContextGap = 5.0,
+    suppress_below: opt.SuppressBelow = 5,
+    no_suppress: opt.NoSuppress = False,
     force: opt.ReportForce = False,
 ) -> None:
     """Write the trust's report, or one academy's, as Markdown, HTML or Excel."""
@@ -270,6 +278,8 @@ def report(
         academy=academy,
         out=out,
         templates=templates,
+        context_gap=context_gap,
+        suppress_below=None if no_suppress else suppress_below,
     )
     if write_output(made.target, made.data, force=force, binary=made.format.binary):
         typer.echo(visible(f"wrote {made.target}"))

@@ -251,8 +251,34 @@ OutlierGap = Annotated[
         "(scores run from 0 to 1).",
     ),
 ]
+ContextGap = Annotated[
+    float,
+    typer.Option(
+        min=0.0,
+        max=100.0,
+        metavar="POINTS",
+        help="How many percentage points an academy's SEN support or EHC plans must be from "
+        "the national figure for its phase to be named as worth a look.",
+    ),
+]
 
 # report
+SuppressBelow = Annotated[
+    int,
+    typer.Option(
+        min=2,
+        metavar="COUNT",
+        help="Show counts of pupils below this (from 1) as 'fewer than COUNT' and withhold "
+        "the percentages worked out from them.",
+    ),
+]
+NoSuppress = Annotated[
+    bool,
+    typer.Option(
+        "--no-suppress",
+        help="Show every count of pupils exactly: for a report that stays inside the SEND team.",
+    ),
+]
 ReportFormatOption = Annotated[
     ReportFormatName | None,
     typer.Option(

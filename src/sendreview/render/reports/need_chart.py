@@ -27,7 +27,7 @@ GAP = 3
 GROUP = 2 * BAR + GAP + 16
 TOP = 30
 #: Room for the figure written after the longest bar.
-VALUE_ROOM = 90
+VALUE_ROOM = 115
 
 
 @dataclass(frozen=True)
