@@ -311,3 +311,19 @@ def test_aggregate_context_gap_option(cli, context_repo):
     assert found["thresholds"]["context_gap"] == 11.0
     assert found["context"]["gap"] == 11.0
     assert found["context"]["worth_a_look"] == []
+
+
+def test_csv_tables_carry_exact_counts_and_list_missing_academies(cli, context_repo, tmp_path):
+    folder = tmp_path / "tables"
+    args = ("aggregate", context_repo, "--cycle", CYCLE, "--format", "csv-tables", "-o", folder)
+    assert cli(*args).exit_code == 0
+    text = (folder / "context.csv").read_text(encoding="utf-8-sig")
+    rows = {r["academy_id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert rows["alder-brook-primary"]["ehc_plans"] == "3"
+    assert rows["alder-brook-primary"]["suspensions_sen_support"] == "1"
+    assert rows["saltmarsh-primary"]["has_context"] == "false"
+    assert rows["saltmarsh-primary"]["pupils"] == ""
+    assert rows["trust"]["pupils"] == "3200"
+    needs = list(csv.DictReader(io.StringIO((folder / "primary_need.csv").read_text("utf-8-sig"))))
+    asd = next(r for r in needs if r["academy_id"] == "alder-brook-primary" and r["need_code"] == "ASD")
+    assert (asd["pupils"], asd["broad_area"]) == ("3", "communication_and_interaction")
