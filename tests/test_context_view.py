@@ -327,3 +327,27 @@ def test_csv_tables_carry_exact_counts_and_list_missing_academies(cli, context_r
     needs = list(csv.DictReader(io.StringIO((folder / "primary_need.csv").read_text("utf-8-sig"))))
     asd = next(r for r in needs if r["academy_id"] == "alder-brook-primary" and r["need_code"] == "ASD")
     assert (asd["pupils"], asd["broad_area"]) == ("3", "communication_and_interaction")
+
+
+def test_xlsx_withholds_small_counts(context_repo, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "r.xlsx"
+    view = aggregate(context_repo, CYCLE)
+    path.write_bytes(render("xlsx", ReportRequest(view=view)))
+    sheet = load_workbook(path, read_only=True)["SEN context"]
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    alder = rows["Alder Brook Primary Academy"]
+    assert alder[2:9] == (400, 16, "4.0%", "14.0%", "fewer than 5", "withheld", "3.0%")
+    assert "possible under-identification" in alder[-1]
+    assert rows["The trust"][6] == "withheld"
+    assert rows["Castlegate Academy"][6] == 31
+    assert "No context file" in rows["Saltmarsh Primary Academy"][1]
+
+
+def test_xlsx_without_context_has_no_context_sheet(example_repo, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(render("xlsx", ReportRequest(view=aggregate(example_repo, CYCLE))))
+    assert "SEN context" not in load_workbook(path, read_only=True).sheetnames
