@@ -22,7 +22,6 @@ from sendreview.render.reports import ReportRequest, render
 from sendreview.render.reports.need_profile import Protect
 from sendreview.trust_view.aggregate import aggregate
 from sendreview.trust_view.context import Phased, context_view, national_broad_areas
-from sendreview.trust_view.scores import AggregateOptions
 
 CYCLE = "2026-autumn"
 NEEDS = {"ASD": 20.0, "SLCN": 25.0, "SEMH": 20.0, "MLD": 10.0, "SPLD": 10.0, "HI": 2.0}
@@ -325,7 +324,9 @@ def test_csv_tables_carry_exact_counts_and_list_missing_academies(cli, context_r
     assert rows["saltmarsh-primary"]["pupils"] == ""
     assert rows["trust"]["pupils"] == "3200"
     needs = list(csv.DictReader(io.StringIO((folder / "primary_need.csv").read_text("utf-8-sig"))))
-    asd = next(r for r in needs if r["academy_id"] == "alder-brook-primary" and r["need_code"] == "ASD")
+    asd = next(
+        r for r in needs if r["academy_id"] == "alder-brook-primary" and r["need_code"] == "ASD"
+    )
     assert (asd["pupils"], asd["broad_area"]) == ("3", "communication_and_interaction")
 
 

@@ -205,4 +205,3 @@ class TrustView(ViewModel):
     def label(self, rating_id: str | None) -> str:
         level = next((r for r in self.rating_scale if r.id == rating_id), None)
         return level.label if level else "Not rated"
-

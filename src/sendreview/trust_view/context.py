@@ -165,7 +165,9 @@ def _rates(counts: ByProvision | None, context: SenContext) -> GroupRates | None
     if counts is None:
         return None
     with_sen = context.with_sen
-    no_sen_pupils = None if context.pupils is None or with_sen is None else context.pupils - with_sen
+    no_sen_pupils = (
+        None if context.pupils is None or with_sen is None else context.pupils - with_sen
+    )
     no_sen = _rate(counts.no_sen, no_sen_pupils)
     support = _rate(counts.sen_support, context.sen_support)
     plan = _rate(counts.ehc_plan, context.ehc_plans)

@@ -142,7 +142,9 @@ def need_profile(
         return None
     protect = Protect(suppress_below)
     names = {a.id: a.name for a in view.academies}
-    profiles = [_profile(aid, names.get(aid, aid), c, protect) for aid, c in context.academies.items()]
+    profiles = [
+        _profile(aid, names.get(aid, aid), c, protect) for aid, c in context.academies.items()
+    ]
     flags = _flags(context, names, protect)
     section = NeedProfile(
         source=_source(context),
@@ -186,11 +188,13 @@ def _profile(aid: str, name: str, c: AcademyContext, protect: Protect) -> Profil
         sen_support=protect.count(c.sen_support),
         sen_support_pct=protect.share(c.sen_support_pct, c.sen_support),
         sen_support_national=_pct(national.sen_support_pct if national else None),
-        sen_support_gap=protect.points(national and national.sen_support_gap, c.sen_support),
+        sen_support_gap=protect.points(
+            national.sen_support_gap if national else None, c.sen_support
+        ),
         ehc_plans=protect.count(c.ehc_plans),
         ehc_plan_pct=protect.share(c.ehc_plan_pct, c.ehc_plans),
         ehc_plan_national=_pct(national.ehc_plan_pct if national else None),
-        ehc_plan_gap=protect.points(national and national.ehc_plan_gap, c.ehc_plans),
+        ehc_plan_gap=protect.points(national.ehc_plan_gap if national else None, c.ehc_plans),
         areas=_areas(c, protect),
         exclusions=_exclusions(c, protect),
         period=c.period,
@@ -213,7 +217,7 @@ def _total(trust: Profile, academies: list[AcademyContext], protect: Protect) ->
         trust.ehc_plans = trust.ehc_plan_pct = trust.ehc_plan_gap = WITHHELD
     trust.areas = [
         replace(area, count=WITHHELD, share=WITHHELD, value=None)
-        if hidden(lambda a, key=area.id: a.broad_areas.get(key))
+        if any(protect.small(a.broad_areas.get(area.id)) for a in academies)
         else area
         for area in trust.areas
     ]
@@ -294,9 +298,7 @@ def _exclusion(title: str, g: GroupRates, protect: Protect) -> Exclusions:
     )
 
 
-def _flags(
-    context: ContextView, names: dict[str, str], protect: Protect
-) -> list[tuple[str, Flag]]:
+def _flags(context: ContextView, names: dict[str, str], protect: Protect) -> list[tuple[str, Flag]]:
     flags = []
     for w in context.worth_a_look:
         academy = context.academies[w.academy]

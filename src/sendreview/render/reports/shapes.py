@@ -15,9 +15,9 @@ from sendreview.render.reports.wording import Cell, Level, headline, rests_on, v
 from sendreview.trust_view.scores import enough_rated
 
 if TYPE_CHECKING:
-    from sendreview.render.reports.need_profile import NeedProfile
     from sendreview.render.reports.movement import Movement
     from sendreview.render.reports.movement_academy import OwnMovement
+    from sendreview.render.reports.need_profile import NeedProfile
     from sendreview.render.reports.trend_chart import TrendView
 
 NA_COLOUR = "#8A96A3"
