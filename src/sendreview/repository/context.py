@@ -165,3 +165,46 @@ def _given_twice(files: list[ContextFile], table: ContextFile) -> None:
                 path=("academy",),
             )
         )
+
+
+def check_files(repo: Repository, trust: Trust | None, paths: list[Path]) -> list[ContextFile]:
+    """``paths`` (files under ``context/``) read and checked, for ``validate``.
+
+    A file in its cycle's place is checked with the rest of its cycle, so that an academy
+    given both in its own file and in the cycle's CSV is found whichever of the two is
+    checked; any other file under ``context/`` is checked on its own.
+    """
+    wanted = {_identity(path): path for path in paths}
+    cycles: set[str] = set()
+    alone: list[Path] = []
+    for path in paths:
+        cycle = _cycle_of(repo, path)
+        if cycle is None:
+            alone.append(path)
+        else:
+            cycles.add(cycle)
+    found = [
+        file
+        for cycle in sorted(cycles)
+        for file in read_cycle(repo, cycle, trust)
+        if _identity(file.path) in wanted
+    ]
+    return found + [read_context_file(path, trust, None) for path in alone]
+
+
+def _identity(path: Path) -> Path:
+    """A file by its resolved folder and its own name: a link is still itself."""
+    return path.parent.resolve() / path.name
+
+
+def _cycle_of(repo: Repository, path: Path) -> str | None:
+    """The cycle of ``context/<cycle>/<academy>.yaml`` or ``context/<cycle>.csv``."""
+    try:
+        parts = _identity(path).relative_to(repo.root.resolve() / CONTEXT_DIR).parts
+    except ValueError:
+        return None
+    if len(parts) == 2 and parts[1].lower().endswith(YAML_SUFFIXES):
+        return parts[0]
+    if len(parts) == 1 and parts[0].lower().endswith(CSV_SUFFIX):
+        return parts[0][: -len(CSV_SUFFIX)]
+    return None
