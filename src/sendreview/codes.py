@@ -9,7 +9,10 @@ different problem. The hundreds say what kind of problem it is:
 - SR4xx the review is not finished (``--allow-incomplete`` makes these warnings);
 - SR5xx the text looks like it holds pupil data (``--strict`` makes these errors);
 - SR6xx a returned Excel form has a problem only a workbook can have;
-- SR7xx the review against the academy's earlier cycles (answers copied unchanged).
+- SR7xx the review against the academy's earlier cycles (answers copied unchanged);
+- SR8xx an academy's SEN context (its counts of pupils) does not add up or is not filled in
+  (SR807, not filled in yet, is unfinished work like SR4xx). A context file's structure, its
+  academy and its cycle are checked with the SR1xx-SR3xx codes every file shares.
 """
 
 from __future__ import annotations
@@ -68,7 +71,15 @@ CODES: dict[str, str] = {
     "SR604": "part of the form is missing",
     "SR605": "an action without an area",
     "SR701": "answer copied unchanged from an earlier cycle",
+    "SR801": "more pupils with SEN than pupils on roll",
+    "SR802": "primary need counts do not add up to the pupils with SEN",
+    "SR803": "primary need code not on the census list",
+    "SR804": "more pupils with no specialist assessment (NSA) than on SEN support",
+    "SR805": "census date outside the cycle's term",
+    "SR806": "suspensions or exclusions without the period they cover",
+    "SR807": "SEN context not filled in yet",
+    "SR808": "an academy's SEN context given twice in a cycle",
 }
 
-COMPLETENESS = frozenset(code for code in CODES if code.startswith("SR4"))
+COMPLETENESS = frozenset(code for code in CODES if code.startswith("SR4")) | {"SR807"}
 PRIVACY = frozenset(code for code in CODES if code.startswith("SR5"))

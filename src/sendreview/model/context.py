@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, NonNegativeInt
+from pydantic_core import PydanticCustomError
 
 from sendreview.model.base import Model, Slug
 
@@ -72,8 +73,15 @@ def _codes_upper(value: Any) -> Any:
     return {} if value is None else value
 
 
+def _not_yes_no(value: Any) -> Any:
+    """``pupils: yes`` is not 1 pupil: pydantic would read true as 1 and false as 0."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return _blank_to_none(value)
+
+
 #: A count of pupils: a whole number, zero or more; blank while not yet filled in.
-Count = Annotated[NonNegativeInt | None, BeforeValidator(_blank_to_none)]
+Count = Annotated[NonNegativeInt | None, BeforeValidator(_not_yes_no)]
 
 
 class ByProvision(Model):

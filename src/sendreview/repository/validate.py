@@ -18,10 +18,12 @@ from sendreview.diagnostics import Report
 from sendreview.errors import UsageError
 from sendreview.files import leaves_repository
 from sendreview.model import Trust
+from sendreview.repository.context import CSV_SUFFIX, check_files
 from sendreview.repository.crosswalks import CROSSWALKS_DIR, check_crosswalk_file
 from sendreview.repository.earlier import cycle_folders, earlier_cycles
 from sendreview.repository.frameworks import FrameworkRegistry, load_framework_file
 from sendreview.repository.layout import (
+    CONTEXT_DIR,
     FRAMEWORKS_DIR,
     REVIEWS_DIR,
     TRUST_FILE,
@@ -41,6 +43,7 @@ class _Targets:
     reviews: list[Path] = field(default_factory=list)
     frameworks: list[Path] = field(default_factory=list)
     crosswalks: list[Path] = field(default_factory=list)
+    contexts: list[Path] = field(default_factory=list)
     seen: set[Path] = field(default_factory=set)
     #: Each folder resolved once: resolving walks every part of the path, and a cycle's
     #: folder holds hundreds of reviews.
@@ -111,13 +114,22 @@ def _files(path: Path) -> list[Path]:
             if name.startswith("."):
                 continue
             file = os.path.join(folder, name)
-            if _is_yaml(file, name) or _linked_away(file):
+            if _is_yaml(file, name) or _is_context_table(folder, file) or _linked_away(file):
                 found.append(file)
     return [Path(file) for file in sorted(found, key=lambda file: file.split(os.sep))]
 
 
 def _is_yaml(file: str, name: str) -> bool:
     return name.lower().endswith(YAML_SUFFIXES) and os.path.isfile(file)
+
+
+def _is_context_table(folder: str, file: str) -> bool:
+    """``context/<cycle>.csv``: a cycle's SEN contexts in one table."""
+    return (
+        os.path.basename(folder) == CONTEXT_DIR
+        and file.lower().endswith(CSV_SUFFIX)
+        and os.path.isfile(file)
+    )
 
 
 def _linked_away(file: str) -> bool:
@@ -149,6 +161,8 @@ def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
         targets.trust = True
     elif relative.parts[0] == REVIEWS_DIR:
         targets.reviews.append(file)
+    elif relative.parts[0] == CONTEXT_DIR and len(relative.parts) > 1:
+        targets.contexts.append(file)
     elif relative.parts[:2] == (FRAMEWORKS_DIR, CROSSWALKS_DIR) and len(relative.parts) == 3:
         targets.crosswalks.append(file)
     elif relative.parts[0] == FRAMEWORKS_DIR and len(relative.parts) == 2:
@@ -190,6 +204,10 @@ def _validate_root(
         report.files.append(display_path(item.path))
         report.extend(item.diagnostics)
     report.extend(same_subject_twice(loaded))
+    if root is not None and targets.contexts:
+        for context_file in check_files(Repository(root), trust, targets.contexts):
+            report.files.append(display_path(context_file.path))
+            report.extend(context_file.diagnostics)
 
 
 def _check_trust_file(

@@ -151,12 +151,33 @@ def _describe(
         return _not_a_choice(name, str(typed), error.get("ctx", {}).get("expected", ""))
     if kind == "string_pattern_mismatch":
         return _bad_pattern(name, value)
+    if kind in _NOT_A_COUNT or (kind == "int_type" and isinstance(value, bool)):
+        return _not_a_count(kind, where, value, written)
     if kind in _EXPECTED:
         message = f"{where} should be {_EXPECTED[kind]}, but it is {kind_of(value, written)}."
         return ("SR203", message, _type_hint(value), False)
     if kind == "value_error":
         return _refused_value(where, str(error.get("msg", "")))
     return ("SR204", f"{where}: {error.get('msg', 'not allowed')}.", "", False)
+
+
+#: Errors of a count of pupils (the only whole numbers a person types into a file).
+_NOT_A_COUNT = {"int_parsing", "int_from_float", "greater_than_equal"}
+
+
+def _not_a_count(kind: str, where: str, value: Any, written: str | None) -> Description:
+    """A count that is not a whole number of zero or more, said as a count of pupils."""
+    typed = kind_of(value, written)
+    if kind == "greater_than_equal":
+        message = f"{where} is {typed}, but a count of pupils cannot be below 0."
+        return ("SR204", message, "Write 0 if there are none.", False)
+    return (
+        "SR203",
+        f"{where} should be a whole number of pupils, but it is {typed}.",
+        "Write the number of pupils in digits, for example 12 (0 for none): no commas, "
+        "decimals or words. Leave it blank while you do not know it yet.",
+        False,
+    )
 
 
 def _unknown_key(name: str, allowed: list[str]) -> Description:
