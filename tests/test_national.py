@@ -218,3 +218,13 @@ def test_context_national_refuses_a_folder_that_does_not_exist(tmp_path, cli):
     result = cli("context", "national", tmp_path / "nowhere")
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_the_shipped_figures_as_json_make_a_trust_file(tmp_path, cli):
+    """The README's way to start a trust's own file without the source: the JSON of
+    ``context national`` without its origin is a national.yaml sendreview reads back."""
+    shown = cli.json_ok("context", "national", tmp_path, "--format", "json")
+    del shown["origin"]
+    root = trust_repo(tmp_path, json.dumps(shown, indent=2))
+    figures, origin = load_national(root)
+    assert figures == packaged() and NATIONAL_FILE in origin
