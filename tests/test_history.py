@@ -263,3 +263,16 @@ def test_swapping_the_cycles_turns_every_direction_round(views, data):
     for a, b in zip(forth.statements, back.statements, strict=True):
         for academy, change in a.changes.items():
             assert b.changes[academy].direction == OPPOSITE[change.direction]
+
+
+def test_a_score_moves_by_the_points_its_rounded_figures_show():
+    """80% -> 85% is 5 points in every view, though the unrounded scores are 5.6 apart: a
+    trustee reading the terminal and the report sees the same figures."""
+    from sendreview.model.comparison import ScoreChange
+    from sendreview.render.movement import moved
+    from sendreview.render.reports.movement import score_move
+
+    change = ScoreChange(from_=0.797, to=0.853)
+    assert change.points == 5
+    assert moved(change) == "↑ 5 points"
+    assert score_move("Every area", change).change == "up 5 points"

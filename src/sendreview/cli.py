@@ -37,6 +37,13 @@ frameworks_app = typer.Typer(
     context_settings=opt.HELP_OPTIONS,
 )
 app.add_typer(frameworks_app, name="frameworks")
+context_app = typer.Typer(
+    help="An academy's SEN context: counts of pupils by provision and need, and the national "
+    "figures they are read against.",
+    no_args_is_help=True,
+    context_settings=opt.HELP_OPTIONS,
+)
+app.add_typer(context_app, name="context")
 
 
 def _version(value: bool) -> None:
@@ -172,6 +179,18 @@ def frameworks_check(
     if checked.summary is not None:
         typer.echo(visible(checked.summary), err=True)
     raise typer.Exit(1 if checked.report.errors else 0)
+
+
+@context_app.command("national", cls=opt.WordsCommand)
+@opt.reported
+def context_national(
+    root: opt.RepoArg = Path("."), output: opt.NationalFormatOption = opt.TEXT_NATIONAL
+) -> None:
+    """Show the national figures in use, their release and where they came from."""
+    from sendreview.commands.national import national
+    from sendreview.render.output import render_to
+
+    render_to(get(Renders.NATIONAL, output.value), national(root))
 
 
 @app.command(cls=opt.WordsCommand)

@@ -115,6 +115,7 @@ ReportFormatName = StrEnum("ReportFormatName", list(formats(Renders.REPORT)))  #
 ListFormat = StrEnum("ListFormat", list(formats(Renders.FRAMEWORKS)))  # type: ignore[misc]
 ShowFormat = StrEnum("ShowFormat", list(formats(Renders.FRAMEWORK)))  # type: ignore[misc]
 CompareFormat = StrEnum("CompareFormat", list(formats(Renders.COMPARISON)))  # type: ignore[misc]
+NationalFormat = StrEnum("NationalFormat", list(formats(Renders.NATIONAL)))  # type: ignore[misc]
 
 
 def from_suffix(renders: Renders, default: str) -> str:
@@ -162,6 +163,7 @@ OutFile = Annotated[
 AUTO = DiagnosticFormat("auto")
 TEXT_LIST = ListFormat("text")
 TEXT_SHOW = ShowFormat("text")
+TEXT_NATIONAL = NationalFormat("text")
 
 # ---- Options of one command each, kept here so that the commands read at a glance ----------
 
@@ -305,6 +307,11 @@ Templates = Annotated[
     typer.Option(metavar="FOLDER", help="A folder with your own copies of the report templates."),
 ]
 ReportForce = Annotated[bool, typer.Option(help="Replace the output file if it exists.")]
+
+# context national
+NationalFormatOption = Annotated[
+    NationalFormat, typer.Option("--format", "-f", help=choices_help(Renders.NATIONAL) + ".")
+]
 
 # frameworks
 ListFormatOption = Annotated[

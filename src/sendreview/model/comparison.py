@@ -67,6 +67,15 @@ class ScoreChange(ViewModel):
             return None
         return round(self.to - self.from_, 3)
 
+    @property
+    def points(self) -> int | None:
+        """The change in whole percentage points between the scores as they are shown
+        (``round(score * 100)``), so that "80% → 85%" always reads as 5 points, never as the
+        6 that the unrounded scores (0.797 and 0.853) would give."""
+        if self.from_ is None or self.to is None:
+            return None
+        return round(self.to * 100) - round(self.from_ * 100)
+
 
 class AreaChanges(ViewModel):
     id: str

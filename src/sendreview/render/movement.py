@@ -14,10 +14,9 @@ UP, DOWN, SAME = "↑", "↓", "="
 
 def moved(change: ScoreChange) -> str:
     """'↑ 12 points', '↓ 1 point', '= no change'; '' when either score is missing."""
-    points = change.change
-    if points is None:
+    whole = change.points
+    if whole is None:
         return ""
-    whole = round(points * 100)
     if whole == 0:
         return f"{SAME} no change"
     arrow = UP if whole > 0 else DOWN
@@ -31,7 +30,7 @@ def then_now(change: ScoreChange) -> str:
 
 def style_of(change: ScoreChange) -> str:
     """A colour to go with the words (never instead of them)."""
-    points = change.change
-    if points is None or round(points * 100) == 0:
+    points = change.points
+    if not points:
         return ""
     return "green" if points > 0 else "red"

@@ -200,7 +200,7 @@ def score_move(title: str, score: ScoreChange) -> ScoreMove:
         return ScoreMove(title, before, after, Move("new", f"{after} now"), "no score before")
     if score.to is None:
         return ScoreMove(title, before, after, Move("gone", f"{before} before"), "no score now")
-    points = round(score.to * 100) - round(score.from_ * 100)
+    points = score.points or 0
     direction = "up" if points > 0 else "down" if points < 0 else "same"
     change = f"{direction} {plural(abs(points), 'point')}" if points else "no change"
     return ScoreMove(title, before, after, Move(direction, f"{before} to {after}"), change)
