@@ -71,6 +71,7 @@ period: 2025-26
 """,
     "willowmere-school": """academy: willowmere-school
 cycle: 2026-autumn
+census_date: 2026-10-01
 pupils: 120
 sen_support: 0
 ehc_plans: 120
@@ -78,6 +79,7 @@ primary_need: {ASD: 50, SLD: 30, PMLD: 20, SLCN: 10, MSI: 0, PD: 10}
 """,
     "fernhill-all-through": """academy: fernhill-all-through
 cycle: 2026-autumn
+census_date: 2026-10-01
 pupils: 1500
 sen_support: 210
 ehc_plans: 60
@@ -352,3 +354,19 @@ def test_xlsx_without_context_has_no_context_sheet(example_repo, tmp_path):
     path = tmp_path / "r.xlsx"
     path.write_bytes(render("xlsx", ReportRequest(view=aggregate(example_repo, CYCLE))))
     assert "SEN context" not in load_workbook(path, read_only=True).sheetnames
+
+
+def test_without_national_figures_for_a_phase_nothing_is_named(context_repo, monkeypatch):
+    import sendreview.repository.national as module
+
+    bare = NATIONAL.model_copy(update={"phases": {}})
+    monkeypatch.setattr(module, "load_national", lambda root: (bare, "no phases"))
+    text = _report(context_repo, "md")
+    assert "possible under-identification" not in text
+    assert "None can be named: the national figures in use give no figure" in text
+    assert "every academy is within" not in text
+
+
+def test_the_context_files_here_are_valid(cli, context_repo):
+    result = cli("validate", context_repo)
+    assert "context/" not in result.stdout

@@ -20,7 +20,8 @@ class NationalRef(ViewModel):
     year: str
     source: str
     publisher: str
-    published: str
+    #: the day the release was published, where known (year-month-day)
+    published: str | None
     url: str
     #: the packaged release, or the trust's own newer file
     origin: str = ""

@@ -83,7 +83,7 @@ def _reference(national: NationalFigures | None, origin: str) -> NationalRef | N
         year=source.year,
         source=source.title,
         publisher=source.publisher,
-        published=source.published.isoformat(),
+        published=source.published.isoformat() if source.published else None,
         url=source.url,
         origin=origin,
     )

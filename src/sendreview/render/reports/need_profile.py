@@ -124,6 +124,8 @@ class NeedProfile:
     academies: list[Profile]
     missing: list[str]
     flags: list[Flag]
+    #: whether any academy could be read against a national figure for its phase
+    compared: bool
     #: in an academy's report: that academy's profile, and the area it sits beside
     own: Profile | None = None
     beside: str | None = None
@@ -159,6 +161,7 @@ def need_profile(
         academies=profiles,
         missing=[names.get(aid, aid) for aid in context.missing],
         flags=[f for _, f in flags],
+        compared=any(c.national is not None for c in context.academies.values()),
     )
     section.trust_chart = need_chart(section.trust)
     if academy_id is not None:
