@@ -258,7 +258,7 @@ def test_no_suppress_shows_every_count(context_repo, kind):
 def test_academy_report_shows_its_context_beside_identification(context_repo):
     text = _report(context_repo, "md", "alder-brook-primary")
     identification = text.index("## Identification, Assessment and Outcomes")
-    context = text.index("### SEN context")
+    context = text.index("\n### SEN context\n")
     assert identification < context < text.index("### identification-1")
     assert "possible under-identification" in text
 
