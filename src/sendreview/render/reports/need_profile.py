@@ -103,6 +103,8 @@ class Profile:
     exclusions: list[Exclusions]
     period: str | None
     census_date: str | None
+    #: whether there is a national figure to read this profile against
+    has_national: bool = True
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,7 @@ def _profile(aid: str, name: str, c: AcademyContext, protect: Protect) -> Profil
         exclusions=_exclusions(c, protect),
         period=c.period,
         census_date=c.census_date,
+        has_national=national is not None,
     )
 
 
@@ -224,23 +227,37 @@ def _total(trust: Profile, academies: list[AcademyContext], protect: Protect) ->
         else area
         for area in trust.areas
     ]
-    for index, (title, _) in enumerate(_GROUPS):
-        for e_index, found in enumerate(trust.exclusions):
-            if found.title == title and any(
-                protect.small(n) for a in academies for n in _group_counts(a, index)
-            ):
-                trust.exclusions[e_index] = _withheld(found)
+    titles = [title for title, _ in _GROUPS]
+    trust.exclusions = [
+        _withheld(e, [_group_counts(a, titles.index(e.title)) for a in academies], protect)
+        for e in trust.exclusions
+    ]
     return trust
 
 
 def _group_counts(a: AcademyContext, index: int) -> tuple[int | None, ...]:
     group = (a.suspensions, a.permanent_exclusions)[index]
-    return () if group is None else (group.no_sen, group.sen_support, group.ehc_plan)
+    return (None,) * 3 if group is None else (group.no_sen, group.sen_support, group.ehc_plan)
 
 
-def _withheld(e: Exclusions) -> Exclusions:
+def _withheld(e: Exclusions, counts: list[tuple[int | None, ...]], protect: Protect) -> Exclusions:
+    """The trust's column of a group withheld where an academy's count in it is; a ratio
+    where either column it divides is."""
+    hidden = [any(protect.small(c[i]) for c in counts) for i in range(3)]
     w = WITHHELD
-    return Exclusions(e.title, (w, w, w), (w, w, w), (w, w))
+
+    def pick(i: int, values: tuple[str, ...]) -> str:
+        return w if hidden[i] else values[i]
+
+    return Exclusions(
+        e.title,
+        (pick(0, e.counts), pick(1, e.counts), pick(2, e.counts)),
+        (pick(0, e.rates), pick(1, e.rates), pick(2, e.rates)),
+        (
+            w if hidden[0] or hidden[1] else e.ratios[0],
+            w if hidden[0] or hidden[2] else e.ratios[1],
+        ),
+    )
 
 
 def _pct(value: float | None) -> str:
