@@ -370,3 +370,33 @@ def test_without_national_figures_for_a_phase_nothing_is_named(context_repo, mon
 def test_the_context_files_here_are_valid(cli, context_repo):
     result = cli("validate", context_repo)
     assert "context/" not in result.stdout
+
+
+def test_the_trust_exclusions_are_withheld_column_by_column(context_repo):
+    # Every academy with suspensions: the trust's are summed. Only Alder Brook has small
+    # counts (no SEN 2, SEN support 1), so the EHC plan column (0 + 5 + 0 + 0) is shown, but
+    # not its rate: the trust's EHC plans are withheld (Alder Brook has 3), and 5 over the
+    # rate would give them back.
+    folder = context_repo / "context" / CYCLE
+    for academy in ("willowmere-school", "fernhill-all-through"):
+        path = folder / f"{academy}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "suspensions: {no_sen: 0, sen_support: 0, ehc_plan: 0}\n")
+    text = _report(context_repo, "md")
+    row = next(line for line in text.splitlines() if line.startswith("| The trust | 2025-26"))
+    cells = [c.strip() for c in row.split("|")[1:-1]]
+    assert cells[3:6] == ["withheld", "withheld", "5"]
+    assert cells[6:8] == ["withheld", "withheld"]
+
+
+def test_a_rate_over_a_small_group_is_withheld(context_repo):
+    # Ten suspensions of Alder Brook's three pupils with a plan: 333.33 per 100 gives the 3 back.
+    path = context_repo / "context" / CYCLE / "alder-brook-primary.yaml"
+    text = path.read_text(encoding="utf-8").replace("ehc_plan: 0}", "ehc_plan: 10}")
+    path.write_text(text, encoding="utf-8")
+    report = _report(context_repo, "md")
+    row = next(
+        line for line in report.splitlines() if "| Alder Brook Primary Academy | 2025-26" in line
+    )
+    assert "333" not in row
+    assert [c.strip() for c in row.split("|")[1:-1]][5:8] == ["10", "withheld", "withheld"]

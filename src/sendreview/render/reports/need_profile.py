@@ -10,7 +10,7 @@ a report that stays inside the SEND team. The trust view's JSON and CSV keep exa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from sendreview.model.context import BROAD_AREA_TITLES
@@ -227,9 +227,18 @@ def _total(trust: Profile, academies: list[AcademyContext], protect: Protect) ->
         else area
         for area in trust.areas
     ]
+    sizes = [_group_sizes(a) for a in academies]
+    hidden_sizes = [any(protect.small(size[i]) for size in sizes) for i in range(3)]
     titles = [title for title, _ in _GROUPS]
     trust.exclusions = [
-        _withheld(e, [_group_counts(a, titles.index(e.title)) for a in academies], protect)
+        _masked(
+            e,
+            [
+                any(protect.small(_group_counts(a, titles.index(e.title))[i]) for a in academies)
+                for i in range(3)
+            ],
+            hidden_sizes,
+        )
         for e in trust.exclusions
     ]
     return trust
@@ -240,22 +249,31 @@ def _group_counts(a: AcademyContext, index: int) -> tuple[int | None, ...]:
     return (None,) * 3 if group is None else (group.no_sen, group.sen_support, group.ehc_plan)
 
 
-def _withheld(e: Exclusions, counts: list[tuple[int | None, ...]], protect: Protect) -> Exclusions:
-    """The trust's column of a group withheld where an academy's count in it is; a ratio
-    where either column it divides is."""
-    hidden = [any(protect.small(c[i]) for c in counts) for i in range(3)]
+def _group_sizes(a: AcademyContext) -> tuple[int | None, int | None, int | None]:
+    """Pupils without SEN, on SEN support, with a plan: the rates' denominators."""
+    with_sen = None if a.sen_support is None or a.ehc_plans is None else a.sen_support + a.ehc_plans
+    no_sen = None if a.pupils is None or with_sen is None else a.pupils - with_sen
+    return no_sen, a.sen_support, a.ehc_plans
+
+
+def _three(items: Iterable[str]) -> tuple[str, str, str]:
+    first, second, third = items
+    return first, second, third
+
+
+def _masked(e: Exclusions, counts: list[bool], sizes: list[bool]) -> Exclusions:
+    """``e`` with a count withheld where it is small (``counts``), a rate where its count or
+    its group's size is (``sizes``: the rate times nothing else gives the size back), and a
+    ratio where either rate it divides is."""
     w = WITHHELD
-
-    def pick(i: int, values: tuple[str, ...]) -> str:
-        return w if hidden[i] else values[i]
-
+    rate_hidden = [counts[i] or sizes[i] for i in range(3)]
     return Exclusions(
         e.title,
-        (pick(0, e.counts), pick(1, e.counts), pick(2, e.counts)),
-        (pick(0, e.rates), pick(1, e.rates), pick(2, e.rates)),
+        _three(w if counts[i] else e.counts[i] for i in range(3)),
+        _three(w if rate_hidden[i] else e.rates[i] for i in range(3)),
         (
-            w if hidden[0] or hidden[1] else e.ratios[0],
-            w if hidden[0] or hidden[2] else e.ratios[1],
+            w if rate_hidden[0] or rate_hidden[1] else e.ratios[0],
+            w if rate_hidden[0] or rate_hidden[2] else e.ratios[1],
         ),
     )
 
@@ -292,30 +310,26 @@ def _exclusions(c: AcademyContext, protect: Protect) -> list[Exclusions]:
     found: list[tuple[str, GroupRates | None]] = [
         (title, getattr(c, name)) for title, name in _GROUPS
     ]
-    return [_exclusion(title, g, protect) for title, g in found if g is not None]
+    return [_exclusion(title, g, protect, c) for title, g in found if g is not None]
 
 
-def _exclusion(title: str, g: GroupRates, protect: Protect) -> Exclusions:
+def _exclusion(title: str, g: GroupRates, protect: Protect, c: AcademyContext) -> Exclusions:
     counts = (g.no_sen, g.sen_support, g.ehc_plan)
 
-    def rate(value: float | None, n: int | None) -> str:
-        return WITHHELD if protect.small(n) else ("–" if value is None else f"{value:.2f}")
+    def rate(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
 
-    def ratio(value: float | None, n: int | None) -> str:
-        if protect.small(n) or protect.small(g.no_sen):
-            return WITHHELD
+    def ratio(value: float | None) -> str:
         return "–" if value is None else f"{value:.1f} times"
 
-    return Exclusions(
+    shown = Exclusions(
         title=title,
-        counts=(protect.count(g.no_sen), protect.count(g.sen_support), protect.count(g.ehc_plan)),
-        rates=(
-            rate(g.no_sen_rate, counts[0]),
-            rate(g.sen_support_rate, counts[1]),
-            rate(g.ehc_plan_rate, counts[2]),
-        ),
-        ratios=(ratio(g.sen_support_ratio, counts[1]), ratio(g.ehc_plan_ratio, counts[2])),
+        counts=(protect.count(counts[0]), protect.count(counts[1]), protect.count(counts[2])),
+        rates=(rate(g.no_sen_rate), rate(g.sen_support_rate), rate(g.ehc_plan_rate)),
+        ratios=(ratio(g.sen_support_ratio), ratio(g.ehc_plan_ratio)),
     )
+    sizes = _group_sizes(c)
+    return _masked(shown, [protect.small(n) for n in counts], [protect.small(n) for n in sizes])
 
 
 def _flags(context: ContextView, names: dict[str, str], protect: Protect) -> list[tuple[str, Flag]]:
