@@ -181,6 +181,38 @@ def fill(text: str, rating: str = "green") -> str:
     return "\n".join(out) + "\n"
 
 
+#: An academy's census counts as a SENCO fills in a blank context file: they add up.
+CONTEXT_FILLED = {
+    "census_date": "2026-10-01",
+    "pupils": "400",
+    "sen_support": "40",
+    "ehc_plans": "10",
+    "SLCN": "15",
+    "ASD": "10",
+    "SEMH": "10",
+    "MLD": "10",
+    "SPLD": "5",
+}
+
+
+def fill_context(text: str) -> str:
+    """Fill in every blank count of a blank context file (0 for the needs not above), as a
+    SENCO would, line by line; suspensions and exclusions are left blank, as optional."""
+    out = []
+    in_need = False
+    for line in text.splitlines():
+        key, colon, rest = line.partition(":")
+        name = key.strip()
+        if not line.startswith(" "):
+            in_need = name == "primary_need"
+        blank = colon and not rest.split("#")[0].strip()
+        top = not line.startswith(" ") and name in CONTEXT_FILLED
+        if blank and (top or (in_need and line.startswith("  "))):
+            line = f"{key}: {CONTEXT_FILLED.get(name, '0')}  #{rest.partition('#')[2]}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 @pytest.fixture
 def filled_repo(tmp_path: Path, cli: Cli) -> Path:
     """A new repository with one academy whose review is complete and valid."""
@@ -191,6 +223,8 @@ def filled_repo(tmp_path: Path, cli: Cli) -> Path:
     assert result.exit_code == 0, result.output
     review = root / "reviews" / "2026-autumn" / "oak-primary.yaml"
     review.write_text(fill(review.read_text(encoding="utf-8")), encoding="utf-8")
+    context = root / "context" / "2026-autumn" / "oak-primary.yaml"
+    context.write_text(fill_context(context.read_text(encoding="utf-8")), encoding="utf-8")
     return root
 
 

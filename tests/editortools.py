@@ -41,5 +41,7 @@ def blank_repo(cli, root: Path) -> Path:
 
 
 def editable_files(root: Path) -> list[Path]:
-    """Every file of a repository that a person edits: the trust file and the reviews."""
-    return [root / "sendreview.yaml", *sorted((root / "reviews").rglob("*.yaml"))]
+    """Every file of a repository that a person edits: the trust file, the reviews and the
+    academies' SEN contexts."""
+    edited = [root / "sendreview.yaml", *sorted((root / "reviews").rglob("*.yaml"))]
+    return edited + sorted((root / "context").rglob("*.yaml"))

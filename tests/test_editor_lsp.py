@@ -61,7 +61,7 @@ def shown(found: list[dict]) -> list[str]:
 
 def test_a_blank_repository_has_nothing_underlined(server, workspace):
     files = editable_files(workspace / "oak-trust")
-    assert len(files) == 4
+    assert len(files) == 6  # the trust file, three reviews, two academies' SEN contexts
     for path in files:
         found = diagnostics_of(server, path)
         assert found == [], (path.name, shown(found))
@@ -140,3 +140,42 @@ def test_a_new_line_in_a_statement_offers_the_keys_left(server, workspace):
         server.close_document(uri)
     assert "not_applicable" in offered, offered
     assert "strengths" not in offered  # already there
+
+
+def context(workspace: Path) -> Path:
+    return workspace / "oak-trust" / "context" / CYCLE / "oak-primary.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("pupils:", "pupils: -3", "Value is below the minimum of 0"),
+        ("ehc_plans:", "ehc_plan:", "ehc_plan"),
+        ("  ASD:", "  ASD: 2.5", "Incorrect type"),
+    ],
+    ids=["below-zero", "misspelt-key", "not-whole"],
+)
+def test_a_mistake_in_a_context_file_is_underlined(server, workspace, old, new, message):
+    path = context(workspace)
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n")
+    mistaken = path.with_name(f"mistake-{new.split(':')[0].strip()}.yaml")
+    found = diagnostics_of(server, mistaken, text.replace(old, new, 1))
+    assert [d["range"]["start"]["line"] for d in found] == [line], shown(found)
+    assert message in found[0]["message"], shown(found)
+
+
+def test_a_need_code_shows_its_meaning_on_hover(server, workspace):
+    path = context(workspace)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  ASD:"))
+    uri = server.open(path.with_name("hover.yaml"), path.read_text(encoding="utf-8"))
+    try:
+        server.diagnostics(uri)
+        hover = server.request(
+            "textDocument/hover",
+            {"textDocument": {"uri": uri}, "position": {"line": at, "character": 3}},
+        )
+    finally:
+        server.close_document(uri)
+    assert "Autistic spectrum disorder (Communication and interaction)" in str(hover)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import digest, fill
+from conftest import digest, fill, fill_context
 from sendreview.repository.frameworks import builtin
 
 
@@ -107,9 +107,11 @@ def test_scaffold_fill_validate(cli, tmp_path):
     )
     for review in (root / "reviews/2026-autumn").glob("*.yaml"):
         review.write_text(fill(review.read_text(encoding="utf-8")), encoding="utf-8")
+    context = root / "context/2026-autumn/oak.yaml"
+    context.write_text(fill_context(context.read_text(encoding="utf-8")), encoding="utf-8")
     result = cli("validate", root)
     assert result.exit_code == 0, result.stdout
-    assert "Checked 3 files: no problems found." in result.stdout
+    assert "Checked 4 files: no problems found." in result.stdout
 
 
 def test_never_overwrites_and_adds_a_new_cycle(cli, tmp_path):

@@ -135,7 +135,8 @@ def test_text_format_groups_by_file_with_a_summary(cli, filled_repo):
     header = next(i for i, line in enumerate(lines) if line.endswith("oak-primary.yaml"))
     assert "error[SR312]" in lines[header + 1]
     assert "hint: Did you mean 'green'?" in lines[header + 2]
-    assert lines[-1] == "Checked 2 files: 1 error in 1 file."
+    # The trust file, the review and the academy's SEN context.
+    assert lines[-1] == "Checked 3 files: 1 error in 1 file."
 
 
 def test_github_format_annotates_lines(cli, filled_repo):

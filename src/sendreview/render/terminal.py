@@ -82,6 +82,7 @@ def print_scaffold(result: ScaffoldResult, cycle: str) -> None:
     console.print(
         f"  1. Each SENCO fills in reviews/{cycle}/<academy>.yaml (VS Code checks it as they type)."
     )
+    console.print(f"     and the academy's census counts in context/{cycle}/<academy>.yaml.")
     console.print(f"  2. Check the answers:   sendreview validate {where}")
     # Every command is printed to run as it stands from the current folder.
     start = "" if result.in_git else f"git init {where} && "

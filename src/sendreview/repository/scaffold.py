@@ -14,12 +14,20 @@ from pathlib import Path
 from sendreview.errors import UsageError
 from sendreview.files import create_new, is_leftover, repository_lock
 from sendreview.model import Academy, Trust
+from sendreview.model.context import SenContext
 from sendreview.model.cycles import check_cycle_name
 from sendreview.model.trust import TRUST_ID
 from sendreview.repository.academies import check_name
 from sendreview.repository.carry import Subject, starting_points
+from sendreview.repository.context import CSV_SUFFIX
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.repository.layout import SCHEMAS_DIR, TRUST_FILE, Repository, review_schema_link
+from sendreview.repository.layout import (
+    CONTEXT_DIR,
+    SCHEMAS_DIR,
+    TRUST_FILE,
+    Repository,
+    review_schema_link,
+)
 from sendreview.repository.workflow import (
     EXAMPLE_SPEC,
     INSTALL_VARIABLE,
@@ -27,7 +35,8 @@ from sendreview.repository.workflow import (
     choose_install_source,
     github_workflow,
 )
-from sendreview.source.json_schema import schema_files
+from sendreview.source.context_writer import context_text
+from sendreview.source.json_schema import CONTEXT_SCHEMA_NAME, schema_files
 from sendreview.source.review_writer import render_review, schema_comment
 from sendreview.source.yaml_writer import quoted, scalar
 
@@ -148,7 +157,7 @@ def _scaffold(request: NewRequest) -> ScaffoldResult:
         )
     planned = {} if existing else _repository_files(request.root, trust)
     reviews, messages = _review_files(request, trust, academies, registry)
-    planned |= reviews
+    planned |= reviews | _context_files(request.root, request.cycle, academies)
     workflow_notes: list[str] = []
     if request.ci == "github":
         planned[request.root / WORKFLOW_PATH], workflow_notes = _workflow(request.install_from)
@@ -203,6 +212,21 @@ def _review_files(
         )
         messages[path] = start.message
     return planned, messages
+
+
+def _context_files(root: Path, cycle: str, academies: list[Academy]) -> dict[Path, str]:
+    """A blank SEN context file per academy, unless the trust keeps the cycle's contexts in
+    one CSV (a file beside it would give an academy's context twice)."""
+    repo = Repository(root)
+    if os.path.lexists(root / CONTEXT_DIR / f"{cycle}{CSV_SUFFIX}"):
+        return {}
+    link = f"../../{SCHEMAS_DIR}/{CONTEXT_SCHEMA_NAME}"
+    return {
+        repo.context_file(cycle, a.id): context_text(
+            SenContext(academy=a.id, cycle=cycle), schema_link=link
+        )
+        for a in academies
+    }
 
 
 def _workflow(install_from: str | None) -> tuple[str, list[str]]:
@@ -334,6 +358,8 @@ This folder holds the trust's SEND reviews as text files, one per academy per cy
 
 - `{TRUST_FILE}`: the trust, its academies and the review frameworks in use.
 - `reviews/<cycle>/<academy>.yaml`: each academy's review for a cycle.
+- `context/<cycle>/<academy>.yaml`: each academy's SEN context for a cycle: counts of pupils
+  by provision and primary need, from the school census, never details of any pupil.
 - `schemas/`: lets editors such as VS Code check the files as you type.
 
 Check every file: `sendreview validate`. Start the next cycle, with every unfinished action

@@ -75,21 +75,30 @@ def read_context_csv(path: Path, display: str, cycle: str) -> ContextTable:
     table.diagnostics += problems
     if text is None:
         return table
+    try:
+        _read_rows(text, cycle, table)
+    except csv.Error:  # a cell beyond the csv module's size limit, say
+        table.rows.clear()
+        table.diagnostics.append(_problem(display, 0, 0, "SR104", *_NOT_CSV))
+    return table
+
+
+def _read_rows(text: str, cycle: str, table: ContextTable) -> None:
+    display = table.file
     lines = csv.reader(text.splitlines(keepends=True))
     header = next(lines, None)
     if header is None or not any(cell.strip() for cell in header):
         table.diagnostics.append(_problem(display, 1, 1, "SR107", *_EMPTY))
-        return table
+        return
     columns = _columns(header, table)
     if ("academy",) not in columns.values():
         table.diagnostics.append(_problem(display, 1, 1, "SR202", *_NO_ACADEMY))
-        return table
+        return
     start = lines.line_num + 1
     for cells in lines:
         if any(cell.strip() for cell in cells):
             table.rows.append(_row(display, start, cells, columns, cycle))
         start = lines.line_num + 1
-    return table
 
 
 def _columns(header: list[str], table: ContextTable) -> dict[int, DataPath]:
@@ -169,6 +178,10 @@ _EMPTY = (
     "This CSV file is empty.",
     "Its first row names the columns: academy, census_date, pupils, sen_support, ehc_plans "
     "and one per census need code. Or delete it and keep a file per academy.",
+)
+_NOT_CSV = (
+    "This file cannot be read as a CSV file (a cell is far too long, or a quote is not closed).",
+    "Open it in Excel and save it again as 'CSV UTF-8 (Comma delimited)'.",
 )
 _NO_ACADEMY = (
     "This CSV file has no 'academy' column, so its rows cannot be matched to academies.",

@@ -36,8 +36,9 @@ _INSTRUCTIONS = (
     "Check your work with: sendreview validate",
 )
 
-#: What each top-level count is, for its comment.
-_COUNTS = {
+#: What each top-level count is, for its comment (and the schema's help in an editor).
+DATE_HELP = "the census the counts come from, YYYY-MM-DD"
+COUNT_HELP = {
     "pupils": "pupils on roll on the census date",
     "sen_support": "pupils on SEN support (census provision code K)",
     "ehc_plans": "pupils with an EHC plan (census provision code E)",
@@ -62,11 +63,11 @@ def context_text(context: SenContext, *, schema_link: str | None = None) -> str:
         f"cycle: {scalar(context.cycle)}",
         _commented(
             f"census_date: {_date(context.census_date)}",
-            "the census the counts come from, YYYY-MM-DD",
+            DATE_HELP,
         ),
     ]
     lines += [
-        _commented(f"{key}: {_count(getattr(context, key))}", c) for key, c in _COUNTS.items()
+        _commented(f"{key}: {_count(getattr(context, key))}", c) for key, c in COUNT_HELP.items()
     ]
     lines += ["", *_primary_need(context.primary_need)]
     lines += ["", *_exclusions(context)]
