@@ -400,3 +400,22 @@ def test_a_rate_over_a_small_group_is_withheld(context_repo):
     )
     assert "333" not in row
     assert [c.strip() for c in row.split("|")[1:-1]][5:8] == ["10", "withheld", "withheld"]
+
+
+def test_a_blank_scaffolded_context_file_counts_as_none(cli, example_repo, national):
+    assert cli("new", example_repo, "--cycle", "2027-spring").exit_code == 0
+    assert (example_repo / "context" / "2027-spring" / "castlegate-academy.yaml").is_file()
+    found = cli.json_ok("aggregate", example_repo, "--cycle", "2027-spring", "--format", "json")
+    assert found["context"] is None
+    blank = _context("academy: castlegate-academy\ncycle: 2026-autumn\n")
+    mixed = context_view(
+        [Phased("castlegate-academy", "secondary"), Phased("alder-brook-primary", "primary")],
+        {
+            "castlegate-academy": blank,
+            "alder-brook-primary": _context(CONTEXTS["alder-brook-primary"]),
+        },
+        NATIONAL,
+        5.0,
+    )
+    assert mixed.missing == ["castlegate-academy"]
+    assert list(mixed.academies) == ["alder-brook-primary"]
