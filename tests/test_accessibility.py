@@ -70,3 +70,20 @@ def test_reports_with_history_have_no_violations(example_repo, tmp_path):
         request = ReportRequest(view=view, academy=academy, comparison=comparison, trend=trend)
         assert violations(render("html", request).decode("utf-8"), tmp_path) == []
     assert violations(as_html(comparison), tmp_path) == []
+
+
+def test_reports_with_sen_context_have_no_violations(example_repo, tmp_path, monkeypatch):
+    """The "SEN context" section: its tables, the need-mix chart and withheld counts, in the
+    trust report, an academy's with a context file and one without."""
+    import sendreview.repository.national as national
+    from test_context_view import CONTEXTS, NATIONAL
+
+    monkeypatch.setattr(national, "load_national", lambda root: (NATIONAL, "fixed for tests"))
+    folder = example_repo / "context" / "2026-autumn"
+    folder.mkdir(parents=True)
+    for academy, text in CONTEXTS.items():
+        (folder / f"{academy}.yaml").write_text(text, encoding="utf-8")
+    for academy in (None, "alder-brook-primary", "saltmarsh-primary"):
+        page = _report(example_repo, academy)
+        assert 'id="sen-context"' in page
+        assert violations(page, tmp_path) == []

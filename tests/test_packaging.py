@@ -141,9 +141,9 @@ def test_metadata_names_the_license_and_the_project_links(dists):
     assert not [c for c in metadata.get_all("Classifier") if c.startswith("License ::")]
 
 
-def test_wheel_ships_the_frameworks_and_templates(dists):
+def test_wheel_ships_the_frameworks_templates_and_national_figures(dists):
     shipped = wheel_files(dists["wheel"])
-    for folder in ("frameworks", "templates"):
+    for folder in ("frameworks", "templates", "national"):
         expected = repo_files(folder)
         assert expected, f"{folder}/ is empty"
         for path, data in expected.items():
@@ -158,7 +158,7 @@ def test_wheel_holds_only_the_package(dists):
 
 def test_sdist_ships_tests_and_examples_and_no_local_files(dists):
     shipped = sdist_files(dists["sdist"])
-    for folder in ("src", "frameworks", "templates", "tests", "examples"):
+    for folder in ("src", "frameworks", "templates", "national", "tests", "examples"):
         expected = repo_files(folder)
         missing = sorted(set(expected) - set(shipped))
         assert not missing, f"missing from the sdist: {missing}"

@@ -80,6 +80,11 @@ def _subject(f: Format) -> object:
     registry = FrameworkRegistry.for_repository(None)
     if f.renders is Renders.COMPARISON:  # built only when asked for: it compares two cycles
         return compare_views(view, view)
+    if f.renders is Renders.NATIONAL:
+        from sendreview.model.national import NationalInUse
+        from sendreview.repository.national import packaged
+
+        return NationalInUse(packaged(), "the figures shipped with sendreview")
     return {
         Renders.PROBLEMS: REPORT,
         Renders.TRUST_VIEW: view,
@@ -207,6 +212,7 @@ COMMANDS = {
     ("frameworks", "list"): Renders.FRAMEWORKS,
     ("frameworks", "show"): Renders.FRAMEWORK,
     ("compare",): Renders.COMPARISON,
+    ("context", "national"): Renders.NATIONAL,
 }
 
 

@@ -37,6 +37,13 @@ frameworks_app = typer.Typer(
     context_settings=opt.HELP_OPTIONS,
 )
 app.add_typer(frameworks_app, name="frameworks")
+context_app = typer.Typer(
+    help="An academy's SEN context: counts of pupils by provision and need, and the national "
+    "figures they are read against.",
+    no_args_is_help=True,
+    context_settings=opt.HELP_OPTIONS,
+)
+app.add_typer(context_app, name="context")
 
 
 def _version(value: bool) -> None:
@@ -174,6 +181,18 @@ def frameworks_check(
     raise typer.Exit(1 if checked.report.errors else 0)
 
 
+@context_app.command("national", cls=opt.WordsCommand)
+@opt.reported
+def context_national(
+    root: opt.RepoArg = Path("."), output: opt.NationalFormatOption = opt.TEXT_NATIONAL
+) -> None:
+    """Show the national figures in use, their release and where they came from."""
+    from sendreview.commands.national import national
+    from sendreview.render.output import render_to
+
+    render_to(get(Renders.NATIONAL, output.value), national(root))
+
+
 @app.command(cls=opt.WordsCommand)
 @opt.reported
 def schema(
@@ -202,6 +221,7 @@ def aggregate(
     output: opt.ViewFormatOption = None,
     priority_share: opt.PriorityShare = 0.5,
     outlier_gap: opt.OutlierGap = 0.25,
+    context_gap: opt.ContextGap = 5.0,
     out: opt.OutFile = None,
     force: opt.Force = False,
 ) -> None:
@@ -212,7 +232,11 @@ def aggregate(
     from sendreview.render.progress import progress_bar
 
     chosen = output_format(output and output.value, out)
-    shares = {"priority_share": priority_share, "outlier_gap": outlier_gap}
+    shares = {
+        "priority_share": priority_share,
+        "outlier_gap": outlier_gap,
+        "context_gap": context_gap,
+    }
     with progress_bar("Reading reviews") as progress:
         if chosen.writes is Writes.TERMINAL:  # arrows beside the scores: the cycle before too
             history = aggregate_since(root, cycle, **shares, progress=progress)
@@ -257,6 +281,9 @@ def report(
     academy: opt.ReportAcademy = None,
     out: opt.ReportOut = None,
     templates: opt.Templates = None,
+    context_gap: opt.ContextGap = 5.0,
+    suppress_below: opt.SuppressBelow = 5,
+    no_suppress: opt.NoSuppress = False,
     force: opt.ReportForce = False,
 ) -> None:
     """Write the trust's report, or one academy's, as Markdown, HTML or Excel."""
@@ -270,6 +297,8 @@ def report(
         academy=academy,
         out=out,
         templates=templates,
+        context_gap=context_gap,
+        suppress_below=None if no_suppress else suppress_below,
     )
     if write_output(made.target, made.data, force=force, binary=made.format.binary):
         typer.echo(visible(f"wrote {made.target}"))

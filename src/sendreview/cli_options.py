@@ -115,6 +115,7 @@ ReportFormatName = StrEnum("ReportFormatName", list(formats(Renders.REPORT)))  #
 ListFormat = StrEnum("ListFormat", list(formats(Renders.FRAMEWORKS)))  # type: ignore[misc]
 ShowFormat = StrEnum("ShowFormat", list(formats(Renders.FRAMEWORK)))  # type: ignore[misc]
 CompareFormat = StrEnum("CompareFormat", list(formats(Renders.COMPARISON)))  # type: ignore[misc]
+NationalFormat = StrEnum("NationalFormat", list(formats(Renders.NATIONAL)))  # type: ignore[misc]
 
 
 def from_suffix(renders: Renders, default: str) -> str:
@@ -162,6 +163,7 @@ OutFile = Annotated[
 AUTO = DiagnosticFormat("auto")
 TEXT_LIST = ListFormat("text")
 TEXT_SHOW = ShowFormat("text")
+TEXT_NATIONAL = NationalFormat("text")
 
 # ---- Options of one command each, kept here so that the commands read at a glance ----------
 
@@ -251,8 +253,34 @@ OutlierGap = Annotated[
         "(scores run from 0 to 1).",
     ),
 ]
+ContextGap = Annotated[
+    float,
+    typer.Option(
+        min=0.0,
+        max=100.0,
+        metavar="POINTS",
+        help="How many percentage points an academy's SEN support or EHC plans must be from "
+        "the national figure for its phase to be named as worth a look.",
+    ),
+]
 
 # report
+SuppressBelow = Annotated[
+    int,
+    typer.Option(
+        min=2,
+        metavar="COUNT",
+        help="Show counts of pupils below this (from 1) as 'fewer than COUNT' and withhold "
+        "the percentages worked out from them.",
+    ),
+]
+NoSuppress = Annotated[
+    bool,
+    typer.Option(
+        "--no-suppress",
+        help="Show every count of pupils exactly: for a report that stays inside the SEND team.",
+    ),
+]
 ReportFormatOption = Annotated[
     ReportFormatName | None,
     typer.Option(
@@ -279,6 +307,11 @@ Templates = Annotated[
     typer.Option(metavar="FOLDER", help="A folder with your own copies of the report templates."),
 ]
 ReportForce = Annotated[bool, typer.Option(help="Replace the output file if it exists.")]
+
+# context national
+NationalFormatOption = Annotated[
+    NationalFormat, typer.Option("--format", "-f", help=choices_help(Renders.NATIONAL) + ".")
+]
 
 # frameworks
 ListFormatOption = Annotated[

@@ -1,4 +1,5 @@
-"""Where the data that ships with sendreview (frameworks, templates) is found."""
+"""Where the data that ships with sendreview (frameworks, templates, national figures) is
+found."""
 
 from __future__ import annotations
 

@@ -47,11 +47,14 @@ def aggregate(
     *,
     priority_share: float = 0.5,
     outlier_gap: float = 0.25,
+    context_gap: float = 5.0,
     progress: Progress | None = None,
 ) -> TrustView:
     """The trust view of ``cycle`` (the only one, when None); ``progress`` is told of each
     review read."""
-    options = AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
+    options = AggregateOptions(
+        priority_share=priority_share, outlier_gap=outlier_gap, context_gap=context_gap
+    )
     return run(root, cycle, options, progress)
 
 
@@ -61,9 +64,12 @@ def aggregate_since(
     *,
     priority_share: float = 0.5,
     outlier_gap: float = 0.25,
+    context_gap: float = 5.0,
     progress: Progress | None = None,
 ) -> History:
     """The trust view of ``cycle`` with its comparison to the cycle before (None when it is
     the first), for the terminal view's arrows beside each area score."""
-    options = AggregateOptions(priority_share=priority_share, outlier_gap=outlier_gap)
+    options = AggregateOptions(
+        priority_share=priority_share, outlier_gap=outlier_gap, context_gap=context_gap
+    )
     return history_for(root, cycle, options, progress=progress, trend=False, stale=False)

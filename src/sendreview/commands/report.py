@@ -9,6 +9,7 @@ from sendreview.history.load import history_for
 from sendreview.render.formats import choose_format
 from sendreview.render.registry import Format, Renders, get
 from sendreview.render.reports import ReportRequest, default_output, render
+from sendreview.trust_view.scores import AggregateOptions
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,15 @@ def report(
     academy: str | None = None,
     out: Path | None = None,
     templates: Path | None = None,
+    context_gap: float = 5.0,
+    suppress_below: int | None = 5,
 ) -> ReportFile:
     """The report in ``requested`` format (else from ``out``'s suffix, else HTML), for
     ``out`` (else a name made from the trust, cycle and academy). With an earlier cycle in
-    the repository it says what moved since; from the third cycle on, the trend as well."""
+    the repository it says what moved since; from the third cycle on, the trend as well.
+    Counts of pupils under ``suppress_below`` are withheld (None: every count is shown)."""
     name = choose_format(requested, out, Renders.REPORT, "html")
-    history = history_for(root, cycle)
+    history = history_for(root, cycle, AggregateOptions(context_gap=context_gap))
     view = history.view
     if academy is not None:
         # An id or a name; anything that is not one of the trust's academies is refused.
@@ -44,6 +48,7 @@ def report(
         templates=templates,
         comparison=history.comparison,
         trend=history.trend,
+        suppress_below=suppress_below,
     )
     target = out or Path(default_output(request, name))
     return ReportFile(get(Renders.REPORT, name), target, render(name, request))

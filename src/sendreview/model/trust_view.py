@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_serializer
 
 from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
+from sendreview.model.context_view import ContextView
 from sendreview.model.framework import RatingLevel
 from sendreview.prose import choose_by_id_or_name, did_you_mean_item
 
@@ -153,6 +154,8 @@ class TrustReviewSummary(ViewModel):
 class Thresholds(ViewModel):
     priority_share: float
     outlier_gap: float
+    #: percentage points from national that make an academy's SEN context worth a look
+    context_gap: float = 5.0
 
 
 class TrustView(ViewModel):
@@ -173,6 +176,8 @@ class TrustView(ViewModel):
     trust_review: TrustReviewSummary | None = None
     lens: list[LensArea] = Field(default_factory=list)
     lens_framework: FrameworkRef | None = None
+    #: each academy's SEN context beside national figures; None without context files
+    context: ContextView | None = None
     #: what the checks found in the reviews read, as ``validate`` reports them
     problems: list[Diagnostic] = Field(default_factory=list)
 

@@ -18,6 +18,7 @@ renders         the function is called with
 ``frameworks``  a list of :class:`~sendreview.model.Framework`
 ``framework``   one :class:`~sendreview.model.Framework`
 ``comparison``  a :class:`~sendreview.model.comparison.CycleComparison`
+``national``    a :class:`~sendreview.model.national.NationalInUse`
 ==============  ===============================================================
 
 ==============  ===============================================================
@@ -50,6 +51,7 @@ class Renders(StrEnum):
     FRAMEWORKS = "frameworks"
     FRAMEWORK = "framework"
     COMPARISON = "comparison"
+    NATIONAL = "national"
 
 
 class Writes(StrEnum):
@@ -146,6 +148,11 @@ FORMATS: tuple[Format, ...] = (
            f"{_R}.reports.comparison_doc:as_markdown"),
     Format(Renders.COMPARISON, "html", ".html", Writes.TEXT, "a printable web page",
            f"{_R}.reports.comparison_doc:as_html"),
+    # The national figures in use (context national).
+    Format(Renders.NATIONAL, "text", ".txt", Writes.TEXT, "for people",
+           f"{_R}.national:as_text"),
+    Format(Renders.NATIONAL, "json", ".json", Writes.TEXT, "for scripts",
+           f"{_R}.national:as_json"),
 )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sendreview.model.trust_view import NOT_APPLICABLE, UNRATED
+from sendreview.render.trust_view_context import context_rows, need_rows
 from sendreview.render.trust_view_data import (
     TABLES,
     answers,
@@ -35,6 +36,8 @@ def to_tables(view: TrustView) -> dict[str, str]:
         "evidence.csv": _evidence_rows(view),
         "area_scores.csv": _area_score_rows(view),
         "actions.csv": _action_rows(view),
+        "context.csv": context_rows(view),
+        "primary_need.csv": need_rows(view),
     }
     return {name: csv_text(columns, rows[name]) for name, columns in TABLES.items()}
 

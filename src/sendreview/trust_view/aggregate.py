@@ -18,6 +18,7 @@ from pathlib import Path
 from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
 from sendreview.model import Academy, Framework, Trust
+from sendreview.model.context_view import ContextView
 from sendreview.model.trust import TRUST_ID
 from sendreview.model.trust_view import (
     NOT_APPLICABLE,
@@ -37,6 +38,7 @@ from sendreview.repository.crosswalks import Crosswalk, find_crosswalk
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository
 from sendreview.repository.reviews import Progress, read_all
+from sendreview.trust_view.context import Phased, context_view
 from sendreview.trust_view.figures import (
     ActionFigures,
     ReviewFigures,
@@ -79,7 +81,9 @@ def aggregate(
         framework=_ref(framework),
         rating_scale=framework.rating_scale,
         thresholds=Thresholds(
-            priority_share=options.priority_share, outlier_gap=options.outlier_gap
+            priority_share=options.priority_share,
+            outlier_gap=options.outlier_gap,
+            context_gap=options.context_gap,
         ),
         academies=gathered.academies,
         statements=statements,
@@ -91,8 +95,25 @@ def aggregate(
         action_plan_summaries=gathered.summaries,
         problems=gathered.problems,
     )
+    view.context, context_problems = _context(repo, cycle, trust, options.context_gap)
+    view.problems += context_problems
     _add_trust_level(view, repo, registry, trust, framework, cycle, statements, ids)
     return view
+
+
+def _context(
+    repo: Repository, cycle: str, trust: Trust, gap: float
+) -> tuple[ContextView | None, list[Diagnostic]]:
+    """The academies' SEN context beside national figures, and the context files' problems."""
+    from sendreview.repository.context import load_contexts
+    from sendreview.repository.national import load_national, national_phase_of
+
+    contexts, problems = load_contexts(repo, cycle, trust)
+    if not contexts:
+        return None, problems
+    national, origin = load_national(repo.root)
+    academies = [Phased(a.id, national_phase_of(a.phase)) for a in trust.academies]
+    return context_view(academies, contexts, national, gap, origin), problems
 
 
 def _areas(framework: Framework, rows: list[StatementRow], ids: list[str]) -> list[AreaSummary]:

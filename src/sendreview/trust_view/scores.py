@@ -26,10 +26,13 @@ from sendreview.model.trust_view import (
 class AggregateOptions:
     """``priority_share``: a statement is a trust priority when at least this share of the
     academies with a review rate it red or amber. ``outlier_gap``: an academy is an outlier
-    in an area when its score is this far below the trust's (scores run from 0 to 1)."""
+    in an area when its score is this far below the trust's (scores run from 0 to 1).
+    ``context_gap``: an academy's SEN context is worth a look when its SEN support or EHC
+    plan percentage is this many percentage points from national for its phase."""
 
     priority_share: float = 0.5
     outlier_gap: float = 0.25
+    context_gap: float = 5.0
 
 
 def rating_counts(

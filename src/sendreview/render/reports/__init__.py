@@ -26,13 +26,15 @@ class ReportRequest:
     with the trust's own copies of the report templates, used before the built-in ones.
     ``comparison``: this cycle against the one before, for the "Since last review" section
     (None when there is no earlier cycle); ``trend``: every cycle, for the "Trend" section
-    (shown from three cycles on)."""
+    (shown from three cycles on). ``suppress_below``: see :mod:`.need_profile`."""
 
     view: TrustView
     academy: str | None = None
     templates: Path | None = None
     comparison: CycleComparison | None = None
     trend: Trend | None = None
+    #: counts of pupils from 1 to one less than this are withheld (None: nothing is)
+    suppress_below: int | None = 5
 
 
 def render(name: str, request: ReportRequest) -> bytes:

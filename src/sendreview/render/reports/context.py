@@ -23,6 +23,7 @@ from sendreview.render.reports.caveats import caveat, problem_summaries, validat
 from sendreview.render.reports.focus import focus
 from sendreview.render.reports.movement import movement
 from sendreview.render.reports.movement_academy import own_movement
+from sendreview.render.reports.need_profile import SUPPRESS_BELOW, need_profile
 from sendreview.render.reports.shapes import (
     Academy,
     AreaTallies,
@@ -57,9 +58,11 @@ def build(
     academy_id: str | None = None,
     comparison: CycleComparison | None = None,
     trend: Trend | None = None,
+    suppress_below: int | None = SUPPRESS_BELOW,
 ) -> Report:
     """The report's content: the trust's, or with ``academy_id`` one academy's as well;
-    with ``comparison`` what moved since the cycle before, with ``trend`` every cycle's."""
+    with ``comparison`` what moved since the cycle before, with ``trend`` every cycle's;
+    counts of pupils under ``suppress_below`` withheld (None: none are)."""
     scale = levels(view.rating_scale)
     academies = [_academy(a) for a in view.academies]
     names = {a.id: a.name for a in academies}
@@ -94,6 +97,7 @@ def build(
         report.movement = movement(comparison, scale)
     if trend is not None:
         report.trend = trend_view(trend)
+    report.need_profile = need_profile(view, suppress_below, academy_id)
     if academy_id is not None:
         report.focus = focus(view, report, academy_id)
         if comparison is not None:

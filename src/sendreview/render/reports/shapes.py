@@ -17,6 +17,7 @@ from sendreview.trust_view.scores import enough_rated
 if TYPE_CHECKING:
     from sendreview.render.reports.movement import Movement
     from sendreview.render.reports.movement_academy import OwnMovement
+    from sendreview.render.reports.need_profile import NeedProfile
     from sendreview.render.reports.trend_chart import TrendView
 
 NA_COLOUR = "#8A96A3"
@@ -280,6 +281,8 @@ class Report:
     movement: Movement | None = None
     #: every cycle's scores (None before the third cycle)
     trend: TrendView | None = None
+    #: each academy's SEN context beside national (None without context files)
+    need_profile: NeedProfile | None = None
 
     @property
     def complete(self) -> int:

@@ -157,7 +157,7 @@ def render(request: ReportRequest, kind: Kind) -> str:
         view.academy(request.academy)
     name = f"{'academy' if request.academy else 'trust'}.{kind}.j2"
     env = environment(kind, request.templates)
-    report = build(view, request.academy, request.comparison, request.trend)
+    report = build(view, request.academy, request.comparison, request.trend, request.suppress_below)
     if request.templates is None:
         return env.get_template(name).render(report=report)
     hint = (

@@ -24,6 +24,7 @@ from sendreview.model.trust_view import (
 )
 from sendreview.render.reports import ReportRequest
 from sendreview.render.reports.wording import cell, levels
+from sendreview.render.reports.xlsx_context import CONTEXT, context_sheet
 from sendreview.render.reports.xlsx_detail import (
     ACTIONS,
     MAT_REVIEW,
@@ -77,12 +78,12 @@ def _trust_workbook(book: Book, request: ReportRequest) -> None:
     from sendreview.render.reports.context import build
 
     view = request.view
-    report = build(view, None, request.comparison, request.trend)
+    report = build(view, None, request.comparison, request.trend, request.suppress_below)
     caveat = f"Not final. {report.caveat} " if report.caveat else ""
     history = sheet_names(report.movement, report.trend)
     for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, *history):
         book.name(fixed)
-    for fixed in (ACTIONS, MAT_REVIEW):
+    for fixed in (ACTIONS, MAT_REVIEW, *((CONTEXT,) if report.need_profile else ())):
         book.name(fixed)
     sheets = {a.id: book.name(a.name) for a in view.academies}
     heatmap(book, view, caveat)
@@ -95,6 +96,8 @@ def _trust_workbook(book: Book, request: ReportRequest) -> None:
         since_sheets(book, view.trust, report.movement, caveat)
     if report.trend:
         trend_sheet(book, view.trust, report.trend)
+    if report.need_profile:
+        context_sheet(book, view.trust, view.cycle, report.need_profile)
     action_plan(
         book, view, view.actions, f"{view.trust}: every action plan, {view.cycle}", with_trust=True
     )
