@@ -295,3 +295,30 @@ def test_counts_always_add_up(rows: list[tuple[str, str]]) -> None:
 def test_a_workbook_saved_as_csv_is_refused() -> None:
     with pytest.raises(UsageError, match="not a CSV text file"):
         count_pupils(b"PK\x03\x04\x00\x00", "pupils.csv")
+
+
+def test_needs_no_pupil_has_are_zero_and_an_export_without_needs_leaves_them_blank(
+    cli: Cli, filled_repo: Path, tmp_path: Path
+) -> None:
+    heads = ["UPN", "Surname", "Forename", "Year", "SEN Status", "Primary Need"]
+    pupils = write_export(tmp_path / "exports", export(BROMCOM, heads))
+    assert run_import(cli, filled_repo, pupils).exit_code == 0
+    needs = written(filled_repo)["primary_need"]
+    assert set(needs) == set(NEED_CODES) and needs["MLD"] == 0 and needs["ASD"] == 2
+    no_needs = export(BROMCOM, ["UPN", "Surname", "Forename", "Year", "SEN Status", "Notes"])
+    result = run_import(cli, filled_repo, write_export(tmp_path / "plain", no_needs), "--force")
+    assert result.exit_code == 0
+    assert "no Primary Need column" in result.stderr
+    data = written(filled_repo)
+    assert (data["sen_support"], data["ehc_plans"]) == (2, 2)
+    assert not any(data["primary_need"].values())
+
+
+@given(st.binary(max_size=400) | st.text(alphabet='KEN,;\t\n"ASD -', max_size=200).map(str.encode))
+def test_any_bytes_give_counts_or_a_plain_message(raw: bytes) -> None:
+    try:
+        counts = count_pupils(b"SEN Status,Primary Need\n" + raw, "pupils.csv")
+    except UsageError as error:
+        assert "pupils.csv" in error.message
+    else:
+        assert counts.sen_support + counts.ehc_plans <= counts.pupils

@@ -16,7 +16,7 @@ from pathlib import Path
 from sendreview.errors import RefusedError, UsageError
 from sendreview.files import UnsafeFileError, read_regular, write_atomic
 from sendreview.model.base import SLUG_PATTERN
-from sendreview.model.context import SenContext
+from sendreview.model.context import NEED_CODES, SenContext
 from sendreview.prose import did_you_mean_item
 from sendreview.repository.layout import TRUST_FILE, Repository, display_path
 from sendreview.source.pupil_csv import PupilCounts, count_pupils
@@ -119,5 +119,9 @@ def _context(
         pupils=counts.pupils,
         sen_support=counts.sen_support,
         ehc_plans=counts.ehc_plans,
-        primary_need=dict(sorted(counts.primary_need.items())),
+        # Every code counted, so a need no pupil has is 0 (known) rather than blank (not yet
+        # known); without a need column the counts stay blank for the SENCO to fill in.
+        primary_need={code: counts.primary_need[code] for code in NEED_CODES}
+        if counts.has_needs
+        else {},
     )

@@ -20,7 +20,8 @@ def import_summary(path: Path, context: SenContext, has_needs: bool) -> list[str
         f"{context.sen_support} on SEN support, "
         f"{plural(context.ehc_plans or 0, 'EHC plan')}."
     ]
-    needs = sorted(context.primary_need.items(), key=lambda item: (-(item[1] or 0), item[0]))
+    counted = [(code, count) for code, count in context.primary_need.items() if count]
+    needs = sorted(counted, key=lambda item: (-item[1], item[0]))
     if needs:
         top = [f"{code} {count} ({NEED_CODES.get(code, code).lower()})" for code, count in needs]
         lines.append(f"Most common primary needs: {join_words(top[:TOP_NEEDS])}.")
