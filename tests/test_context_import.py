@@ -322,3 +322,31 @@ def test_any_bytes_give_counts_or_a_plain_message(raw: bytes) -> None:
         assert "pupils.csv" in error.message
     else:
         assert counts.sen_support + counts.ehc_plans <= counts.pupils
+
+
+def test_a_pupil_listed_twice_is_refused_without_showing_the_upn(
+    cli: Cli, filled_repo: Path, tmp_path: Path
+) -> None:
+    text = export(BROMCOM, ["UPN", "Surname", "Forename", "Year", "SEN Status", "Primary Need"])
+    twice = text + text.splitlines()[2] + "\n"  # the second pupil again, as row 8
+    result = run_import(cli, filled_repo, write_export(tmp_path / "exports", twice))
+    assert result.exit_code == 2
+    assert "row 8 has the same UPN as row 3" in result.stderr
+    assert "C801200005002" not in result.stderr
+    assert not (filled_repo / "context").exists()
+
+
+def test_a_cycle_not_in_the_repository_is_named_with_a_suggestion(
+    cli: Cli, filled_repo: Path, tmp_path: Path
+) -> None:
+    heads = ["UPN", "Surname", "Forename", "Year", "SEN Status", "Primary Need"]
+    pupils = write_export(tmp_path / "exports", export(BROMCOM, heads))
+    result = cli(
+        "context", "import", pupils, "--academy", ACADEMY, "--cycle", "2026-autum", filled_repo
+    )
+    assert result.exit_code == 2
+    assert "There is no cycle '2026-autum'" in result.stderr
+    assert "Did you mean '2026-autumn'?" in result.stderr
+    bad = cli("context", "import", pupils, "--academy", ACADEMY, "--cycle", "Autumn", filled_repo)
+    assert bad.exit_code == 2 and "'Autumn' is not a cycle name" in bad.stderr
+    assert not (filled_repo / "context").exists()

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from sendreview.errors import RefusedError, UsageError
 from sendreview.files import UnsafeFileError, read_regular, write_atomic
-from sendreview.model.base import SLUG_PATTERN
 from sendreview.model.context import NEED_CODES, SenContext
-from sendreview.prose import did_you_mean_item
+from sendreview.model.cycles import check_cycle_name
+from sendreview.prose import did_you_mean, did_you_mean_item
 from sendreview.repository.layout import TRUST_FILE, Repository, display_path
 from sendreview.source.pupil_csv import PupilCounts, count_pupils
 
@@ -49,12 +48,9 @@ def import_context(
     existing context file is replaced only with ``force``."""
     from sendreview.source.context_writer import context_text
 
-    if not re.fullmatch(SLUG_PATTERN, cycle):
-        raise UsageError(
-            f"'{cycle}' is not a cycle name sendreview can use.",
-            "Name a cycle in lowercase letters, digits and hyphens, for example 2026-autumn.",
-        )
+    check_cycle_name(cycle)
     repo = Repository.at(root)
+    _check_cycle(repo, cycle)
     academy_id = _academy_id(repo, academy)
     _refuse_inside(pupils, repo)
     counts = count_pupils(_read_export(pupils), pupils.name)
@@ -67,6 +63,18 @@ def import_context(
         )
     write_atomic(target, context_text(context).encode("utf-8"), overwrite=force)
     return ContextImport(target, context, counts.has_needs)
+
+
+def _check_cycle(repo: Repository, cycle: str) -> None:
+    """A mistyped cycle would put the counts where no review or report looks for them."""
+    cycles = repo.cycles()
+    if cycle not in cycles:
+        raise UsageError(
+            f"There is no cycle '{cycle}' in this repository.",
+            did_you_mean(cycle, cycles)
+            + f"Cycles in this repository: {', '.join(cycles) or 'none yet'}. Start a new "
+            f"one with 'sendreview new --cycle {cycle}'.",
+        )
 
 
 def _academy_id(repo: Repository, wanted: str) -> str:

@@ -40,6 +40,9 @@ NEED_HEADINGS = frozenset(
     }
 )
 
+#: Headings of the UPN column, used only to see that no pupil is counted twice.
+_UPN_HEADINGS = frozenset({"upn", "uniquepupilnumber", "pupilupn"})
+
 #: Provision values as the systems write them: the census code, the code and its words
 #: ("K - SEN Support", SIMS), or the words alone (Arbor). Arbor's "Monitoring" is N in the
 #: census; a statement ("S") is counted with EHC plans, as SIMS maps it.
@@ -117,7 +120,9 @@ def count_pupils(raw: bytes, display: str) -> PupilCounts:
         )
     need = _column(headings, NEED_HEADINGS)
     counts = PupilCounts(has_needs=need is not None)
+    once = _OnePupilARow(display, _column(headings, _UPN_HEADINGS))
     for number, cells in rows[1:]:
+        once.check(number, cells)
         counts.pupils += 1
         code = _provision(cells, provision, f"'{display}', row {number}", rows[0][1][provision])
         if code == "N":
@@ -130,6 +135,29 @@ def count_pupils(raw: bytes, display: str) -> PupilCounts:
         if need is not None and (found := _need(cells, need, where, rows[0][1][need])):
             counts.primary_need[found] += 1
     return counts
+
+
+class _OnePupilARow:
+    """Refuses a pupil counted twice: an export that lists each of a pupil's needs on a
+    row of its own would count the pupil once per need. The UPNs are held only while the
+    file is counted, and never shown."""
+
+    def __init__(self, display: str, column: int | None) -> None:
+        self.display = display
+        self.column = column
+        self.seen: dict[str, int] = {}
+
+    def check(self, number: int, cells: list[str]) -> None:
+        if self.column is None or self.column >= len(cells) or not cells[self.column].strip():
+            return
+        first = self.seen.setdefault(cells[self.column].strip().upper(), number)
+        if first != number:
+            raise UsageError(
+                f"'{self.display}', row {number} has the same UPN as row {first}: a pupil "
+                "is listed twice, so the counts would be wrong.",
+                "Export one row per pupil on roll (a report that lists each need on a row "
+                "of its own counts a pupil more than once), then import it again.",
+            )
 
 
 def _provision(cells: list[str], column: int, where: str, heading: str) -> str:
@@ -240,7 +268,7 @@ def upn_column(text: str, rows: int = 50) -> int | None:
     except csv.Error:
         return None
     headings = {_key(cell) for cell in parsed[0]} if parsed else set()
-    if headings & {"upn", "uniquepupilnumber", "formerupn", "pupilupn"}:
+    if headings & (_UPN_HEADINGS | {"formerupn"}):
         return 1
     for line, cells in enumerate(parsed, start=1):
         if any(UPN.fullmatch(cell.strip()) for cell in cells):
