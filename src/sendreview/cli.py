@@ -17,6 +17,7 @@ import typer
 
 from sendreview import __version__
 from sendreview import cli_options as opt
+from sendreview.cli_context import context_app
 from sendreview.prose import plural, visible
 from sendreview.render.formats import STDOUT
 from sendreview.render.registry import Renders, Writes, get
@@ -375,6 +376,10 @@ def import_(
         print_dry_run(plan)
     else:
         print_import_result(plan, apply_import(plan, force=force))
+
+
+# ---- context: each academy's SEN context (its commands are in cli_context) -----------------
+app.add_typer(context_app, name="context")
 
 
 def main() -> None:

@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "SR503": "looks like a phone number",
     "SR504": "looks like a date of birth",
     "SR505": "looks like a person's name where a role belongs",
+    "SR506": "a file in the repository looks like a list of pupils",
     "SR601": "answers in a workbook row without a statement ref",
     "SR602": "a statement has two rows with different answers",
     "SR603": "a cell shows a spreadsheet error",

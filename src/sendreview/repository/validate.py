@@ -34,6 +34,7 @@ from sendreview.repository.layout import (
     find_root,
     read_trust,
 )
+from sendreview.repository.pupil_lists import pupil_lists
 from sendreview.repository.reviews import Progress, load_reviews, same_subject_twice
 
 
@@ -177,6 +178,8 @@ def _validate_root(
 ) -> None:
     registry = FrameworkRegistry.for_repository(root)
     trust = _check_trust_file(root, targets, registry, report)
+    if root is not None and targets.trust:  # the whole repository: any pupil list left in it
+        report.extend(pupil_lists(root))
     for path in targets.frameworks:
         display = display_path(path)
         report.files.append(display)
