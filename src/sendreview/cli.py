@@ -17,6 +17,7 @@ import typer
 
 from sendreview import __version__
 from sendreview import cli_options as opt
+from sendreview import cli_runtime as rt
 from sendreview.cli_context import context_app
 from sendreview.prose import plural, visible
 from sendreview.render.formats import STDOUT
@@ -30,20 +31,14 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    context_settings=opt.HELP_OPTIONS,
+    context_settings=rt.HELP_OPTIONS,
 )
 frameworks_app = typer.Typer(
     help="List, show and check review frameworks.",
     no_args_is_help=True,
-    context_settings=opt.HELP_OPTIONS,
+    context_settings=rt.HELP_OPTIONS,
 )
 app.add_typer(frameworks_app, name="frameworks")
-context_app = typer.Typer(
-    help="An academy's SEN context: counts of pupils by provision and need, and the national "
-    "figures they are read against.",
-    no_args_is_help=True,
-    context_settings=opt.HELP_OPTIONS,
-)
 app.add_typer(context_app, name="context")
 
 
@@ -54,7 +49,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-@opt.reported
+@rt.reported
 def _main(
     version: Annotated[
         bool,
@@ -69,8 +64,8 @@ def _main(
     current_folder()  # a folder deleted under the terminal is a message, not a traceback
 
 
-@app.command(cls=opt.WordsCommand)
-@opt.reported
+@app.command(cls=rt.WordsCommand)
+@rt.reported
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -108,8 +103,8 @@ def validate(
     raise typer.Exit(1 if report.errors else 0)
 
 
-@app.command(cls=opt.WordsCommand)
-@opt.reported
+@app.command(cls=rt.WordsCommand)
+@rt.reported
 def new(
     root: opt.NewRoot = Path("."),
     cycle: opt.NewCycle = ...,  # type: ignore[assignment]
@@ -139,8 +134,8 @@ def new(
     print_scaffold(result, cycle)
 
 
-@frameworks_app.command("list", cls=opt.WordsCommand)
-@opt.reported
+@frameworks_app.command("list", cls=rt.WordsCommand)
+@rt.reported
 def frameworks_list(
     repo: opt.ListRepo = Path("."), output: opt.ListFormatOption = opt.TEXT_LIST
 ) -> None:
@@ -151,8 +146,8 @@ def frameworks_list(
     render_to(get(Renders.FRAMEWORKS, output.value), list_frameworks(repo))
 
 
-@frameworks_app.command("show", cls=opt.WordsCommand)
-@opt.reported
+@frameworks_app.command("show", cls=rt.WordsCommand)
+@rt.reported
 def frameworks_show(
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="The framework's id.")],
     output: opt.ShowFormatOption = opt.TEXT_SHOW,
@@ -165,8 +160,8 @@ def frameworks_show(
     render_to(get(Renders.FRAMEWORK, output.value), show_framework(framework_id, repo))
 
 
-@frameworks_app.command("check", cls=opt.WordsCommand)
-@opt.reported
+@frameworks_app.command("check", cls=rt.WordsCommand)
+@rt.reported
 def frameworks_check(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A framework YAML file.")],
     output: opt.ProblemsFormat = opt.AUTO,
@@ -182,20 +177,8 @@ def frameworks_check(
     raise typer.Exit(1 if checked.report.errors else 0)
 
 
-@context_app.command("national", cls=opt.WordsCommand)
-@opt.reported
-def context_national(
-    root: opt.RepoArg = Path("."), output: opt.NationalFormatOption = opt.TEXT_NATIONAL
-) -> None:
-    """Show the national figures in use, their release and where they came from."""
-    from sendreview.commands.national import national
-    from sendreview.render.output import render_to
-
-    render_to(get(Renders.NATIONAL, output.value), national(root))
-
-
-@app.command(cls=opt.WordsCommand)
-@opt.reported
+@app.command(cls=rt.WordsCommand)
+@rt.reported
 def schema(
     root: opt.RepoArg = Path("."),
     force: Annotated[
@@ -214,8 +197,8 @@ def schema(
     )
 
 
-@app.command(cls=opt.WordsCommand)
-@opt.reported
+@app.command(cls=rt.WordsCommand)
+@rt.reported
 def aggregate(
     root: opt.RepoArg = Path("."),
     cycle: opt.CycleOption = None,
@@ -250,8 +233,8 @@ def aggregate(
             typer.echo(visible(f"wrote {path}"))
 
 
-@app.command(cls=opt.WordsCommand)
-@opt.reported
+@app.command(cls=rt.WordsCommand)
+@rt.reported
 def compare(
     root: opt.RepoArg = Path("."),
     from_cycle: opt.FromCycleOption = None,
@@ -273,8 +256,8 @@ def compare(
     render_to(chosen, comparison, out, force=force)
 
 
-@app.command(cls=opt.WordsCommand)
-@opt.reported
+@app.command(cls=rt.WordsCommand)
+@rt.reported
 def report(
     root: opt.RepoArg = Path("."),
     cycle: opt.CycleOption = None,
@@ -305,8 +288,8 @@ def report(
         typer.echo(visible(f"wrote {made.target}"))
 
 
-@app.command(cls=opt.WordsCommand)
-@opt.reported
+@app.command(cls=rt.WordsCommand)
+@rt.reported
 def form(
     root: opt.RepoArg = Path("."),
     cycle: opt.FormCycle = None,
@@ -337,8 +320,8 @@ def form(
     print_forms(result, stderr=result.data is not None)
 
 
-@app.command("import", cls=opt.WordsCommand)
-@opt.reported
+@app.command("import", cls=rt.WordsCommand)
+@rt.reported
 def import_(
     workbook: opt.Workbook,
     root: opt.RepoArg = Path("."),
@@ -387,7 +370,7 @@ def main() -> None:
     from sendreview.render.console import configure_streams
 
     configure_streams()
-    opt.end_quietly_on_closed_pipe()
+    rt.end_quietly_on_closed_pipe()
     try:
         app()
     except KeyboardInterrupt:

@@ -14,17 +14,20 @@ from typing import Annotated
 import typer
 
 from sendreview import cli_options as opt
+from sendreview import cli_runtime as rt
 from sendreview.prose import visible
+from sendreview.render.registry import Renders, get
 
 context_app = typer.Typer(
-    help="Each academy's SEN context: counts of pupils by provision and need.",
+    help="Each academy's SEN context: counts of pupils by provision and need, and the "
+    "national figures they are read against.",
     no_args_is_help=True,
-    context_settings=opt.HELP_OPTIONS,
+    context_settings=rt.HELP_OPTIONS,
 )
 
 
-@context_app.command("import", cls=opt.WordsCommand)
-@opt.reported
+@context_app.command("import", cls=rt.WordsCommand)
+@rt.reported
 def context_import(
     pupils: Annotated[
         Path,
@@ -61,3 +64,15 @@ def context_import(
     )
     for line in import_summary(done.path, done.context, done.has_needs):
         typer.echo(visible(line), err=True)
+
+
+@context_app.command("national", cls=rt.WordsCommand)
+@rt.reported
+def context_national(
+    root: opt.RepoArg = Path("."), output: opt.NationalFormatOption = opt.TEXT_NATIONAL
+) -> None:
+    """Show the national figures in use, their release and where they came from."""
+    from sendreview.commands.national import national
+    from sendreview.render.output import render_to
+
+    render_to(get(Renders.NATIONAL, output.value), national(root))
