@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 
 from conftest import Cli, validate_json
 from sendreview.errors import UsageError
-from sendreview.model.context import NEED_CODES
+from sendreview.model.context import NEED_CODES, SenContext
+from sendreview.source.context_writer import context_text
 from sendreview.source.pupil_csv import count_pupils, upn_column
 
 CYCLE = "2026-autumn"
 ACADEMY = "oak-primary"
+BLANK = context_text(SenContext(academy=ACADEMY, cycle=CYCLE))
 
 #: Made-up pupils: UPNs of the right shape and names no test text contains by chance.
 PUPILS = [
@@ -64,6 +66,19 @@ def export(rows: list[tuple[str, str]], headings: list[str], separator: str = ",
 
     body = [line([*pupil, "Year 4", *sen]) for pupil, sen in zip(PUPILS, rows, strict=True)]
     return "\n".join([line(headings), *body]) + "\n"
+
+
+@pytest.fixture
+def filled_repo(filled_repo: Path) -> Path:
+    """The test repository with its academy's context file blank, as 'new' scaffolded it:
+    an import fills a blank file in without --force (one with counts needs --force)."""
+    (filled_repo / "context" / CYCLE / f"{ACADEMY}.yaml").write_text(BLANK, encoding="utf-8")
+    return filled_repo
+
+
+def still_blank(root: Path) -> bool:
+    """Whether a refused import left the academy's context file as it was: blank."""
+    return (root / "context" / CYCLE / f"{ACADEMY}.yaml").read_text(encoding="utf-8") == BLANK
 
 
 def write_export(folder: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -183,7 +198,7 @@ def test_a_pupil_file_inside_the_repository_is_refused(cli: Cli, filled_repo: Pa
     assert result.exit_code == 2
     assert "inside the review repository" in result.stderr
     assert "Move the export out of the repository" in result.stderr
-    assert not (filled_repo / "context").exists()
+    assert still_blank(filled_repo)
 
 
 @pytest.mark.parametrize(
@@ -201,7 +216,7 @@ def test_a_value_the_census_does_not_use_names_row_and_column_not_value(
     assert result.exit_code == 2
     assert f"row 4: the {column} is not one the census uses" in result.stderr
     assert "Dyspraxia" not in result.stderr and "Quirky" not in result.stderr
-    assert not (filled_repo / "context").exists()
+    assert still_blank(filled_repo)
 
 
 def test_an_export_without_a_provision_column_is_refused(
@@ -218,7 +233,7 @@ def test_an_existing_context_file_is_replaced_only_with_force(
     cli: Cli, filled_repo: Path, tmp_path: Path
 ) -> None:
     target = filled_repo / "context" / CYCLE / f"{ACADEMY}.yaml"
-    target.parent.mkdir(parents=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("pupils: 999\n", encoding="utf-8")
     heads = ["UPN", "Surname", "Forename", "Year", "SEN Status", "Primary Need"]
     pupils = write_export(tmp_path / "exports", export(BROMCOM, heads))
@@ -242,6 +257,9 @@ def test_an_unknown_academy_is_named_with_a_suggestion(
 
 
 def test_validate_warns_of_a_pupil_list_in_the_repository(cli: Cli, filled_repo: Path) -> None:
+    headings = ["UPN", "Surname", "Forename", "Year", "SEN Provision", "Primary Need"]
+    pupils = write_export(filled_repo.parent / "exports", export(SIMS, headings))
+    assert run_import(cli, filled_repo, pupils, "--census-date", "2026-10-01").exit_code == 0
     code, before = validate_json(cli, filled_repo)
     assert code == 0 and not [p for p in before if p["code"] == "SR506"]
     (filled_repo / "notes").mkdir()
@@ -333,7 +351,7 @@ def test_a_pupil_listed_twice_is_refused_without_showing_the_upn(
     assert result.exit_code == 2
     assert "row 8 has the same UPN as row 3" in result.stderr
     assert "C801200005002" not in result.stderr
-    assert not (filled_repo / "context").exists()
+    assert still_blank(filled_repo)
 
 
 def test_a_cycle_not_in_the_repository_is_named_with_a_suggestion(
@@ -349,4 +367,4 @@ def test_a_cycle_not_in_the_repository_is_named_with_a_suggestion(
     assert "Did you mean '2026-autumn'?" in result.stderr
     bad = cli("context", "import", pupils, "--academy", ACADEMY, "--cycle", "Autumn", filled_repo)
     assert bad.exit_code == 2 and "'Autumn' is not a cycle name" in bad.stderr
-    assert not (filled_repo / "context").exists()
+    assert still_blank(filled_repo)

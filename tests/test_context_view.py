@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,16 @@ def national(monkeypatch: pytest.MonkeyPatch) -> NationalFigures:
 
 
 @pytest.fixture
-def context_repo(example_repo: Path, national: NationalFigures) -> Path:
+def bare_repo(example_repo: Path) -> Path:
+    """The example trust without its SEN context files."""
+    shutil.rmtree(example_repo / "context")
+    return example_repo
+
+
+@pytest.fixture
+def context_repo(bare_repo: Path, national: NationalFigures) -> Path:
+    """The example trust with this module's context files (small counts on purpose)."""
+    example_repo = bare_repo
     folder = example_repo / "context" / CYCLE
     folder.mkdir(parents=True)
     for academy, text in CONTEXTS.items():
@@ -220,8 +230,8 @@ def test_json_carries_exact_counts(cli, context_repo):
     assert found["thresholds"]["context_gap"] == 5.0
 
 
-def test_json_without_context_files_says_null(cli, example_repo):
-    found = cli.json_ok("aggregate", example_repo, "--cycle", CYCLE, "--format", "json")
+def test_json_without_context_files_says_null(cli, bare_repo):
+    found = cli.json_ok("aggregate", bare_repo, "--cycle", CYCLE, "--format", "json")
     assert found["context"] is None
 
 
@@ -348,11 +358,11 @@ def test_xlsx_withholds_small_counts(context_repo, tmp_path):
     assert "No context file" in rows["Saltmarsh Primary Academy"][1]
 
 
-def test_xlsx_without_context_has_no_context_sheet(example_repo, tmp_path):
+def test_xlsx_without_context_has_no_context_sheet(bare_repo, tmp_path):
     from openpyxl import load_workbook
 
     path = tmp_path / "r.xlsx"
-    path.write_bytes(render("xlsx", ReportRequest(view=aggregate(example_repo, CYCLE))))
+    path.write_bytes(render("xlsx", ReportRequest(view=aggregate(bare_repo, CYCLE))))
     assert "SEN context" not in load_workbook(path, read_only=True).sheetnames
 
 

@@ -17,7 +17,12 @@ from sendreview.files import UnsafeFileError, read_regular, write_atomic
 from sendreview.model.context import NEED_CODES, SenContext
 from sendreview.model.cycles import check_cycle_name
 from sendreview.prose import did_you_mean, did_you_mean_item
-from sendreview.repository.layout import TRUST_FILE, Repository, display_path
+from sendreview.repository.layout import (
+    TRUST_FILE,
+    Repository,
+    context_schema_link,
+    display_path,
+)
 from sendreview.source.pupil_csv import PupilCounts, count_pupils
 
 #: A pupil export of the largest academy (a few thousand rows of a few hundred columns) is
@@ -56,13 +61,26 @@ def import_context(
     counts = count_pupils(_read_export(pupils), pupils.name)
     context = _context(counts, academy_id, cycle, census_date)
     target = repo.context_file(cycle, academy_id)
-    if not force and os.path.lexists(target):
+    replace = force or _blank(target, repo)
+    if not replace and os.path.lexists(target):
         raise RefusedError(
             f"'{display_path(target)}' is already there, so it was left as it is.",
             "Add --force to replace it with the counts from this export.",
         )
-    write_atomic(target, context_text(context).encode("utf-8"), overwrite=force)
+    text = context_text(context, schema_link=context_schema_link())
+    write_atomic(target, text.encode("utf-8"), overwrite=replace)
     return ContextImport(target, context, counts.has_needs)
+
+
+def _blank(target: Path, repo: Repository) -> bool:
+    """Whether ``target`` is the blank file ``new`` scaffolded, with no count filled in: the
+    import fills it in, as a person would, rather than ask for --force over nothing."""
+    from sendreview.repository.context import read_context_file
+
+    if not target.is_file():
+        return False
+    entries = read_context_file(target, None, None).entries
+    return len(entries) == 1 and entries[0].context is not None and not entries[0].context.filled_in
 
 
 def _check_cycle(repo: Repository, cycle: str) -> None:

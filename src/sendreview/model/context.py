@@ -118,6 +118,13 @@ class SenContext(Model):
             return None
         return self.sen_support + self.ehc_plans
 
+    @property
+    def filled_in(self) -> bool:
+        """Whether any count is given: a file ``new`` scaffolded and nobody filled in is not
+        yet a context (blanks are not zeros)."""
+        counts = (self.pupils, self.sen_support, self.ehc_plans, *self.primary_need.values())
+        return any(n is not None for n in counts)
+
     def broad_areas(self) -> dict[str, int]:
         """Pupils by broad area of need, every area present (0 where none); codes not on the
         census list are left out (validate reports them)."""

@@ -53,6 +53,13 @@ def review_schema_link(framework_id: str) -> str:
     return f"../../{SCHEMAS_DIR}/{review_schema_name(framework_id)}"
 
 
+def context_schema_link() -> str:
+    """A context file's schema line: the path from ``context/<cycle>/`` back to its schema."""
+    from sendreview.source.json_schema import CONTEXT_SCHEMA_NAME
+
+    return f"../../{SCHEMAS_DIR}/{CONTEXT_SCHEMA_NAME}"
+
+
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds a trust file."""
     start = start.resolve()

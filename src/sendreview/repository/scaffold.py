@@ -26,6 +26,7 @@ from sendreview.repository.layout import (
     SCHEMAS_DIR,
     TRUST_FILE,
     Repository,
+    context_schema_link,
     review_schema_link,
 )
 from sendreview.repository.workflow import (
@@ -36,7 +37,7 @@ from sendreview.repository.workflow import (
     github_workflow,
 )
 from sendreview.source.context_writer import context_text
-from sendreview.source.json_schema import CONTEXT_SCHEMA_NAME, schema_files
+from sendreview.source.json_schema import schema_files
 from sendreview.source.review_writer import render_review, schema_comment
 from sendreview.source.yaml_writer import quoted, scalar
 
@@ -220,7 +221,7 @@ def _context_files(root: Path, cycle: str, academies: list[Academy]) -> dict[Pat
     repo = Repository(root)
     if os.path.lexists(root / CONTEXT_DIR / f"{cycle}{CSV_SUFFIX}"):
         return {}
-    link = f"../../{SCHEMAS_DIR}/{CONTEXT_SCHEMA_NAME}"
+    link = context_schema_link()
     return {
         repo.context_file(cycle, a.id): context_text(
             SenContext(academy=a.id, cycle=cycle), schema_link=link

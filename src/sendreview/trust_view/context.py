@@ -46,7 +46,7 @@ def context_view(
     """The trust's SEN context, or None when no academy has a context file for the cycle
     (then the trust view and reports are as they were before context files existed). A file
     ``new`` scaffolded and nobody filled in counts as no file: blanks are not zeros."""
-    contexts = {aid: c for aid, c in contexts.items() if filled_in(c)}
+    contexts = {aid: c for aid, c in contexts.items() if c.filled_in}
     chosen = list(academies)
     present = [a for a in chosen if a.id in contexts]
     if not present:
@@ -65,14 +65,6 @@ def context_view(
         trust=trust,
         missing=[a.id for a in chosen if a.id not in contexts],
         worth_a_look=[w for aid, c in per_academy.items() for w in worth_a_look(aid, c, gap)],
-    )
-
-
-def filled_in(context: SenContext) -> bool:
-    """Whether any count of ``context`` is given."""
-    counts = (context.pupils, context.sen_support, context.ehc_plans)
-    return any(n is not None for n in counts) or any(
-        n is not None for n in context.primary_need.values()
     )
 
 
