@@ -30,6 +30,7 @@ FIXED = [
     "Outliers",
     "Peer support",
     "Area scores",
+    "SEN context",
     "Action plan",
     "MAT review",
 ]
