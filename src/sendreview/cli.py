@@ -211,23 +211,26 @@ def aggregate(
 ) -> None:
     """Merge every academy's review for a cycle into a trust view."""
     from sendreview.commands.aggregate import aggregate as run
-    from sendreview.commands.aggregate import aggregate_since, output_format
+    from sendreview.commands.aggregate import output_format
     from sendreview.render.output import render_to
     from sendreview.render.progress import progress_bar
 
     chosen = output_format(output and output.value, out)
-    shares = {
-        "priority_share": priority_share,
-        "outlier_gap": outlier_gap,
-        "context_gap": context_gap,
-    }
+    terminal = chosen.writes is Writes.TERMINAL  # arrows beside the scores: the cycle before too
     with progress_bar("Reading reviews") as progress:
-        if chosen.writes is Writes.TERMINAL:  # arrows beside the scores: the cycle before too
-            history = aggregate_since(root, cycle, **shares, progress=progress)
-            render_to(chosen, history.view, comparison=history.comparison)
-            return
-        view = run(root, cycle, **shares, progress=progress)
-    written = render_to(chosen, view, out, force=force)
+        found = run(
+            root,
+            cycle,
+            priority_share=priority_share,
+            outlier_gap=outlier_gap,
+            context_gap=context_gap,
+            since=terminal,
+            progress=progress,
+        )
+    if terminal:
+        render_to(chosen, found.view, comparison=found.comparison)
+        return
+    written = render_to(chosen, found.view, out, force=force)
     if chosen.writes is Writes.FILES:
         for path in written:
             typer.echo(visible(f"wrote {path}"))

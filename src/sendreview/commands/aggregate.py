@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sendreview.errors import UsageError
 from sendreview.history.load import History, history_for
-from sendreview.model.trust_view import TrustView
 from sendreview.render.formats import STDOUT, choose_format
 from sendreview.render.registry import Format, Renders, Writes, get
 from sendreview.repository.reviews import Progress
@@ -48,28 +47,15 @@ def aggregate(
     priority_share: float = 0.5,
     outlier_gap: float = 0.25,
     context_gap: float = 5.0,
-    progress: Progress | None = None,
-) -> TrustView:
-    """The trust view of ``cycle`` (the only one, when None); ``progress`` is told of each
-    review read."""
-    options = AggregateOptions(
-        priority_share=priority_share, outlier_gap=outlier_gap, context_gap=context_gap
-    )
-    return run(root, cycle, options, progress)
-
-
-def aggregate_since(
-    root: Path,
-    cycle: str | None,
-    *,
-    priority_share: float = 0.5,
-    outlier_gap: float = 0.25,
-    context_gap: float = 5.0,
+    since: bool = False,
     progress: Progress | None = None,
 ) -> History:
-    """The trust view of ``cycle`` with its comparison to the cycle before (None when it is
-    the first), for the terminal view's arrows beside each area score."""
+    """The trust view of ``cycle`` (the only one, when None), and with ``since`` its comparison
+    to the cycle before (None when it is the first), which the terminal view shows as arrows
+    beside each area score; ``progress`` is told of each review read."""
     options = AggregateOptions(
         priority_share=priority_share, outlier_gap=outlier_gap, context_gap=context_gap
     )
-    return history_for(root, cycle, options, progress=progress, trend=False, stale=False)
+    if since:
+        return history_for(root, cycle, options, progress=progress, trend=False, stale=False)
+    return History(run(root, cycle, options, progress), comparison=None, trend=None)

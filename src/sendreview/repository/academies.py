@@ -6,8 +6,6 @@ every system accepts; names are checked for characters that would print as comma
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from pathlib import Path
@@ -16,6 +14,7 @@ from sendreview.errors import UsageError
 from sendreview.model import Academy
 from sendreview.model.trust import PHASES
 from sendreview.prose import excerpt, first_hidden, visible
+from sendreview.source.csv_rows import UnreadableRow, numbered_rows
 
 #: Names Windows keeps for devices: a file called ``con.yaml`` (any case, any extension)
 #: cannot be created there, so a repository holding one cannot be checked out on Windows.
@@ -119,18 +118,12 @@ def _decode_csv(path: Path, raw: bytes) -> str:
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
     """(row number, cells) for each non-blank row; the number is the row a record starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
     try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
+        return numbered_rows(text)
+    except UnreadableRow as exc:
         too_long = any(len(line) > _CSV_CELL_LIMIT for line in text.splitlines())
         raise UsageError(
-            f"{path}:{start}: "
+            f"{path}:{exc.row}: "
             + (
                 "a cell is too long to be an academy's details."
                 if too_long
@@ -139,7 +132,6 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
             "Open the file in a spreadsheet, check that row, and save it again as "
             "'CSV UTF-8 (Comma delimited)'.",
         ) from exc
-    return rows
 
 
 def _academy(

@@ -9,7 +9,6 @@ with the same code and words as in a YAML file.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model.context import NEED_CODES
 from sendreview.prose import did_you_mean, excerpt
+from sendreview.source.csv_rows import UnreadableRow, numbered_rows
 from sendreview.source.yaml_document import DataPath, YamlDocument
 from sendreview.source.yaml_text import read_text
 
@@ -76,29 +76,27 @@ def read_context_csv(path: Path, display: str, cycle: str) -> ContextTable:
     if text is None:
         return table
     try:
-        _read_rows(text, cycle, table)
-    except csv.Error:  # a cell beyond the csv module's size limit, say
-        table.rows.clear()
-        table.diagnostics.append(_problem(display, 0, 0, "SR104", *_NOT_CSV))
+        rows = numbered_rows(text)
+    except UnreadableRow as exc:  # a cell beyond the csv module's size limit, say
+        table.diagnostics.append(_problem(display, exc.row, 1, "SR104", *_NOT_CSV))
+        return table
+    _read_rows(rows, cycle, table)
     return table
 
 
-def _read_rows(text: str, cycle: str, table: ContextTable) -> None:
+def _read_rows(rows: list[tuple[int, list[str]]], cycle: str, table: ContextTable) -> None:
+    """The headings (row 1, which must not be blank) and one document per row after them."""
     display = table.file
-    lines = csv.reader(text.splitlines(keepends=True))
-    header = next(lines, None)
-    if header is None or not any(cell.strip() for cell in header):
+    if not rows or rows[0][0] != 1:
         table.diagnostics.append(_problem(display, 1, 1, "SR107", *_EMPTY))
         return
+    (_, header), *records = rows
     columns = _columns(header, table)
     if ("academy",) not in columns.values():
         table.diagnostics.append(_problem(display, 1, 1, "SR202", *_NO_ACADEMY))
         return
-    start = lines.line_num + 1
-    for cells in lines:
-        if any(cell.strip() for cell in cells):
-            table.rows.append(_row(display, start, cells, columns, cycle))
-        start = lines.line_num + 1
+    for start, cells in records:
+        table.rows.append(_row(display, start, cells, columns, cycle))
 
 
 def _columns(header: list[str], table: ContextTable) -> dict[int, DataPath]:

@@ -11,13 +11,13 @@ heading should be.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sendreview.errors import UsageError
 from sendreview.model.context import NEED_CODES
+from sendreview.source.csv_rows import UnreadableRow, numbered_rows
 
 #: Headings of the SEN provision column, written as :func:`_key` folds them: SIMS calls it
 #: "SEN Status" (also "SEN Provision"), Arbor "SEN Status", Bromcom "SEN Status" or "SEN".
@@ -241,19 +241,12 @@ def read_rows(raw: bytes, display: str) -> list[tuple[int, list[str]]]:
     """(row number, cells) for each row that is not blank, numbered as a spreadsheet numbers
     them (the headings are row 1)."""
     text = decode(raw, display)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
     try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
+        return numbered_rows(text, delimiter(text))
+    except UnreadableRow as exc:
         raise UsageError(
-            f"'{display}', row {start}: this row cannot be read as CSV.", _HINT
+            f"'{display}', row {exc.row}: this row cannot be read as CSV.", _HINT
         ) from exc
-    return rows
 
 
 def upn_column(text: str, rows: int = 50) -> int | None:
