@@ -163,6 +163,9 @@ def test_markdown_table_cells_stay_whole(example_repo):
         ("# not a heading", "\\# not a heading"),
         ("- not a list", "\\- not a list"),
         ("1. not a list", "1\\. not a list"),
+        ("2)", "2\\)"),
+        ("12.4%", "12.4%"),  # a figure, not a list: no backslash in the raw file
+        ("3.0 times", "3.0 times"),
         ("a|b", "a\\|b"),
         ("_x_ and `y`", "\\_x\\_ and \\`y\\`"),
         ("R&D &amp; more", "R&D \\&amp; more"),

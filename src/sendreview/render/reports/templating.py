@@ -37,7 +37,9 @@ Kind = Literal["md", "html"]
 
 _MD_CHARS = re.compile(r"([\\`*_\[\]<>|~$])")
 _MD_BLOCK_MARK = re.compile(r"^(\s*)([#+=-])", re.MULTILINE)
-_MD_ORDERED = re.compile(r"^(\s*\d+)(?=[.)])", re.MULTILINE)
+# A number starts an ordered list only when a space or the line's end follows its "." or ")"
+# ("1. Leaders ..."), never in a figure such as "12.4%".
+_MD_ORDERED = re.compile(r"^(\s*\d+)(?=[.)](?:[ \t]|$))", re.MULTILINE)
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_PLAIN = re.compile(r"[^\\`*_\[\]<>|~$&\n#+=-]*")
 
