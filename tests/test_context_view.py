@@ -429,3 +429,19 @@ def test_a_blank_scaffolded_context_file_counts_as_none(cli, example_repo, natio
     )
     assert mixed.missing == ["castlegate-academy"]
     assert list(mixed.academies) == ["alder-brook-primary"]
+
+
+def test_the_terminal_view_shows_the_context_protected(cli, example_repo):
+    """aggregate in the terminal: identification beside national and the need mix, with the
+    same small-number protection as the reports (Alder Brook has fewer than 5 pupils whose
+    need is sensory or physical)."""
+    shown = cli("aggregate", example_repo, "--cycle", CYCLE).stdout
+    assert "SEN context: identification beside national" in shown
+    mix = shown[shown.index("Need mix") :]
+    alder = next(line for line in mix.splitlines() if line.startswith("Alder Brook"))
+    assert "39 (54.9%)" in alder
+    assert "fewer than 5" in alder
+
+
+def test_the_terminal_view_without_context_files_has_no_context(cli, bare_repo):
+    assert "SEN context" not in cli("aggregate", bare_repo, "--cycle", CYCLE).stdout

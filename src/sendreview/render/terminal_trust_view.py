@@ -12,7 +12,7 @@ unless ``COLUMNS`` says otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from rich import box
@@ -29,8 +29,11 @@ from sendreview.render.reports.context import build
 from sendreview.render.reports.shapes import Academy, Report, Tally
 from sendreview.render.reports.wording import Cell, Level, day, percent, points
 from sendreview.render.terminal import terminal_width
+from sendreview.render.terminal_need_profile import print_need_profile
+from sendreview.render.terminal_tables import NAME_WIDTH
+from sendreview.render.terminal_tables import grid as _grid
+from sendreview.render.terminal_tables import heading as _heading
 
-NAME_WIDTH = 28
 GAP = 3  # between two columns of a table: padding, the (blank) rule, padding
 GLYPHS = {"rt--na": "NA", "rt--none": "·"}
 
@@ -53,6 +56,7 @@ def print_trust_view(
         _completeness,
         _heatmap,
         partial(_distribution, since=comparison),
+        print_need_profile,
         _priorities,
         _outliers,
         _peers,
@@ -61,24 +65,6 @@ def print_trust_view(
         _problems,
     ):
         part(console, report)
-
-
-def _heading(console: Console, text: str) -> None:
-    console.print()
-    console.print(Text(text, style="bold underline"))
-
-
-def _grid(
-    *headers: str, right: Iterable[int] = (), width: int | None = None, first: int = NAME_WIDTH
-) -> Table:
-    """A plain table: academy (or statement) names first, never wrapped; headers of the
-    other columns wrap within ``width`` so that long area titles stay whole."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
-    right = set(right)
-    table.add_column(headers[0], no_wrap=True, max_width=first, overflow="ellipsis")
-    for index, header in enumerate(headers[1:], start=1):
-        table.add_column(header, justify="right" if index in right else "left", max_width=width)
-    return table
 
 
 def _name(academy: Academy) -> Text:
