@@ -7,13 +7,15 @@ Drawn from the same protected figures as the reports
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
 
 from sendreview.model.context import BROAD_AREA_TITLES
 from sendreview.render.reports.need_chart import WITHHELD
 from sendreview.render.reports.need_profile import Flag, Profile
 from sendreview.render.reports.shapes import Report
-from sendreview.render.terminal_tables import grid, heading
+from sendreview.render.terminal_tables import heading
 
 #: Short names for the four broad areas, as SENCOs write them (the identification statements
 #: of the school review use them too), so that five columns fit a terminal.
@@ -34,18 +36,21 @@ def print_need_profile(console: Console, r: Report) -> None:
         return
     heading(console, "SEN context: identification beside national")
     console.print(section.source)
-    table = grid("Academy", "Pupils", "SEN support", "National", "EHC plans", "National",
-                 right=(1, 2, 3, 4, 5))  # fmt: skip
-    for p in (*section.academies, section.trust):
-        table.add_row(
+    national = section.compared  # no "National" columns of dashes when none is in use
+    headers = ["Academy", "Pupils", "SEN support", *(["National"] * national), "EHC plans",
+               *(["National"] * national)]  # fmt: skip
+    rows = [
+        [
             p.name,
             p.pupils,
             _with_share(p.sen_support, p.sen_support_pct),
-            p.sen_support_national,
+            *([p.sen_support_national] * national),
             _with_share(p.ehc_plans, p.ehc_plan_pct),
-            p.ehc_plan_national,
-        )
-    console.print(table)
+            *([p.ehc_plan_national] * national),
+        ]
+        for p in (*section.academies, section.trust)
+    ]
+    console.print(_table(headers, rows))
     if section.missing:
         console.print("No context file: " + ", ".join(section.missing) + ".")
     _need_mix(console, [*section.academies, section.trust])
@@ -62,11 +67,22 @@ def _need_mix(console: Console, profiles: list[Profile]) -> None:
     console.print(" · ".join(f"{SHORT_AREAS[a]}: {t.lower()}" for a, t in BROAD_AREA_TITLES.items()
                              if SHORT_AREAS[a] != t), soft_wrap=False)  # fmt: skip
     titles = [SHORT_AREAS[a] for a in BROAD_AREA_TITLES]
-    # Names a little shorter than elsewhere, so that five columns of "fewer than 5" fit in 100.
-    table = grid("Academy", *titles, right=range(1, len(titles) + 1), first=24)
-    for p in profiles:
-        table.add_row(p.name, *(_with_share(a.count, a.share) for a in p.areas))
-    console.print(table)
+    rows = [[p.name, *(_with_share(a.count, a.share) for a in p.areas)] for p in profiles]
+    console.print(_table(["Academy", *titles], rows))
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> Table:
+    """A plain table whose cells wrap at spaces but are never cut: each column is at least as
+    wide as its longest word, so a narrow terminal wraps "158 (14.0%)" and an academy's name
+    onto two lines rather than print "(14.…" or "Fernhill All-Through Ac…"."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    for index, header in enumerate(headers):
+        cells = [header, *(row[index] for row in rows)]
+        longest = max(len(word) for cell in cells for word in cell.split())
+        table.add_column(header, justify="left" if index == 0 else "right", min_width=longest)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _worth_a_look(console: Console, flags: list[Flag], gap: float, compared: bool) -> None:
