@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, field_validator
 
-from sendreview.model.base import Model, Slug
+from sendreview.model.base import SLUG_PATTERN, Model, Slug
 
 PHASES = (
     "nursery",
@@ -61,8 +62,11 @@ class Trust(Model):
     trust: str
     frameworks: FrameworksInUse = Field(default_factory=FrameworksInUse)
     academies: list[Academy] = Field(default_factory=list)
-    #: cycle name -> its dates, for cycles not named by year and term
-    cycles: dict[Slug, CycleDates] = Field(default_factory=dict)
+    #: cycle name -> its dates, for cycles not named by year and term. The names are checked
+    #: by a validator rather than typed as Slug keys: pydantic releases differ in whether a
+    #: key's constraints reach the JSON Schema (``propertyNames``), and the schema a trust's
+    #: editor reads should not depend on which release wrote it.
+    cycles: dict[str, CycleDates] = Field(default_factory=dict)
 
     @field_validator("academies")
     @classmethod
@@ -73,6 +77,16 @@ class Trust(Model):
                 raise ValueError(f"the academy id '{academy.id}' is used twice")
             seen.add(academy.id)
         return academies
+
+    @field_validator("cycles")
+    @classmethod
+    def _cycle_names(cls, cycles: dict[str, CycleDates]) -> dict[str, CycleDates]:
+        for name in cycles:
+            if len(name) > 80 or not re.fullmatch(SLUG_PATTERN, name):
+                raise ValueError(
+                    f"'{name}' is not a cycle name: use lowercase letters, digits and hyphens"
+                )
+        return cycles
 
     def academy(self, academy_id: str) -> Academy | None:
         return self._by_id.get(academy_id)
