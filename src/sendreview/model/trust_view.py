@@ -15,6 +15,12 @@ from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
 from sendreview.model.context_view import ContextView
 from sendreview.model.framework import RatingLevel
+from sendreview.model.moderation import (
+    AcademyModeration,
+    ModerationPair,
+    ModerationSummary,
+    RatingsInUse,
+)
 from sendreview.prose import choose_by_id_or_name, did_you_mean_item
 
 #: Where an academy's review stands. Only ratings from a loaded review are counted.
@@ -63,7 +69,11 @@ class StatementRow(ViewModel):
     id: str
     area: str
     text: str
+    #: academy id -> the rating in use (the moderator's where the statement was moderated,
+    #: unless the view was built with the academy's own ratings)
     ratings: dict[str, str | None]
+    #: academy id -> the academy's own rating, only where it differs from the one in use
+    self_ratings: dict[str, str | None] = Field(default_factory=dict)
     not_applicable: dict[str, str] = Field(default_factory=dict)
     strengths: dict[str, str] = Field(default_factory=dict)
     areas_for_development: dict[str, str] = Field(default_factory=dict)
@@ -178,6 +188,15 @@ class TrustView(ViewModel):
     lens_framework: FrameworkRef | None = None
     #: each academy's SEN context beside national figures; None without context files
     context: ContextView | None = None
+    #: whose ratings the statements, scores and priorities count: "moderated" (the
+    #: moderator's where a statement was moderated, else the academy's own) or "self"
+    ratings_in_use: RatingsInUse = "moderated"
+    #: academy id -> its moderation (only academies with a moderation file)
+    moderation: dict[str, AcademyModeration] = Field(default_factory=dict)
+    #: agreement across every moderated academy (None when no academy was moderated)
+    moderation_summary: ModerationSummary | None = None
+    #: peer SENCOs who could moderate another academy, from the peer-support pairs
+    moderation_pairs: list[ModerationPair] = Field(default_factory=list)
     #: what the checks found in the reviews read, as ``validate`` reports them
     problems: list[Diagnostic] = Field(default_factory=list)
 

@@ -29,6 +29,8 @@ TRUST_FILE = "sendreview.yaml"
 REVIEWS_DIR = "reviews"
 #: Each academy's SEN context per cycle: counts of pupils by provision and need, never pupils.
 CONTEXT_DIR = "context"
+#: ``reviews/<cycle>/moderation/<academy>.yaml``: a moderator's ratings beside the review
+MODERATION_DIR = "moderation"
 #: Beside a cycle's reviews: what each import took from a form (``sendreview.forms.merge``).
 IMPORTS_DIR = ".imports"
 FRAMEWORKS_DIR = "frameworks"
@@ -119,6 +121,11 @@ class Repository:
     def review_file(self, cycle: str, subject: str) -> Path:
         """The file for an academy's review, or for the trust's own (``subject='trust'``)."""
         return self.cycle_dir(cycle) / f"{subject}.yaml"
+
+    def moderation_file(self, cycle: str, academy: str) -> Path:
+        """The moderator's file for an academy's review of a cycle, kept beside the review so
+        that the academy's own answers are never touched."""
+        return self.cycle_dir(cycle) / MODERATION_DIR / f"{academy}.yaml"
 
     def context_file(self, cycle: str, academy: str) -> Path:
         """The file of an academy's SEN context for a cycle."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sendreview.model import Framework
+from sendreview.model.moderation import RatingsInUse
 from sendreview.model.trust_view import (
     NOT_APPLICABLE,
     UNRATED,
@@ -28,11 +29,14 @@ class AggregateOptions:
     academies with a review rate it red or amber. ``outlier_gap``: an academy is an outlier
     in an area when its score is this far below the trust's (scores run from 0 to 1).
     ``context_gap``: an academy's SEN context is worth a look when its SEN support or EHC
-    plan percentage is this many percentage points from national for its phase."""
+    plan percentage is this many percentage points from national for its phase.
+    ``ratings``: "moderated" counts the moderator's rating where a statement was moderated,
+    "self" the academy's own throughout."""
 
     priority_share: float = 0.5
     outlier_gap: float = 0.25
     context_gap: float = 5.0
+    ratings: RatingsInUse = "moderated"
 
 
 def rating_counts(
