@@ -300,6 +300,8 @@ def form(
     out: opt.FormOut = None,
     from_cycle: opt.FromCycle = None,
     force: opt.FormForce = False,
+    moderation: opt.FormModeration = False,
+    by: opt.FormBy = None,
 ) -> None:
     """Write a fillable Excel form per academy, pre-filled from its review."""
     from sendreview.commands.form import FormRequest, write_forms
@@ -314,6 +316,8 @@ def form(
             out_dir=out,
             from_cycle=from_cycle,
             force=force,
+            moderation=moderation,
+            by=by,
         )
     )
     if cycle is None:

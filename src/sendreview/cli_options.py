@@ -265,6 +265,21 @@ FromCycle = Annotated[
     typer.Option(metavar="CYCLE", help="Start from each academy's answers in this earlier cycle."),
 ]
 FormForce = Annotated[bool, typer.Option(help="Replace workbooks that are already there.")]
+FormModeration = Annotated[
+    bool,
+    typer.Option(
+        help="A moderator's form instead: the academy's own answers locked beside the "
+        "moderator's rating and comment, for each academy with a review (imported into "
+        "reviews/CYCLE/moderation/)."
+    ),
+]
+FormBy = Annotated[
+    str | None,
+    typer.Option(
+        metavar="ROLE",
+        help='With --moderation: the moderator\'s role, for example "External reviewer (NLE)".',
+    ),
+]
 
 # import
 Workbook = Annotated[Path, typer.Argument(metavar="FILE", help="The returned form (.xlsx).")]

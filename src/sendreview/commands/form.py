@@ -40,6 +40,10 @@ class FormRequest:
     out_dir: Path | None = None
     from_cycle: str | None = None
     force: bool = False
+    #: A moderator's form (``--moderation``) instead of the SENCO's, for academies with a
+    #: review; ``by``: the moderator's role to fill in (``--by``).
+    moderation: bool = False
+    by: str | None = None
 
 
 #: A form to write and its bytes.
@@ -47,7 +51,7 @@ _Planned = tuple[WrittenForm, bytes]
 
 
 @dataclass(frozen=True)
-class _Sources:
+class Sources:
     """Where a form's answers come from: the repository, and the cycle the form is for
     (``from_cycle``: the earlier cycle whose answers a blank review starts from)."""
 
@@ -65,7 +69,7 @@ def write_forms(request: FormRequest) -> FormResult:
     check_cycle_name(cycle)
     trust = repo.load_trust()
     registry = FrameworkRegistry.for_repository(repo.root)
-    sources = _Sources(repo, registry, trust, cycle, request.from_cycle)
+    sources = Sources(repo, registry, trust, cycle, request.from_cycle)
     if request.from_cycle is not None and request.from_cycle not in repo.cycles():
         raise UsageError(
             f"There are no reviews for cycle '{request.from_cycle}' to carry forward.",
@@ -73,6 +77,10 @@ def write_forms(request: FormRequest) -> FormResult:
         )
     folder = request.out_dir or Path(FORMS_DIR) / safe_filename(cycle)
     subjects = _subjects(trust, registry, request.academy)
+    if request.moderation or request.by is not None:
+        from sendreview.commands.form_moderation import moderated_subjects
+
+        subjects = moderated_subjects(sources, subjects, request)
     # '-o castlegate.xlsx' names the workbook itself: one form, written under that name.
     named = folder.suffix.lower() == ".xlsx"
     if named and len(subjects) != 1:
@@ -80,20 +88,33 @@ def write_forms(request: FormRequest) -> FormResult:
             f"'{folder}' names one workbook, and this would write {len(subjects)}.",
             "Add --academy ID for one academy's form, or give -o a folder for them all.",
         )
-    result = FormResult(cycle=cycle, root=repo.root)
+    result = FormResult(cycle=cycle, root=repo.root, moderation=request.moderation)
     planned = []
     for subject in subjects:
-        target = folder if named else folder / (safe_filename(subject.id, cycle) + ".xlsx")
-        planned.append(_plan(sources, subject, target, result.notes))
+        target = folder if named else folder / (_stem(subject, cycle, request) + ".xlsx")
+        planned.append(_plan(sources, subject, target, request, result.notes))
     if request.out_dir == STDOUT:
         return _to_stdout(result, planned)
     _write(planned, request.force, result)
     return result
 
 
-def _plan(sources: _Sources, subject: Subject, target: Path, notes: list[str]) -> _Planned:
+def _stem(subject: Subject, cycle: str, request: FormRequest) -> str:
+    """A form's file name without its suffix; a moderation form's says so, so that it never
+    replaces the SENCO's form in the same folder."""
+    return safe_filename(subject.id, cycle, "moderation" if request.moderation else "")
+
+
+def _plan(
+    sources: Sources, subject: Subject, target: Path, request: FormRequest, notes: list[str]
+) -> _Planned:
     """The form for ``subject``, made in memory: nothing is written until every form is."""
     from sendreview.forms.writer import FormSource, build_workbook
+
+    if request.moderation:
+        from sendreview.commands.form_moderation import plan_moderation
+
+        return plan_moderation(sources, subject, target, request.by, notes)
 
     review, written = _prefill(sources, subject, notes)
     # The base is what the review file holds now: for a form carried forward from an
@@ -166,12 +187,12 @@ def _subjects(trust: Trust, registry: FrameworkRegistry, wanted: str | None) -> 
 
 
 def _prefill(
-    sources: _Sources, subject: Subject, notes: list[str]
+    sources: Sources, subject: Subject, notes: list[str]
 ) -> tuple[Review, tuple[Path | None, bool]]:
     """The answers a form starts with: this cycle's, else the previous cycle's, else none;
     and (the file they came from, whether they were carried forward)."""
     current = sources.repo.review_file(sources.cycle, subject.id)
-    review = _read_for_form(current, sources, subject) if current.is_file() else None
+    review = read_for_form(current, sources, subject) if current.is_file() else None
     since = sources.from_cycle
     if review is not None and (since is None or _answered(review, since, sources, subject)):
         if since is not None:
@@ -184,7 +205,7 @@ def _prefill(
     if since is not None:
         previous = sources.repo.review_file(since, subject.id)
         if previous.is_file():
-            old = _read_for_form(previous, sources, subject)
+            old = read_for_form(previous, sources, subject)
             return _carried(old, sources, subject), (previous, True)
         notes.append(f"{subject.name}: no review in {since} to carry forward; the form is blank.")
     blank = Review(
@@ -196,7 +217,7 @@ def _prefill(
     return review or blank, (None, False)
 
 
-def _answered(review: Review, since: str, sources: _Sources, subject: Subject) -> bool:
+def _answered(review: Review, since: str, sources: Sources, subject: Subject) -> bool:
     """Whether this cycle's review holds answers of its own: more than the unfinished
     actions 'sendreview new' carried into it from ``since``, which a form carried forward
     from ``since`` holds as well."""
@@ -212,22 +233,22 @@ def _answered(review: Review, since: str, sources: _Sources, subject: Subject) -
     return answers_of(review) != answers_of(started)
 
 
-def _carried(old: Review, sources: _Sources, subject: Subject) -> Review:
+def _carried(old: Review, sources: Sources, subject: Subject) -> Review:
     """An earlier cycle's answers as this cycle's starting point, as ``new --carry-answers``
     makes it: not yet dated or moderated, and only the actions not yet done, each naming
     the cycle it was first promised in."""
     return carry_forward(old, sources.cycle, subject.framework, answers=True).review
 
 
-def _current(sources: _Sources, subject: Subject) -> Review:
+def _current(sources: Sources, subject: Subject) -> Review:
     """This cycle's review as it is now (blank when there is no file)."""
     current = sources.repo.review_file(sources.cycle, subject.id)
     if current.is_file():
-        return _read_for_form(current, sources, subject)
+        return read_for_form(current, sources, subject)
     return Review(framework=subject.framework.id, cycle=sources.cycle, academy=subject.academy)
 
 
-def _read_for_form(path: Path, sources: _Sources, subject: Subject) -> Review:
+def read_for_form(path: Path, sources: Sources, subject: Subject) -> Review:
     """A review to pre-fill a form from; refuses one that cannot be read or that is for
     another framework, since its answers would land in the wrong statements."""
     loaded = load_review(path, sources.registry, sources.trust)

@@ -18,7 +18,8 @@ from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, SendReviewError, UsageError
 from sendreview.files import repository_lock, repository_of, write_atomic
-from sendreview.forms.compare import answers_of, changes
+from sendreview.forms.compare import REVIEW_ANSWERS, answers_of, changes
+from sendreview.forms.layout import MODERATION_KIND
 from sendreview.forms.merge import OnConflict, merge, read_record, record_path, record_text
 from sendreview.forms.meta import read_meta
 from sendreview.forms.opening import read_workbook
@@ -27,6 +28,7 @@ from sendreview.forms.results import ImportPlan
 from sendreview.forms.subject import check_form_cycle, form_subject
 from sendreview.forms.values import wrap_paragraphs
 from sendreview.model import Framework, Review
+from sendreview.model.moderation import Moderation
 from sendreview.prose import plural
 from sendreview.repository.carry import previous_review, promised_before
 from sendreview.repository.frameworks import FrameworkRegistry
@@ -69,13 +71,18 @@ class ImportRequest:
         return cls(workbook, root, cycle, Options(strict=strict), rule)
 
 
-def plan_import(request: ImportRequest) -> ImportPlan:
-    """Read and check a returned form; nothing is written."""
+def plan_import(request: ImportRequest) -> ImportPlan[Any]:
+    """Read and check a returned form; nothing is written. A moderation form is planned
+    into its moderation file (:mod:`sendreview.commands.import_moderation`)."""
     from sendreview.forms.checks import check_answers
 
     display = display_path(request.workbook)
     grids = read_workbook(request.workbook, display)
     meta = read_meta(grids, display)
+    if meta.kind == MODERATION_KIND:
+        from sendreview.commands.import_moderation import plan_moderation_import
+
+        return plan_moderation_import(request, grids, meta, display)
     repo = Repository.at(request.root)
     trust = repo.load_trust()
     subject = form_subject(meta, trust, FrameworkRegistry.for_repository(repo.root), display)
@@ -91,7 +98,13 @@ def plan_import(request: ImportRequest) -> ImportPlan:
     existing, old = _existing(target, subject.framework)
     forms, note = read_record(target) if meta.form_id else ({}, None)
     merged = merge(
-        answers.review, old, subject.framework, meta, forms.get(meta.form_id), request.on_conflict
+        answers.review,
+        old,
+        subject.framework,
+        meta,
+        forms.get(meta.form_id),
+        request.on_conflict,
+        REVIEW_ANSWERS,
     )
     review = merged.review
     if existing is None:
@@ -108,12 +121,12 @@ def plan_import(request: ImportRequest) -> ImportPlan:
         kept=merged.kept,
         on_conflict=request.on_conflict,
         without_base=merged.without_base,
-        notes=_notes(note, merged.without_base and bool(merged.conflicts)),
-        record=_new_record(target, forms, meta.form_id, merged.record),
+        notes=import_notes(note, merged.without_base and bool(merged.conflicts)),
+        record=new_record(target, forms, meta.form_id, merged.record),
     )
 
 
-def _new_record(
+def new_record(
     target: Path, forms: dict[str, Any], form_id: str, entry: dict[str, dict[str, str]]
 ) -> tuple[Path, str] | None:
     """The import record to write beside ``target``, unless it holds this entry already."""
@@ -122,7 +135,7 @@ def _new_record(
     return None
 
 
-def _notes(record_note: str | None, without_base: bool) -> list[str]:
+def import_notes(record_note: str | None, without_base: bool) -> list[str]:
     """What the CLI should say beside the plan: a note on the import record, and why a form
     from before forms remembered their answers needs --force for every answer it replaces."""
     notes = [record_note] if record_note else []
@@ -151,7 +164,7 @@ def _existing(target: Path, framework: Framework) -> tuple[str | None, Review | 
     return doc.text, review
 
 
-def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
+def apply_import(plan: ImportPlan[Any], *, force: bool = False) -> bool:
     """Write the imported answers; returns False when there was nothing to change.
 
     An answer changed both in the form and in the file is written only once the plan says
@@ -165,9 +178,8 @@ def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
     if not plan.changes:
         _write_record(plan)
         return False
-    text = _new_text(plan)
-    written = to_model(parse_yaml(text, display_path(plan.target)), Review)
-    if written is None or answers_of(written) != answers_of(plan.review):
+    text, same = _checked_text(plan)
+    if not same:
         raise RefusedError(
             f"sendreview could not update {display_path(plan.target)} safely, so "
             "nothing was written.",
@@ -182,7 +194,18 @@ def apply_import(plan: ImportPlan, *, force: bool = False) -> bool:
     return True
 
 
-def _check_settled(plan: ImportPlan) -> None:
+def _checked_text(plan: ImportPlan[Any]) -> tuple[str, bool]:
+    """The file's new text, and whether it reads back as exactly the answers meant."""
+    if isinstance(plan.review, Moderation):
+        from sendreview.commands.import_moderation import moderation_text
+
+        return moderation_text(plan)
+    text = _new_text(plan)
+    written = to_model(parse_yaml(text, display_path(plan.target)), Review)
+    return text, written is not None and answers_of(written) == answers_of(plan.review)
+
+
+def _check_settled(plan: ImportPlan[Any]) -> None:
     """Refuse a plan with errors in the form, or with conflicts nobody has settled."""
     if plan.blocked:
         raise RefusedError(
@@ -202,7 +225,7 @@ def _check_settled(plan: ImportPlan) -> None:
         )
 
 
-def _write_record(plan: ImportPlan) -> None:
+def _write_record(plan: ImportPlan[Any]) -> None:
     """Remember what this form's import took. Best effort: without the record, a later
     version of the form only has more conflicts to settle, so a failure here is silent."""
     if plan.record is None:
@@ -217,7 +240,7 @@ def _write_record(plan: ImportPlan) -> None:
         pass
 
 
-def _unchanged_since_plan(plan: ImportPlan) -> None:
+def _unchanged_since_plan(plan: ImportPlan[Any]) -> None:
     now = (
         load_yaml(plan.target, display_path(plan.target)).text
         if os.path.lexists(plan.target)
@@ -231,7 +254,7 @@ def _unchanged_since_plan(plan: ImportPlan) -> None:
         )
 
 
-def _new_text(plan: ImportPlan) -> str:
+def _new_text(plan: ImportPlan[Review]) -> str:
     if plan.existing is None:
         schema = review_schema_link(plan.subject.framework.id)
         return render_review(

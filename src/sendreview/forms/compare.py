@@ -9,9 +9,9 @@ while an answer the SENCO did not touch is never reported as changed, nor rewrit
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sendreview.forms.layout import PRIORITIES, STATUSES
 from sendreview.forms.values import evidence_items, reflow
@@ -219,6 +219,11 @@ def _show_rating(value: Any, framework: Framework) -> str:
     return level.label if level else (rating or "")
 
 
+def show_value(value: Any) -> str:
+    """An answer as the list of changes shows it: a date in words, list items a line each."""
+    return _show(value)
+
+
 def _show(value: Any, framework: Framework | None = None) -> str:
     if value is None:
         return ""
@@ -243,3 +248,20 @@ def _show_action(action: tuple[Any, ...]) -> str:
         facts.append(", ".join(statements))
     line = f"{text or '(no action text)'} ({'; '.join(facts)})"
     return line + (f" Success criteria: {success}" if success else "")
+
+
+#: The kind of file a form fills in: a review, or a moderation (:mod:`.moderation_compare`).
+Doc = TypeVar("Doc")
+
+
+@dataclass(frozen=True)
+class Kind(Generic[Doc]):
+    """How the three-way import (:mod:`~sendreview.forms.merge`) handles one kind of file:
+    its answers by dotted path, the answers that differ, and one answer taken from another."""
+
+    values: Callable[[Doc | None, Framework], dict[str, Any]]
+    changes: Callable[[Doc | None, Doc, Framework], list[Change]]
+    take: Callable[[Doc, Doc, DataPath], Doc]
+
+
+REVIEW_ANSWERS: Kind[Review] = Kind(answer_values, changes, take)

@@ -23,6 +23,14 @@ from sendreview.model.review import Action
 FORMAT = "sendreview-form"
 #: Raised when the layout changes in a way an older reader could not follow.
 FORMAT_VERSION = 1
+#: What a form is for (the ``kind`` row of its metadata): an academy's own review, or a
+#: moderator's view of one (:mod:`~sendreview.forms.moderation_layout`). A form without
+#: the row is a review form, as every form was before moderation forms.
+REVIEW_KIND = "review"
+MODERATION_KIND = "moderation"
+#: A moderation form says version 2, so that a sendreview from before moderation forms
+#: asks to be upgraded instead of reading the moderator's answers as a review's.
+MODERATION_FORMAT_VERSION = 2
 
 META_SHEET = "sendreview"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -32,6 +40,7 @@ ACTIONS_SHEET = "Action plan"
 META_KEYS = (
     "format",
     "format_version",
+    "kind",
     "trust",
     "framework",
     "framework_version",

@@ -22,13 +22,13 @@ import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic
 
 from sendreview.errors import SendReviewError
 from sendreview.files import read_regular
-from sendreview.forms.compare import Change, answer_values, changes, take
+from sendreview.forms.compare import Change, Doc, Kind
 from sendreview.forms.meta import FormMeta, digest
-from sendreview.model import Framework, Review
+from sendreview.model import Framework
 from sendreview.repository.layout import IMPORTS_DIR
 
 RECORD_FORMAT = "sendreview-import-record"
@@ -47,10 +47,10 @@ class OnConflict(Enum):
 
 
 @dataclass
-class Merge:
-    """The review to write, and how each differing answer was settled."""
+class Merge(Generic[Doc]):
+    """The review (or moderation) to write, and how each differing answer was settled."""
 
-    review: Review
+    review: Doc
     taken: list[Change] = field(default_factory=list)
     #: Changed only in the YAML since the form was written: kept.
     kept: list[Change] = field(default_factory=list)
@@ -64,18 +64,22 @@ class Merge:
 
 
 def merge(
-    form: Review,
-    yaml: Review | None,
+    form: Doc,
+    yaml: Doc | None,
     framework: Framework,
     meta: FormMeta,
     previous: dict[str, dict[str, str]] | None,
     on_conflict: OnConflict,
-) -> Merge:
-    """Settle every answer that differs between the form and the YAML (``None``: no file)."""
-    form_values = answer_values(form, framework)
-    yaml_values = answer_values(yaml, framework)
+    kind: Kind[Doc],
+) -> Merge[Doc]:
+    """Settle every answer that differs between the form and the YAML (``None``: no file).
+
+    ``kind`` says how to read the answers of the file the form fills in: a review
+    (:data:`~sendreview.forms.compare.REVIEW_ANSWERS`) or a moderation."""
+    form_values = kind.values(form, framework)
+    yaml_values = kind.values(yaml, framework)
     result = Merge(form, without_base=yaml is not None and not meta.base)
-    for change in changes(yaml, form, framework):
+    for change in kind.changes(yaml, form, framework):
         path = ".".join(change.path)
         if yaml is None:
             result.taken.append(change)
@@ -89,7 +93,7 @@ def merge(
         else:
             if digest(form_values[path]) == form_base:
                 result.kept.append(change)  # the SENCO left it; someone changed the YAML
-                result.review = take(result.review, yaml, change.path)
+                result.review = kind.take(result.review, yaml, change.path)
                 continue
             conflict = digest(yaml_values[path]) != yaml_base
         if not conflict:
@@ -99,16 +103,17 @@ def merge(
             result.taken.append(change)
         else:
             result.conflicts.append(change)
-            result.review = take(result.review, yaml, change.path)
+            result.review = kind.take(result.review, yaml, change.path)
     if meta.form_id:
-        result.record = _record(form_values, result, framework, meta, previous or {})
+        merged = kind.values(result.review, framework)
+        result.record = _record(form_values, merged, result, meta, previous or {})
     return result
 
 
 def _record(
     form_values: dict[str, Any],
-    result: Merge,
-    framework: Framework,
+    merged: dict[str, Any],
+    result: Merge[Any],
     meta: FormMeta,
     previous: dict[str, dict[str, str]],
 ) -> dict[str, dict[str, str]]:
@@ -118,7 +123,6 @@ def _record(
     review has it is not remembered on the review's side, so the review's own change still
     counts as one, and a later version of the form that changes it again is a conflict."""
     record = {side: dict(previous.get(side, {})) for side in ("form", "yaml")}
-    merged = answer_values(result.review, framework)
     settled = {".".join(c.path) for c in result.conflicts}
     for path, value in form_values.items():
         now = digest(value)

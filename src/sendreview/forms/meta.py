@@ -13,7 +13,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sendreview.forms.layout import FORMAT, FORMAT_VERSION, META_KEYS, META_STATEMENT
+from sendreview.forms.layout import (
+    FORMAT,
+    META_KEYS,
+    META_STATEMENT,
+    MODERATION_FORMAT_VERSION,
+    MODERATION_KIND,
+    REVIEW_KIND,
+)
 from sendreview.forms.opening import Grid, WorkbookError
 from sendreview.forms.values import clean_text
 from sendreview.model.base import SLUG_PATTERN
@@ -43,6 +50,8 @@ class FormMeta:
     #: A digest of each answer the form was pre-filled with, by answer path
     #: (:func:`answer_digests`); empty for a form written before forms remembered them.
     base: dict[str, str] = field(default_factory=dict)
+    #: What the form is for: ``review`` (an academy's own answers) or ``moderation``.
+    kind: str = REVIEW_KIND
 
 
 #: Rows of the hidden sheet that say what the form was pre-filled with: the key in column A,
@@ -123,7 +132,8 @@ def _meta(
             f"(format version '{excerpt(version)}').",
             _NOT_A_FORM_HINT,
         )
-    if int(version) > FORMAT_VERSION:
+    kind = values.get("kind") or REVIEW_KIND
+    if int(version) > MODERATION_FORMAT_VERSION or kind not in (REVIEW_KIND, MODERATION_KIND):
         raise WorkbookError(
             f"'{display}' was made by a newer version of sendreview "
             f"({values.get('written_by', 'unknown')}).",
@@ -151,4 +161,5 @@ def _meta(
         subject_name=values.get("academy_name", "") or (academy or "the trust"),
         statements=tuple(statements),
         sheet=sheet,
+        kind=kind,
     )

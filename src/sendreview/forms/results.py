@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic
 
 from sendreview.diagnostics import Report
-from sendreview.forms.compare import Change
+from sendreview.forms.compare import Change, Doc
 from sendreview.forms.merge import OnConflict
 from sendreview.forms.subject import Subject
-from sendreview.model import Review
 
 
 @dataclass(frozen=True)
@@ -37,17 +37,24 @@ class FormResult:
     notes: list[str] = field(default_factory=list)
     #: The workbook itself, when it was asked for on standard output (``-o -``).
     data: bytes | None = None
+    #: Moderators' forms (``form --moderation``), to be sent to the moderators.
+    moderation: bool = False
 
 
 @dataclass
-class ImportPlan:
-    """What a returned form holds, what is wrong with it, and what importing would change."""
+class ImportPlan(Generic[Doc]):
+    """What a returned form holds, what is wrong with it, and what importing would change.
+
+    ``Doc`` is what the form fills in: a :class:`~sendreview.model.Review`, or for a
+    moderation form a :class:`~sendreview.model.moderation.Moderation`.
+    """
 
     workbook: str
     target: Path
     subject: Subject
-    #: The review to write: the form's answers, except those settled for the YAML.
-    review: Review
+    #: The review (or moderation) to write: the form's answers, except those settled for
+    #: the YAML.
+    review: Doc
     report: Report
     changes: list[Change]
     existing: str | None

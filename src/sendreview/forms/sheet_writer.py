@@ -51,10 +51,10 @@ def write_area(
         response_cells(statement.id, statement.text, review.responses.get(statement.id), framework)
         for statement in area.statements
     ]
-    columns = _fitted(statement_columns(framework), rows)
-    _widths(ws, columns)
+    columns = fitted(statement_columns(framework), rows)
+    set_widths(ws, columns)
     put(ws, TITLE_ROW, 1, area.title, wrap=False).font = font(bold=True, size=14)
-    _banner(ws, DESCRIPTION_ROW, area.description, columns)
+    banner(ws, DESCRIPTION_ROW, area.description, columns)
     if framework.action_plan:
         _summary(ws, framework, review.action_plans.get(area.id), columns)
     put(
@@ -76,7 +76,7 @@ def write_area(
         fit_row(ws, row, [(str(values[c.key] or ""), c.width) for c in columns], answer=True)
     last = first + len(area.statements) - 1
     rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
-    _rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
+    rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
     ws.freeze_panes = f"C{first}"
     protect(ws)
     print_setup(ws, area.title, f"{HEADER_ROW}:{HEADER_ROW}")
@@ -97,13 +97,13 @@ def _summary(
     )
 
 
-def _banner(ws: Worksheet, row: int, text: str, columns: list[Column]) -> None:
+def banner(ws: Worksheet, row: int, text: str, columns: list[Column]) -> None:
     put(ws, row, 1, text)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
     fit_row(ws, row, [(text, sum(c.width for c in columns))], fixed=True)
 
 
-def _rating_rules(ws: Worksheet, framework: Framework, lists: Lists, cells: str) -> None:
+def rating_rules(ws: Worksheet, framework: Framework, lists: Lists, cells: str) -> None:
     """A drop-down of the scale's labels; each label coloured, so colour is never alone."""
     choices = rating_choices(framework)
     validation = lists.validation(choices, "rating")
@@ -127,10 +127,10 @@ def write_actions(
         if area.id in review.action_plans
         for action in review.action_plans[area.id].actions
     ]
-    columns = _fitted(ACTION_COLUMNS, rows)
-    _widths(ws, columns)
+    columns = fitted(ACTION_COLUMNS, rows)
+    set_widths(ws, columns)
     put(ws, 1, 1, f"Action plan: {subject}", wrap=False).font = font(bold=True, size=14)
-    _banner(
+    banner(
         ws,
         2,
         "One action per row, in any order. For each area rated "
@@ -194,7 +194,7 @@ def _concerns(framework: Framework) -> str:
     return " or ".join(labels) or "below the top of the scale"
 
 
-def _fitted(columns: list[Column], rows: list[dict[str, object]]) -> list[Column]:
+def fitted(columns: list[Column], rows: list[dict[str, object]]) -> list[Column]:
     """The columns, each widened if one of its texts would not fit in Excel's tallest row."""
     return [
         replace(
@@ -211,6 +211,6 @@ def _fitted(columns: list[Column], rows: list[dict[str, object]]) -> list[Column
     ]
 
 
-def _widths(ws: Worksheet, columns: list[Column]) -> None:
+def set_widths(ws: Worksheet, columns: list[Column]) -> None:
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width

@@ -58,7 +58,7 @@ class UpdateError(Exception):
 
 def update_text(text: str, review: Review, found: Sequence[Change]) -> str:
     """``text`` with the values at each change's path set from ``review``."""
-    yaml = _yaml_for(text)
+    yaml = yaml_for(text)
     try:
         data = yaml.load(text)
     except YAMLError as exc:
@@ -70,7 +70,7 @@ def update_text(text: str, review: Review, found: Sequence[Change]) -> str:
     return out.getvalue()
 
 
-def _yaml_for(text: str) -> YAML:
+def yaml_for(text: str) -> YAML:
     """A writer that reproduces the file byte for byte when nothing changes, if one does."""
     for layout in _LAYOUTS:
         yaml = _make(*layout)
@@ -96,39 +96,42 @@ def _apply(data: CommentedMap, path: tuple[str, ...], review: Review) -> None:
     if path[0] == "responses":
         statement_id, key = path[1], path[2]
         response = review.responses.get(statement_id) or Response()
-        target = _child(_child(data, "responses", _TOP), statement_id, tuple(review.responses))
-        with _tail_kept(target):
+        target = child(child(data, "responses", _TOP), statement_id, tuple(review.responses))
+        with tail_kept(target):
             _set_response(target, key, response)
     elif path[0] == "action_plans":
         area_id, key = path[1], path[2]
         plan = review.action_plans.get(area_id) or ActionPlan()
-        target = _child(_child(data, "action_plans", _TOP), area_id, tuple(review.action_plans))
-        with _tail_kept(target):
+        target = child(child(data, "action_plans", _TOP), area_id, tuple(review.action_plans))
+        with tail_kept(target):
             value = (
-                _text(plan.summary)
+                text_value(plan.summary)
                 if key == "summary"
                 else _actions(plan.actions, like=target.get(key))
             )
-            _put(target, key, value, _PLAN)
+            put_key(target, key, value, _PLAN)
     else:
         key = path[0]
-        with _tail_kept(data):
-            _put(data, key, _detail(key, review, data.get(key)), _TOP)
+        with tail_kept(data):
+            put_key(data, key, _detail(key, review, data.get(key)), _TOP)
 
 
 def _set_response(target: CommentedMap, key: str, response: Response) -> None:
     if key == "evidence":
-        _put(target, key, _list(response.evidence, like=target.get(key)), _RESPONSE)
+        put_key(target, key, _list(response.evidence, like=target.get(key)), _RESPONSE)
     elif key != "rating":
-        _put(target, key, _text(getattr(response, key)), _RESPONSE)
+        put_key(target, key, text_value(getattr(response, key)), _RESPONSE)
     elif response.is_not_applicable:
         reason = response.not_applicable
         _swap(
-            target, "rating", "not_applicable", _text(reason) if isinstance(reason, str) else reason
+            target,
+            "rating",
+            "not_applicable",
+            text_value(reason) if isinstance(reason, str) else reason,
         )
     else:
         rating = response.rating
-        _swap(target, "not_applicable", "rating", _text(rating) if rating else rating)
+        _swap(target, "not_applicable", "rating", text_value(rating) if rating else rating)
 
 
 def _swap(target: CommentedMap, old: str, new: str, value: Any) -> None:
@@ -141,27 +144,27 @@ def _swap(target: CommentedMap, old: str, new: str, value: Any) -> None:
         if slot is not None:
             target.ca.items[new] = slot
     else:
-        _put(target, new, value, _RESPONSE)
+        put_key(target, new, value, _RESPONSE)
 
 
 def _detail(key: str, review: Review, old: Any) -> Any:
     if key == "completed_by":
         return _list(review.completed_by, like=old, flow=True)
     if key == "moderated_by":
-        return _text(review.moderated_by) if review.moderated_by else None
+        return text_value(review.moderated_by) if review.moderated_by else None
     return review.review_date
 
 
-def _child(parent: CommentedMap, key: str, order: Sequence[str]) -> CommentedMap:
+def child(parent: CommentedMap, key: str, order: Sequence[str]) -> CommentedMap:
     """The mapping under ``key``, made (in its place in ``order``) if missing or empty."""
     value = parent.get(key)
     if not isinstance(value, CommentedMap):
         value = CommentedMap()
-        _put(parent, key, value, order)
+        put_key(parent, key, value, order)
     return value
 
 
-def _put(target: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
+def put_key(target: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
     """Set a key; a new key goes after the keys that come before it in ``order``."""
     if key in target:
         target[key] = value
@@ -171,7 +174,7 @@ def _put(target: CommentedMap, key: str, value: Any, order: Sequence[str]) -> No
     target.insert(position, key, value)
 
 
-def _text(value: str) -> Any:
+def text_value(value: str) -> Any:
     """An answer, its lines exactly as written (a ``|`` block where that keeps them)."""
     value = clean_text(value)
     if style(value) == "literal" and not value.endswith("\n"):
@@ -220,17 +223,17 @@ def _actions(actions: Sequence[Action], *, like: Any = None) -> CommentedSeq:
         # status or date changed in the form keeps the one its words have in the file.
         carried_from = action.carried_from or promised.get(reflow(action.action))
         item = CommentedMap()
-        item["action"] = _text(action.action)
-        item["owner"] = _text(action.owner)
+        item["action"] = text_value(action.action)
+        item["owner"] = text_value(action.owner)
         item["due"] = action.due
         item["priority"] = action.priority
         item["status"] = action.status
         if action.statements:
             item["statements"] = _list(action.statements, flow=True)
         if action.success_criteria:
-            item["success_criteria"] = _text(action.success_criteria)
+            item["success_criteria"] = text_value(action.success_criteria)
         if carried_from:
-            item["carried_from"] = _text(carried_from)
+            item["carried_from"] = text_value(carried_from)
         seq.append(item)
     if not actions:
         seq.fa.set_flow_style()
@@ -265,7 +268,7 @@ def _first_promised(kept: dict[tuple[Any, ...], list[CommentedMap]]) -> dict[str
 # ---- comments that follow a value ---------------------------------------------------------
 
 
-class _tail_kept:  # noqa: N801 - used as a context manager, reads as a phrase
+class tail_kept:  # noqa: N801 - used as a context manager, reads as a phrase
     """Lift the comment lines hanging on the end of a mapping, and hang them on its new end."""
 
     def __init__(self, node: CommentedMap) -> None:

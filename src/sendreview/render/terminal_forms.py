@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import shlex
 from itertools import groupby
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -45,15 +46,16 @@ def print_forms(result: FormResult, *, stderr: bool = False) -> None:
     # The hint runs as printed from here: the repository named unless it is this folder.
     where = display_path(result.root)
     repo = "" if where == "." else f" {shlex.quote(where)}"
+    who = "moderator" if result.moderation else "SENCO"
     console.print(
         Text(
             f"{plural(count, 'form')} written. Send each to its "
-            f"SENCO; when it comes back, run: sendreview import FILE.xlsx{repo}"
+            f"{who}; when it comes back, run: sendreview import FILE.xlsx{repo}"
         )
     )
 
 
-def print_changes(plan: ImportPlan) -> None:
+def print_changes(plan: ImportPlan[Any]) -> None:
     """Notes, conflicts side by side, answers kept, then each answer that would change,
     grouped by statement: the old text, then the new."""
     console = _console(stderr=True)
@@ -88,7 +90,7 @@ def print_changes(plan: ImportPlan) -> None:
     console.print(Text(f"{plural(filled, 'answer')} added, {len(plan.replaced)} replaced."))
 
 
-def _print_conflicts(console: Console, plan: ImportPlan) -> None:
+def _print_conflicts(console: Console, plan: ImportPlan[Any]) -> None:
     """Each conflict as a table row: the statement, the form's value, the review's value."""
     from rich.table import Table
 
@@ -139,7 +141,7 @@ def _print_change(console: Console, change: Change) -> None:
         console.print(Text("    (now empty)", style="red"))
 
 
-def print_dry_run(plan: ImportPlan) -> None:
+def print_dry_run(plan: ImportPlan[Any]) -> None:
     """Say plainly that nothing was written, and whether a real import would stop."""
     console = _console(stderr=True)
     line = "Dry run: nothing was written."
@@ -148,7 +150,7 @@ def print_dry_run(plan: ImportPlan) -> None:
     console.print(Text(line, style="yellow"))
 
 
-def print_import_result(plan: ImportPlan, written: bool) -> None:
+def print_import_result(plan: ImportPlan[Any], written: bool) -> None:
     console = _console(stderr=True)
     if written:
         verb = "updated" if plan.existing is not None else "created"

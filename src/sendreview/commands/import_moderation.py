@@ -1,0 +1,148 @@
+"""``sendreview import`` of a moderation form: into ``reviews/<cycle>/moderation/<academy>.yaml``.
+
+The same care as a review form (:mod:`sendreview.commands.import_review`, which hands a
+moderation form here and writes the plan made here): a form for another trust, academy or
+cycle is refused; every problem is placed at its sheet and cell; only the answers that
+changed are written, comments kept; and an answer changed in the file since the form was
+written is never overwritten without ``--force``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sendreview.checks.pipeline import adjust_severity
+from sendreview.diagnostics import Report
+from sendreview.errors import RefusedError
+from sendreview.forms.meta import FormMeta
+from sendreview.forms.moderation_compare import (
+    MODERATION_ANSWERS,
+    moderation_changes,
+    moderation_values,
+)
+from sendreview.forms.opening import Grid, WorkbookError
+from sendreview.forms.reading import Reading
+from sendreview.forms.results import ImportPlan
+from sendreview.forms.subject import check_form_cycle, form_subject
+from sendreview.model import Review
+from sendreview.model.moderation import Moderation
+from sendreview.repository.frameworks import FrameworkRegistry
+from sendreview.repository.layout import Repository, display_path
+from sendreview.source.loader import load_model, to_model
+from sendreview.source.yaml_reader import parse_yaml
+
+if TYPE_CHECKING:
+    from sendreview.commands.import_review import ImportRequest
+
+
+def plan_moderation_import(
+    request: ImportRequest, grids: Sequence[Grid], meta: FormMeta, display: str
+) -> ImportPlan[Moderation]:
+    """Read and check a returned moderation form; nothing is written."""
+    from sendreview.commands.import_review import import_notes, new_record
+    from sendreview.forms.merge import merge, read_record
+    from sendreview.forms.moderation_reader import read_moderation
+
+    if meta.academy is None:
+        raise WorkbookError(
+            f"The form details in '{display}' have been changed (a moderation form with no "
+            "academy).",
+            "Make a new form with 'sendreview form --moderation' and copy the answers across.",
+        )
+    repo = Repository.at(request.root)
+    trust = repo.load_trust()
+    subject = form_subject(meta, trust, FrameworkRegistry.for_repository(repo.root), display)
+    check_form_cycle(meta, repo, request.cycle, display)
+    reading = Reading(subject.framework, display)
+    answers = read_moderation(grids, meta, trust, reading, subject.id)
+    options = replace(request.options, allow_incomplete=True)
+    report = Report(
+        files=[display], diagnostics=[adjust_severity(d, options) for d in answers.diagnostics]
+    )
+    target = repo.moderation_file(meta.cycle, subject.id)
+    existing, old = _existing(target)
+    forms, note = read_record(target) if meta.form_id else ({}, None)
+    merged = merge(
+        answers.moderation,
+        old,
+        subject.framework,
+        meta,
+        forms.get(meta.form_id),
+        request.on_conflict,
+        MODERATION_ANSWERS,
+    )
+    return ImportPlan(
+        display,
+        target,
+        subject,
+        merged.review,
+        report,
+        moderation_changes(old, merged.review, subject.framework),
+        existing,
+        conflicts=merged.conflicts,
+        kept=merged.kept,
+        on_conflict=request.on_conflict,
+        without_base=merged.without_base,
+        notes=import_notes(note, merged.without_base and bool(merged.conflicts)),
+        record=new_record(target, forms, meta.form_id, merged.record),
+    )
+
+
+def _existing(target: Path) -> tuple[str | None, Moderation | None]:
+    """The moderation file's text and answers, if there is one; refuses one it cannot read."""
+    if not target.exists():
+        return None, None
+    moderation, doc = load_model(target, Moderation, display_path(target))
+    if moderation is None:
+        first = next(d for d in doc.diagnostics if d.is_error)
+        raise RefusedError(
+            f"{display_path(target)} cannot be read, so it cannot be updated "
+            f"safely: {first.location()}: {first.message}",
+            "Fix it ('sendreview validate' lists every problem), or move it "
+            "aside, then import again.",
+        )
+    return doc.text, moderation
+
+
+def moderation_text(plan: ImportPlan[Moderation]) -> tuple[str, bool]:
+    """The moderation file's new text, and whether it reads back as the answers meant."""
+    from sendreview.forms.moderation_yaml import new_moderation_text, update_moderation_text
+    from sendreview.forms.yamlupdate import UpdateError
+
+    framework = plan.subject.framework
+    shown = display_path(plan.target)
+    if plan.existing is None:
+        text = new_moderation_text(plan.review, framework, _own_review(plan), plan.subject.name)
+    else:
+        crlf = "\r\n" in plan.existing
+        try:
+            text = update_moderation_text(
+                plan.existing.replace("\r\n", "\n"), plan.review, framework, plan.changes
+            )
+        except UpdateError as exc:
+            raise RefusedError(
+                f"{shown} cannot be updated safely ({exc}).",
+                "Check it with 'sendreview validate', then import again.",
+            ) from exc
+        text = text.replace("\n", "\r\n") if crlf else text
+    written = to_model(parse_yaml(text, shown), Moderation)
+    same = written is not None and moderation_values(written, framework) == moderation_values(
+        plan.review, framework
+    )
+    return text, same
+
+
+def _own_review(plan: ImportPlan[Moderation]) -> Review | None:
+    """The academy's own review beside the moderation file, for the comments that show its
+    ratings in a new file; None where it cannot be read (the comments then say none)."""
+    # The moderation folder itself may not be there yet: the repository is found from the
+    # nearest folder that is.
+    folder = next(p for p in plan.target.parents if p.is_dir())
+    path = Repository.at(folder).review_file(plan.review.cycle, plan.subject.id)
+    if not path.is_file():
+        return None
+    review, _ = load_model(path, Review, display_path(path))
+    return review

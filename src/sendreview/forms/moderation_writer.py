@@ -1,0 +1,321 @@
+"""Write a moderator's workbook for one academy's review, pre-filled from the moderation file.
+
+The workbook: a Moderation sheet (plain words, the rating scale, and who moderated, when and
+their summary), one sheet per area with the academy's own answers locked and greyed beside
+the moderator's rating and comment, and the hidden metadata sheet that tells
+``sendreview import`` it is a moderation form and for which academy and cycle.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sendreview import __version__
+from sendreview.errors import RefusedError
+from sendreview.excel.sheet_names import sheet_name
+from sendreview.excel.styles import fill, font, rating_look
+from sendreview.forms.cell_writer import (
+    LOCKED_FILL,
+    Lists,
+    date_validation,
+    fit_row,
+    header,
+    print_setup,
+    protect,
+    put,
+)
+from sendreview.forms.layout import (
+    DESCRIPTION_ROW,
+    FORMAT,
+    HEADER_ROW,
+    META_SHEET,
+    META_STATEMENT,
+    MODERATION_FORMAT_VERSION,
+    MODERATION_KIND,
+    TITLE_ROW,
+    rating_choices,
+)
+from sendreview.forms.meta import base_rows
+from sendreview.forms.moderation_compare import moderation_values
+from sendreview.forms.moderation_layout import (
+    MODERATION_SHEET,
+    MODERATOR_DETAILS,
+    moderation_cells,
+    moderation_columns,
+    peer_choices,
+)
+from sendreview.forms.sheet_writer import banner, fitted, rating_rules, set_widths
+from sendreview.forms.values import choice_list, excel_problem, reflow
+from sendreview.model import Area, Framework, Review, Trust
+from sendreview.model.moderation import Moderation
+
+#: The academy's own answers: locked, and greyed more than a label so that a moderator sees
+#: at a glance which cells are theirs. Dark grey text on it reads at over 8:1.
+READ_ONLY_FILL = fill("E7E6E6")
+READ_ONLY_INK = "404040"
+_LABEL_WIDTH = 30
+_TEXT_WIDTH = 100
+
+
+@dataclass(frozen=True)
+class ModerationSource:
+    """Everything a moderation form shows: the academy's review and the moderation so far."""
+
+    trust: Trust
+    framework: Framework
+    review: Review
+    moderation: Moderation
+    subject_name: str
+    #: What the moderation file holds as the form is written (``None``: ``moderation``),
+    #: remembered by digest so that an import can tell who changed an answer.
+    base: Moderation | None = None
+
+
+def build_moderation_workbook(source: ModerationSource) -> bytes:
+    """The workbook's bytes. Refuses text no Excel cell can hold, naming where it is."""
+    _check_fits(source)
+    workbook = Workbook()
+    front = workbook.active
+    assert isinstance(front, Worksheet)  # a new workbook starts with one worksheet
+    front.title = MODERATION_SHEET
+    meta = workbook.create_sheet(META_SHEET)
+    lists = Lists(meta)
+    _write_front(front, source, lists)
+    taken = {MODERATION_SHEET, META_SHEET}
+    for area in source.framework.areas:
+        _write_area(workbook.create_sheet(sheet_name(area.title, taken)), area, source, lists)
+    _write_meta(meta, source)
+    workbook.move_sheet(meta, offset=len(workbook.sheetnames) - 1 - workbook.index(meta))
+    meta.sheet_state = "hidden"
+    protect(meta)
+    workbook.active = 0
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_area(ws: Worksheet, area: Area, source: ModerationSource, lists: Lists) -> None:
+    framework = source.framework
+    rows = [
+        moderation_cells(
+            s.id,
+            s.text,
+            source.review.responses.get(s.id),
+            source.moderation.responses.get(s.id),
+            framework,
+        )
+        for s in area.statements
+    ]
+    columns = fitted(moderation_columns(framework), rows)
+    set_widths(ws, columns)
+    put(ws, TITLE_ROW, 1, area.title, wrap=False).font = font(bold=True, size=14)
+    banner(ws, DESCRIPTION_ROW, area.description, columns)
+    put(
+        ws,
+        HEADER_ROW - 1,
+        1,
+        "The grey columns are the academy's own answers. Choose your rating for each "
+        "statement you moderate and say why in your comment.",
+        wrap=False,
+    ).font = font(italic=True)
+    header(ws, HEADER_ROW, [c.heading for c in columns])
+    first = HEADER_ROW + 1
+    for row, values in enumerate(rows, start=first):
+        for column, spec in enumerate(columns, start=1):
+            cell = put(ws, row, column, values[spec.key], answer=spec.answer)
+            if not spec.answer:
+                cell.fill = LOCKED_FILL if spec.key in ("ref", "statement") else READ_ONLY_FILL
+                cell.font = font(color=READ_ONLY_INK)
+        fit_row(ws, row, [(str(values[c.key] or ""), c.width) for c in columns], answer=True)
+    last = first + len(area.statements) - 1
+    rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
+    rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
+    ws.freeze_panes = f"C{first}"
+    protect(ws)
+    print_setup(ws, f"Moderation: {area.title}", f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _write_front(ws: Worksheet, source: ModerationSource, lists: Lists) -> None:
+    ws.column_dimensions["A"].width = _LABEL_WIDTH
+    ws.column_dimensions["B"].width = _TEXT_WIDTH
+    title = put(ws, 1, 1, f"Moderation: {source.subject_name}", wrap=False)
+    title.font = font(bold=True, size=16)
+    line = f"{source.framework.title}, {source.trust.trust}, review cycle {source.review.cycle}"
+    put(ws, 2, 1, line, wrap=False).font = font(italic=True)
+    row = 4
+    for heading, text in _guidance(source):
+        put(ws, row, 1, heading, bold=True)
+        put(ws, row, 2, text)
+        fit_row(ws, row, [(heading, _LABEL_WIDTH), (text, _TEXT_WIDTH)])
+        row += 1
+    row = _scale(ws, source.framework, row + 1)
+    put(ws, row + 2, 1, "About this moderation", wrap=False).font = font(bold=True, size=13)
+    _details(ws, source, lists, row + 3)
+    protect(ws)
+    print_setup(ws, ws["A1"].value, "1:2")
+
+
+def _scale(ws: Worksheet, framework: Framework, row: int) -> int:
+    """The rating scale from ``row``, each label on its colour; returns the last row."""
+    put(ws, row, 1, "The rating scale", bold=True)
+    for level in framework.rating_scale:
+        row += 1
+        ink, paint = rating_look(level.colour)
+        label = put(ws, row, 1, level.label, bold=True)
+        label.fill = paint
+        label.font = font(bold=True, color=ink.color)
+        put(ws, row, 2, level.description)
+        fit_row(ws, row, [(level.label, _LABEL_WIDTH), (level.description, _TEXT_WIDTH)])
+    return row
+
+
+def _details(ws: Worksheet, source: ModerationSource, lists: Lists, row: int) -> None:
+    """Who moderated, when, and the summary: a label, and an open cell beside it."""
+    dates = date_validation()
+    ws.add_data_validation(dates)
+    peers = peer_choices(source.trust, source.moderation.academy)
+    academies = lists.validation(peers, "academy") if peers else None
+    if academies is not None:
+        ws.add_data_validation(academies)
+    for number, (detail, value) in enumerate(
+        zip(MODERATOR_DETAILS, _detail_values(source), strict=True)
+    ):
+        at = row + number
+        put(ws, at, 1, detail.label, bold=True).fill = LOCKED_FILL
+        put(ws, at, 2, value, answer=True)
+        if detail.key == "date":
+            dates.add(f"B{at}")
+            continue
+        if detail.key == "academy" and academies is not None:
+            academies.add(f"B{at}")
+        fit_row(
+            ws, at, [(detail.label, _LABEL_WIDTH), (str(value or ""), _TEXT_WIDTH)], answer=True
+        )
+
+
+def _detail_values(source: ModerationSource) -> list[object]:
+    moderation = source.moderation
+    moderator = moderation.moderator
+    peer = source.trust.academy(moderator.academy) if moderator.academy else None
+    return [
+        reflow(moderator.role),
+        reflow(moderator.name or ""),
+        peer.name if peer else (moderator.academy or ""),
+        moderation.date,
+        reflow(moderation.summary),
+    ]
+
+
+def _guidance(source: ModerationSource) -> list[tuple[str, str]]:
+    """The Moderation sheet's steps, in plain words: (heading, text)."""
+    framework, name = source.framework, source.subject_name
+    labels = framework.labels
+    areas = "; ".join(a.title for a in framework.areas)
+    return [
+        (
+            "What this is",
+            f"Your moderation of {name}'s own review against the {framework.title}. Each "
+            f"area has its own sheet (the tabs at the bottom): {areas}. On each, the "
+            f"academy's own rating, {labels.strengths.lower()} and "
+            f"{labels.areas_for_development.lower()} are in grey: they are the academy's "
+            "words, locked so that they stay as the academy wrote them.",
+        ),
+        (
+            "Your ratings",
+            f"For each statement you moderate, choose {choice_list(rating_choices(framework))}"
+            " from the drop-down in the 'Your rating' column. Leave it empty for a statement "
+            "you did not look at: only the statements you rate are compared with the "
+            "academy's. The scale is below.",
+        ),
+        (
+            "Your comments",
+            "Say why in 'Your comment', above all where your rating differs from the "
+            "academy's: that is where the conversation with the academy starts. To start a "
+            "new line inside a cell, press Alt+Enter (on a Mac, Option+Return; in LibreOffice "
+            "or Google Sheets, Ctrl+Enter). Every line break is kept.",
+        ),
+        (
+            "Keep pupils out",
+            "Moderation is about provision, not pupils: no pupils' names, UPNs, dates of "
+            "birth, email addresses or phone numbers. Name roles, not people.",
+        ),
+        (
+            "What you can change",
+            "The statements and the academy's answers are locked; your cells have borders "
+            "and are open. You may widen, hide or sort rows and columns. Please keep the Ref "
+            "column and the statement rows.",
+        ),
+        (
+            "When you have finished",
+            "Fill in 'About this moderation' below, save the file as an Excel workbook "
+            "(.xlsx) and send it back to your trust's SEND lead. Excel, LibreOffice and "
+            "Google Sheets (File > Download > Microsoft Excel) all work.",
+        ),
+    ]
+
+
+def _write_meta(ws: Worksheet, source: ModerationSource) -> None:
+    put(ws, 1, 1, "sendreview reads this sheet to import the form. Please leave it as it is.")
+    values = {
+        "format": FORMAT,
+        "format_version": str(MODERATION_FORMAT_VERSION),
+        "kind": MODERATION_KIND,
+        "trust": source.trust.trust,
+        "framework": source.framework.id,
+        "framework_version": source.framework.version,
+        "cycle": source.moderation.cycle,
+        "academy": source.moderation.academy,
+        "academy_name": source.subject_name,
+        "written_by": f"sendreview {__version__}",
+    }
+    row = 3
+    for key, value in values.items():
+        put(ws, row, 1, key)
+        put(ws, row, 2, value)
+        row += 1
+    for area in source.framework.areas:
+        for statement in area.statements:
+            row += 1
+            put(ws, row, 1, META_STATEMENT)
+            put(ws, row, 2, statement.id)
+            put(ws, row, 3, area.id)
+    base = moderation_values(source.base or source.moderation, source.framework)
+    for rows in base_rows(uuid.uuid4().hex, base):
+        row += 1
+        for column, value in enumerate(rows, start=1):
+            put(ws, row, column, value)
+
+
+def _check_fits(source: ModerationSource) -> None:
+    problems = [f"{where}: {why}" for where, text in _texts(source) if (why := excel_problem(text))]
+    if problems:
+        more = len(problems) - 5
+        shown = "; ".join(problems[:5]) + (f"; and {more} more" if more > 0 else "")
+        raise RefusedError(
+            f"The moderation of {source.subject_name} cannot go into an Excel form: {shown}.",
+            "Shorten the text in the YAML file (the review's or the moderation's) and run "
+            "'sendreview form --moderation' again.",
+        )
+
+
+def _texts(source: ModerationSource) -> Iterator[tuple[str, str]]:
+    """Every text the form would put in a cell, and where it comes from."""
+    for statement in source.framework.statements():
+        cells = moderation_cells(
+            statement.id,
+            statement.text,
+            source.review.responses.get(statement.id),
+            source.moderation.responses.get(statement.id),
+            source.framework,
+        )
+        for key in ("self_rating", "self_strengths", "self_development", "rating", "comment"):
+            yield f"{statement.id} {key.replace('_', ' ')}", str(cells[key])
+    for detail, value in zip(MODERATOR_DETAILS, _detail_values(source), strict=True):
+        yield detail.label, str(value or "")
