@@ -19,6 +19,7 @@ from sendreview import __version__
 from sendreview import cli_options as opt
 from sendreview import cli_runtime as rt
 from sendreview.cli_context import context_app
+from sendreview.cli_moderate import moderate
 from sendreview.prose import plural, visible
 from sendreview.render.formats import STDOUT
 from sendreview.render.registry import Renders, Writes, get
@@ -370,6 +371,8 @@ def import_(
 
 # ---- context: each academy's SEN context (its commands are in cli_context) -----------------
 app.add_typer(context_app, name="context")
+# ---- moderate: a moderator's file beside a review (in cli_moderate) ------------------------
+app.command(cls=rt.WordsCommand)(moderate)
 
 
 def main() -> None:

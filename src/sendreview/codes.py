@@ -13,6 +13,10 @@ different problem. The hundreds say what kind of problem it is:
 - SR8xx an academy's SEN context (its counts of pupils) does not add up or is not filled in
   (SR807, not filled in yet, is unfinished work like SR4xx). A context file's structure, its
   academy and its cycle are checked with the SR1xx-SR3xx codes every file shares.
+- SR9xx a moderation file (a moderator's ratings beside an academy's review) does not fit
+  the review it moderates, or is not finished (SR903, SR908 and SR911 are unfinished work
+  like SR4xx). Its structure, framework, academy, cycle, statements and ratings are checked
+  with the SR1xx-SR3xx codes every file shares.
 """
 
 from __future__ import annotations
@@ -80,7 +84,24 @@ CODES: dict[str, str] = {
     "SR806": "suspensions or exclusions without the period they cover",
     "SR807": "SEN context not filled in yet",
     "SR808": "an academy's SEN context given twice in a cycle",
+    "SR901": "moderation of a review that does not exist",
+    "SR902": "moderation on another framework than the review",
+    "SR903": "moderator's role not given",
+    "SR904": "moderator's academy not in the trust file",
+    "SR905": "moderator's academy is the academy moderated",
+    "SR906": "moderated statement the academy left unrated or not applicable",
+    "SR907": "moderated rating differs from the academy's with no comment",
+    "SR908": "nothing moderated yet",
+    "SR909": "moderation date after today",
+    "SR910": "moderation date outside the cycle's term",
+    "SR911": "moderation date missing",
 }
 
-COMPLETENESS = frozenset(code for code in CODES if code.startswith("SR4")) | {"SR807"}
+#: Unfinished work: ``--allow-incomplete`` makes these warnings.
+COMPLETENESS = frozenset(code for code in CODES if code.startswith("SR4")) | {
+    "SR807",
+    "SR903",
+    "SR908",
+    "SR911",
+}
 PRIVACY = frozenset(code for code in CODES if code.startswith("SR5"))

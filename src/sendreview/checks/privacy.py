@@ -8,10 +8,10 @@ so the scaffold and README also say plainly what must stay out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from sendreview.checks.context import CheckContext, rule
+from sendreview.checks.context import CheckContext, Places, rule
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.model import Review
 from sendreview.prose import excerpt
@@ -62,13 +62,19 @@ MAX_PER_ANSWER = 10
 @rule("privacy", "SR501", "SR502", "SR503", "SR504", "SR505", needs_framework=False)
 def check_privacy(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Each finding is placed at the text itself, not at the start of a long answer."""
-    for path, text in _free_text(ctx.review):
+    return text_problems(ctx.places, _free_text(ctx.review))
+
+
+def text_problems(places: Places, texts: Iterable[tuple[DataPath, str]]) -> Iterator[Diagnostic]:
+    """What looks like pupil data in each of ``texts`` (a data path and its text), placed
+    through ``places``: a review's answers, and the same over a moderator's comments."""
+    for path, text in texts:
         findings = _findings(text, limit=MAX_PER_ANSWER + 1) if text else None
         if not findings:
             continue
-        places = ctx.places.locate_text(path, [found for _, found in findings])
+        where_found = places.locate_text(path, [found for _, found in findings])
         data_path = format_path(path)
-        for index, ((code, found), where) in enumerate(zip(findings, places, strict=True)):
+        for index, ((code, found), where) in enumerate(zip(findings, where_found, strict=True)):
             shown = excerpt(_mask_name(found) if code == "SR505" else _mask(found))
             message = f"'{shown}' {_WHAT[code]}."
             if index == MAX_PER_ANSWER:

@@ -5,6 +5,7 @@
     sendreview.yaml                      the trust file
     reviews/<cycle>/<academy-id>.yaml    one review per academy per cycle
     reviews/<cycle>/trust.yaml           the trust-level review, when the trust has one
+    reviews/<cycle>/moderation/<academy-id>.yaml   a moderator's ratings of that review
     context/<cycle>/<academy-id>.yaml    an academy's SEN context for the cycle (counts only)
     frameworks/<id>.yaml                 the trust's own frameworks, if any
     schemas/                             JSON Schemas for editors (written by sendreview)
@@ -53,6 +54,14 @@ def review_schema_link(framework_id: str) -> str:
     from sendreview.source.json_schema import review_schema_name  # pydantic's schema tools
 
     return f"../../{SCHEMAS_DIR}/{review_schema_name(framework_id)}"
+
+
+def moderation_schema_link(framework_id: str) -> str:
+    """A moderation file's schema line: the path from ``reviews/<cycle>/moderation/`` back
+    to its schema."""
+    from sendreview.source.json_schema import moderation_schema_name
+
+    return f"../../../{SCHEMAS_DIR}/{moderation_schema_name(framework_id)}"
 
 
 def context_schema_link() -> str:

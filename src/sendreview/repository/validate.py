@@ -1,8 +1,9 @@
 """Check review repositories and files: the core of ``sendreview validate``.
 
 :func:`validate` returns a :class:`Report`; it never prints and never changes a file. It
-finds the files and what each is (trust file, review, framework, crosswalk); reviews are read
-and checked by :mod:`sendreview.repository.reviews`, the pipeline every command shares.
+finds the files and what each is (trust file, review, moderation, context, framework,
+crosswalk); reviews are read and checked by :mod:`sendreview.repository.reviews`, the
+pipeline every command shares, and moderations by :mod:`sendreview.repository.moderation`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sendreview.checks.consistency import check_cycles, check_trust
@@ -25,6 +27,7 @@ from sendreview.repository.frameworks import FrameworkRegistry, load_framework_f
 from sendreview.repository.layout import (
     CONTEXT_DIR,
     FRAMEWORKS_DIR,
+    MODERATION_DIR,
     REVIEWS_DIR,
     TRUST_FILE,
     YAML_SUFFIXES,
@@ -34,8 +37,9 @@ from sendreview.repository.layout import (
     find_root,
     read_trust,
 )
+from sendreview.repository.moderation import is_moderation_file, read_moderation
 from sendreview.repository.pupil_lists import pupil_lists
-from sendreview.repository.reviews import Progress, load_reviews, same_subject_twice
+from sendreview.repository.reviews import Progress, load_reviews, read_all, same_subject_twice
 
 
 @dataclass
@@ -45,6 +49,7 @@ class _Targets:
     frameworks: list[Path] = field(default_factory=list)
     crosswalks: list[Path] = field(default_factory=list)
     contexts: list[Path] = field(default_factory=list)
+    moderations: list[Path] = field(default_factory=list)
     seen: set[Path] = field(default_factory=set)
     #: Each folder resolved once: resolving walks every part of the path, and a cycle's
     #: folder holds hundreds of reviews.
@@ -151,7 +156,7 @@ def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
         return True
     targets.seen.add(seen)
     if root is None:
-        targets.reviews.append(file)
+        (targets.moderations if is_moderation_file(file) else targets.reviews).append(file)
         return True
     try:
         relative = in_folder.relative_to(root)
@@ -160,6 +165,8 @@ def _classify(file: Path, root: Path | None, targets: _Targets) -> bool:
         return True
     if relative.as_posix() == TRUST_FILE:
         targets.trust = True
+    elif relative.parts[0] == REVIEWS_DIR and relative.parts[-2:-1] == (MODERATION_DIR,):
+        targets.moderations.append(file)
     elif relative.parts[0] == REVIEWS_DIR:
         targets.reviews.append(file)
     elif relative.parts[0] == CONTEXT_DIR and len(relative.parts) > 1:
@@ -207,6 +214,10 @@ def _validate_root(
         report.files.append(display_path(item.path))
         report.extend(item.diagnostics)
     report.extend(same_subject_twice(loaded))
+    read = partial(read_moderation, registry=registry, trust=trust)
+    for moderation in read_all(targets.moderations, read):
+        report.files.append(moderation.file)
+        report.extend(moderation.diagnostics)
     if root is not None and targets.contexts:
         for context_file in check_files(Repository(root), trust, targets.contexts):
             report.files.append(display_path(context_file.path))
