@@ -69,7 +69,8 @@ def test_a_blank_repository_has_nothing_underlined(server, workspace):
 
 def test_the_example_trust_has_nothing_underlined(server):
     files = editable_files(EXAMPLE)
-    assert len(files) == 34  # the trust file, 18 reviews and 15 SEN contexts over three cycles
+    # the trust file, 18 reviews, 2 moderations and 15 SEN contexts over three cycles
+    assert len(files) == 36
     for path in files:
         found = diagnostics_of(server, path)
         assert found == [], (path.name, shown(found))

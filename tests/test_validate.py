@@ -18,7 +18,7 @@ def test_example_trust_validates_cleanly(cli):
     summer's strengths for graduated-approach-5 while the rating fell from amber to red."""
     result = cli("validate", EXAMPLE, "--strict")
     assert result.exit_code == 0, result.stdout
-    assert "Checked 34 files: 1 warning in 1 file." in result.stdout
+    assert "Checked 36 files: 1 warning in 1 file." in result.stdout
     _, found = validate_json(cli, EXAMPLE, "--strict")
     assert [(Path(p["file"]).name, p["code"], p["path"]) for p in found] == [
         ("castlegate-academy.yaml", "SR701", "responses.graduated-approach-5.strengths")
