@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from conftest import validate_json
 from formtools import ALDER, CYCLE, edit, run_import, soffice_resave
 from sendreview.forms.layout import META_SHEET
 from sendreview.forms.moderation_layout import MODERATOR_DETAILS
@@ -114,7 +115,8 @@ def test_what_the_moderator_types_is_what_the_file_holds(cli, repo):
     }
     assert moderation.date == dt.date(2026, 11, 20)
     assert moderation.summary == "A fair self-review.\n\nLeadership is a little generous."
-    assert {k: (r.rating, r.comment) for k, r in moderation.responses.items()} == {
+    answered = {k: r for k, r in moderation.responses.items() if r.rating or r.comment}
+    assert {k: (r.rating, r.comment) for k, r in answered.items()} == {
         "leadership-1": ("green", "Agreed."),
         "leadership-2": ("amber", "=Not yet at every meeting\n- minutes seen"),
         "teaching-1": ("red", ""),
@@ -129,14 +131,38 @@ def test_what_the_moderator_types_is_what_the_file_holds(cli, repo):
     assert "already has these answers: nothing to change" in again.stderr
 
 
-def test_a_new_file_shows_each_statement_and_the_academys_own_rating(cli, repo):
+def test_a_new_file_is_written_as_sendreview_moderate_writes_one(cli, repo):
     form = edit(moderation_form(cli, repo), fill_in)
     run_import(cli, form, repo)
     text = (repo / MODERATION / f"{ALDER}.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../../schemas/school-send-review.moderation"
+    )
     assert "  # ==== Leadership of SEND ====\n" in text
-    assert "  leadership-2:\n    # An update on SEND" in text
-    assert "    # the academy's own rating: Green\n    rating: amber\n" in text
-    assert "  teaching-2:" not in text  # only what was moderated
+    assert "    # Academy's rating: Green\n" in text
+    assert "    rating: amber\n" in text
+    code, problems = validate_json(cli, repo / MODERATION / f"{ALDER}.yaml")
+    assert [p["code"] for p in problems if p["severity"] == "error"] == [], problems
+
+
+def test_the_moderation_files_checks_run_at_the_forms_cells(cli, repo):
+    def change(workbook: Workbook) -> None:
+        rate(workbook, "leadership-2", "Red", "Ask office@alder.example for the minutes.")
+        rate(workbook, "leadership-3", "Amber")  # differs from the academy's Green: no comment
+
+    result = run_import(cli, edit(moderation_form(cli, repo), change), repo, "--format", "json")
+    assert result.exit_code == 0, result.output  # warnings: unfinished work comes in
+    found = {p["code"]: p for p in json.loads(result.stdout)}
+    assert found["SR903"]["sheet"] == "Moderation" and "'Your role'" in found["SR903"]["hint"]
+    assert found["SR911"]["sheet"] == "Moderation"
+    email = found["SR502"]
+    assert (email["sheet"], email["path"]) == (
+        "Leadership of SEND",
+        "responses.leadership-2.comment",
+    )
+    assert email["cell"] == "G7"  # the comment of the statement on the second row
+    assert found["SR907"]["path"].startswith("responses.leadership-3")
+    assert {p["severity"] for p in found.values()} == {"warning"}
 
 
 def test_the_form_is_prefilled_from_the_moderation_file(cli, repo):
@@ -185,7 +211,7 @@ def test_a_rating_not_on_the_scale_is_reported_at_its_cell(cli, repo):
     )
     result = run_import(cli, form, repo, "--format", "json")
     assert result.exit_code == 1
-    (problem,) = json.loads(result.stdout)
+    (problem,) = [p for p in json.loads(result.stdout) if p["severity"] == "error"]
     assert problem["code"] == "SR312"
     assert f"'{problem['sheet']}'!{problem['cell']}" == where[0]
     assert '"Gren" is not a rating' in problem["message"]
@@ -317,3 +343,15 @@ def test_a_form_re_saved_by_libreoffice_imports_the_same(cli, repo, tmp_path):
         "=Not yet at every meeting\n- minutes seen"
     )
     assert moderation.moderator.academy == "castlegate-academy"
+
+
+def test_the_examples_moderation_changes_by_one_line_and_keeps_its_comments(cli, example_repo):
+    path = example_repo / MODERATION / f"{ALDER}.yaml"
+    before = path.read_text(encoding="utf-8").split("\n")
+    form = moderation_form(cli, example_repo)
+    assert cell_of(load_workbook(form), "leadership-1", "Your rating").value == "Green"
+    result = run_import(cli, edit(form, lambda wb: rate(wb, "leadership-1", "Amber")), example_repo)
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8").split("\n")
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert changed == [("    rating: green", "    rating: amber")]

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sendreview.checks.moderation import Expected
 from sendreview.checks.pipeline import adjust_severity
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError
@@ -30,9 +31,9 @@ from sendreview.forms.subject import check_form_cycle, form_subject
 from sendreview.model import Review
 from sendreview.model.moderation import Moderation
 from sendreview.repository.frameworks import FrameworkRegistry
-from sendreview.repository.layout import Repository, display_path
+from sendreview.repository.layout import Repository, display_path, moderation_schema_link
 from sendreview.source.loader import load_model, to_model
-from sendreview.source.yaml_reader import parse_yaml
+from sendreview.source.yaml_reader import load_yaml, parse_yaml
 
 if TYPE_CHECKING:
     from sendreview.commands.import_review import ImportRequest
@@ -44,6 +45,7 @@ def plan_moderation_import(
     """Read and check a returned moderation form; nothing is written."""
     from sendreview.commands.import_review import import_notes, new_record
     from sendreview.forms.merge import merge, read_record
+    from sendreview.forms.moderation_checks import FormPlaces, check_moderation_form
     from sendreview.forms.moderation_reader import read_moderation
 
     if meta.academy is None:
@@ -54,15 +56,28 @@ def plan_moderation_import(
         )
     repo = Repository.at(request.root)
     trust = repo.load_trust()
-    subject = form_subject(meta, trust, FrameworkRegistry.for_repository(repo.root), display)
+    registry = FrameworkRegistry.for_repository(repo.root)
+    subject = form_subject(meta, trust, registry, display)
     check_form_cycle(meta, repo, request.cycle, display)
-    reading = Reading(subject.framework, display)
-    answers = read_moderation(grids, meta, trust, reading, subject.id)
+    answers = read_moderation(grids, meta, trust, Reading(subject.framework, display), subject.id)
+    target = repo.moderation_file(meta.cycle, subject.id)
+    review_file = repo.review_file(meta.cycle, subject.id)
+    expected = Expected(
+        trust,
+        meta.cycle,
+        subject.id,
+        target.name,
+        _review(review_file),
+        review_missing=not review_file.is_file(),
+    )
+    places = FormPlaces(display, answers.cells, answers.flagged)
+    found = check_moderation_form(answers.moderation, subject.framework, registry, expected, places)
+    # Unfinished work comes in, its gaps listed as warnings: validate stays the gate.
     options = replace(request.options, allow_incomplete=True)
     report = Report(
-        files=[display], diagnostics=[adjust_severity(d, options) for d in answers.diagnostics]
+        files=[display],
+        diagnostics=[adjust_severity(d, options) for d in [*answers.diagnostics, *found]],
     )
-    target = repo.moderation_file(meta.cycle, subject.id)
     existing, old = _existing(target)
     forms, note = read_record(target) if meta.form_id else ({}, None)
     merged = merge(
@@ -109,13 +124,21 @@ def _existing(target: Path) -> tuple[str | None, Moderation | None]:
 
 def moderation_text(plan: ImportPlan[Moderation]) -> tuple[str, bool]:
     """The moderation file's new text, and whether it reads back as the answers meant."""
-    from sendreview.forms.moderation_yaml import new_moderation_text, update_moderation_text
+    from sendreview.forms.moderation_yaml import update_moderation_text
     from sendreview.forms.yamlupdate import UpdateError
+    from sendreview.source.moderation_writer import moderation_text as new_text
 
     framework = plan.subject.framework
     shown = display_path(plan.target)
     if plan.existing is None:
-        text = new_moderation_text(plan.review, framework, _own_review(plan), plan.subject.name)
+        review = _own_review(plan) or Review(framework=framework.id, cycle=plan.review.cycle)
+        text = new_text(
+            plan.review,
+            framework,
+            review,
+            schema_link=moderation_schema_link(framework.id),
+            academy_name=plan.subject.name,
+        )
     else:
         crlf = "\r\n" in plan.existing
         try:
@@ -137,12 +160,16 @@ def moderation_text(plan: ImportPlan[Moderation]) -> tuple[str, bool]:
 
 def _own_review(plan: ImportPlan[Moderation]) -> Review | None:
     """The academy's own review beside the moderation file, for the comments that show its
-    ratings in a new file; None where it cannot be read (the comments then say none)."""
+    answers in a new file."""
     # The moderation folder itself may not be there yet: the repository is found from the
     # nearest folder that is.
     folder = next(p for p in plan.target.parents if p.is_dir())
-    path = Repository.at(folder).review_file(plan.review.cycle, plan.subject.id)
+    return _review(Repository.at(folder).review_file(plan.review.cycle, plan.subject.id))
+
+
+def _review(path: Path) -> Review | None:
+    """An academy's review as far as it can be read, or None where there is none: its own
+    problems are its file's, reported by validate."""
     if not path.is_file():
         return None
-    review, _ = load_model(path, Review, display_path(path))
-    return review
+    return to_model(load_yaml(path, display_path(path)), Review, salvage=True)

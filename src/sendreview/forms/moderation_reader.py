@@ -37,6 +37,8 @@ class ModerationAnswers:
     moderation: Moderation
     diagnostics: list[Diagnostic]
     cells: dict[DataPath, Location]
+    #: The answers whose problem the reader has reported already.
+    flagged: set[DataPath]
 
 
 def read_moderation(
@@ -75,7 +77,7 @@ def read_moderation(
             if s.id in responses and (responses[s.id].rating or responses[s.id].comment)
         },
     )
-    return ModerationAnswers(moderation, reading.diagnostics, reading.cells)
+    return ModerationAnswers(moderation, reading.diagnostics, reading.cells, reading.flagged)
 
 
 def _row(

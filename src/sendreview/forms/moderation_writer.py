@@ -62,6 +62,7 @@ READ_ONLY_FILL = fill("E7E6E6")
 READ_ONLY_INK = "404040"
 _LABEL_WIDTH = 30
 _TEXT_WIDTH = 100
+_SUMMARY_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -195,9 +196,10 @@ def _details(ws: Worksheet, source: ModerationSource, lists: Lists, row: int) ->
             continue
         if detail.key == "academy" and academies is not None:
             academies.add(f"B{at}")
-        fit_row(
-            ws, at, [(detail.label, _LABEL_WIDTH), (str(value or ""), _TEXT_WIDTH)], answer=True
-        )
+        # The summary is a paragraph or two: room for it, beyond an answer's spare lines.
+        room = "\n" * _SUMMARY_LINES if detail.key == "summary" else ""
+        text = str(value or "") + room
+        fit_row(ws, at, [(detail.label, _LABEL_WIDTH), (text, _TEXT_WIDTH)], answer=True)
 
 
 def _detail_values(source: ModerationSource) -> list[object]:

@@ -1,22 +1,21 @@
-"""The moderation file an import writes: a new one, or only the changed answers of one there.
+"""Change only the answers that changed in a moderation file, keeping everything else.
 
-A new file says whose moderation it is, then per area each statement moderated, its text and
-the academy's own rating as comments above the moderator's rating and comment. A file that is
-there is changed the way a review is (:mod:`~sendreview.forms.yamlupdate`): ruamel.yaml's
-round trip, so comments, key order and layout stay as they were.
+A moderation file is changed the way a review is (:mod:`~sendreview.forms.yamlupdate`):
+ruamel.yaml's round trip, so comments (the statements' text, the academy's own answers, the
+SEND lead's notes), key order and layout stay as they were. A new file is written whole by
+:func:`sendreview.source.moderation_writer.moderation_text`, as ``sendreview moderate`` writes
+one.
 """
 
 from __future__ import annotations
 
 import io
-import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from sendreview.forms.compare import Change
-from sendreview.forms.moderation_layout import self_rating_text
 from sendreview.forms.yamlupdate import (
     UpdateError,
     child,
@@ -25,62 +24,12 @@ from sendreview.forms.yamlupdate import (
     text_value,
     yaml_for,
 )
-from sendreview.model import Framework, Review
+from sendreview.model import Framework
 from sendreview.model.moderation import ModeratedResponse, Moderation
-from sendreview.source.review_writer import WIDTH, comment_text
-from sendreview.source.yaml_writer import field_lines, quoted, scalar
 
 _TOP = ("framework", "framework_version", "cycle", "academy", "moderator", "date", "summary")
 _MODERATOR = ("role", "name", "academy")
 _RESPONSE = ("rating", "comment")
-
-
-def new_moderation_text(
-    moderation: Moderation, framework: Framework, review: Review | None, subject_name: str
-) -> str:
-    """The whole file for a moderation imported from a form, where there was none."""
-    moderator = moderation.moderator
-    lines = [
-        f"# Moderation of {comment_text(subject_name)}'s review, cycle {moderation.cycle}:",
-        "# the moderator's ratings beside the academy's own, read from a moderation form",
-        "# by 'sendreview import'. Check it with: sendreview validate",
-        f"framework: {scalar(framework.id)}",
-        f"framework_version: {quoted(framework.version)}",
-        f"cycle: {scalar(moderation.cycle)}",
-        f"academy: {scalar(moderation.academy)}",
-        "moderator:",
-        *field_lines("role", moderator.role, 2),
-        *field_lines("name", moderator.name or "", 2),
-        *field_lines("academy", moderator.academy or "", 2),
-        f"date: {moderation.date.isoformat() if moderation.date else ''}".rstrip(),
-        *field_lines("summary", moderation.summary, 0),
-        "",
-        "responses:" if moderation.responses else "responses: {}",
-    ]
-    for area in framework.areas:
-        moderated = [s for s in area.statements if s.id in moderation.responses]
-        if moderated:
-            lines += ["", f"  # ==== {comment_text(area.title)} ===="]
-        for statement in moderated:
-            own = review.responses.get(statement.id) if review else None
-            lines += _response(statement.id, statement.text, self_rating_text(own, framework))
-            lines += _answer(moderation.responses[statement.id])
-    return "\n".join(lines) + "\n"
-
-
-def _response(statement_id: str, text: str, own: str) -> Iterator[str]:
-    """A statement's key, its text and the academy's own rating as comments above the answer,
-    so that the file reads without the framework or the review open beside it."""
-    yield ""
-    yield f"  {statement_id}:"
-    for line in textwrap.wrap(comment_text(text), WIDTH - 6):
-        yield f"    # {line}"
-    yield f"    # the academy's own rating: {comment_text(own) if own else 'none'}"
-
-
-def _answer(response: ModeratedResponse) -> Iterator[str]:
-    yield f"    rating: {scalar(response.rating) if response.rating else ''}".rstrip()
-    yield from field_lines("comment", response.comment, 4)
 
 
 def update_moderation_text(
