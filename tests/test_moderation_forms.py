@@ -355,3 +355,17 @@ def test_the_examples_moderation_changes_by_one_line_and_keeps_its_comments(cli,
     after = path.read_text(encoding="utf-8").split("\n")
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert changed == [("    rating: green", "    rating: amber")]
+
+
+def test_a_moderation_file_that_cannot_be_read_is_named_not_overwritten(cli, repo):
+    form = edit(moderation_form(cli, repo), fill_in)
+    path = repo / MODERATION / f"{ALDER}.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text("framework: school-send-review\nresponses: [\n", encoding="utf-8")
+    refused = run_import(cli, form, repo)
+    assert refused.exit_code == 2
+    assert f"{ALDER}.yaml" in refused.stderr and "cannot be read" in refused.stderr
+    assert path.read_text(encoding="utf-8").endswith("responses: [\n")
+    out = repo.parent / "again"
+    again = cli("form", repo, "--cycle", CYCLE, "--academy", ALDER, "--moderation", "-o", out)
+    assert again.exit_code == 2 and "Fix the moderation file first" in again.stderr
