@@ -21,8 +21,13 @@ SENCO a workbook made by ``sendreview form`` and reads the returned workbook bac
   form was written (the form, the YAML, or both: a conflict);
 - :mod:`~sendreview.forms.results`: what the two commands return for render/ to show;
 - :mod:`~sendreview.forms.yamlupdate`: change only those values in the YAML file;
+- the moderator's form (``form --moderation``) has its own layout, writer, reader, checks,
+  comparison and YAML update (the ``moderation_*`` modules), and shares the rest: the cells,
+  the text rule, the metadata sheet (its ``kind`` says which file a form fills in) and the
+  three-way import, which :class:`~sendreview.forms.compare.Kind` tells how to read either;
 - the two commands themselves are :mod:`sendreview.commands.form` and
-  :mod:`sendreview.commands.import_review`.
+  :mod:`sendreview.commands.import_review` (a moderation form's:
+  :mod:`sendreview.commands.form_moderation`, :mod:`sendreview.commands.import_moderation`).
 
 openpyxl and ruamel.yaml are imported only by the modules that need them, so importing this
 package costs nothing.
