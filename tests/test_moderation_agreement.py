@@ -208,8 +208,9 @@ def test_moderated_ratings_are_put_in_use_and_the_own_kept_where_they_differ():
     assert by_id["leadership-3"].ratings == {"oak": A, "elm": G}
     assert by_id["leadership-3"].self_ratings == {"oak": G}
     assert by_id["leadership-1"].self_ratings == {}  # agreed: nothing to show beside it
-    assert by_id["identification-6"].ratings["oak"] == A
-    assert by_id["identification-6"].self_ratings == {"oak": None}
+    # Only a rating replaces a rating: what the academy left unrated stays unrated.
+    assert by_id["identification-6"].ratings["oak"] is None
+    assert by_id["identification-6"].self_ratings == {}
 
 
 def test_self_ratings_keep_the_academies_own_but_measure_agreement():

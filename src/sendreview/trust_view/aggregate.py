@@ -7,6 +7,10 @@ and academy, trust-wide priorities, outliers, peer-support pairs and every actio
 Reviews that are missing, unfinished or invalid are reported as such. Their ratings are
 counted only where the review could be read and the rating is on the scale; nothing is
 silently dropped and nothing unreadable is counted as a rating.
+
+Where a moderator has rated a statement (``reviews/<cycle>/moderation/``), that rating is the
+one counted unless the academies' own are asked for (:mod:`.moderated`), and agreement
+between each academy and its moderator is measured either way (:mod:`.moderation`).
 """
 
 from __future__ import annotations

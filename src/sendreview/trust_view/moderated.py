@@ -78,18 +78,20 @@ def moderate(
 
 
 def use_moderated(rows: list[StatementRow], academies: Mapping[str, AcademyModeration]) -> None:
-    """Put each moderator's rating in use, wherever one was given: also where the academy
-    left the statement unrated or not applicable, since the moderator's judgement is then
-    the only one on the scale (``self_ratings`` keeps None for it)."""
+    """Put each moderator's rating in use where it differs from the academy's own rating.
+
+    Only a rating replaces a rating: a statement the academy left unrated or marked not
+    applicable stays so (``validate`` warns that such a moderation has nothing to compare
+    with), so how complete a review is, and what its scores rest on, is the academy's own.
+    """
     for row in rows:
+        ratings = row.ratings
         for academy, moderation in academies.items():
             moderated = moderation.ratings.get(row.id)
-            if moderated is None:
-                continue
-            own = row.ratings.get(academy)
-            if own != moderated:
+            own = ratings.get(academy)
+            if moderated is not None and own is not None and own != moderated:
                 row.self_ratings[academy] = own
-                row.ratings[academy] = moderated
+                ratings[academy] = moderated
 
 
 def moderation_pairs(pairs: list[PeerPair]) -> list[ModerationPair]:
