@@ -25,6 +25,7 @@ from sendreview.render.reports.movement import (
     ScoreMove,
     StaleRow,
 )
+from sendreview.render.reports.movement_academy import OwnMovement
 from sendreview.render.reports.pictures import Series, line_chart
 from sendreview.render.reports.wording import day
 
@@ -160,6 +161,24 @@ def since_last_review(page: DocxPage) -> None:
     )
     if mv.invalid:
         page.paragraph(mv.invalid, lead="Note.")
+    _since_figures(page, mv)
+    page.heading("Area scores then and now", 2)
+    _scores(
+        page,
+        [*mv.areas, mv.overall],
+        f"The trust's score in each area, {mv.from_label} and {mv.to_label}",
+        mv.from_label,
+        mv.to_label,
+    )
+    page.heading(
+        "Movement " + ("by academy and area" if mv.by_area else "by academy and statement"), 2
+    )
+    _heatmap(page, mv)
+    _since_rest(page, mv)
+
+
+def _since_figures(page: DocxPage, mv: Movement) -> None:
+    """The section's headline figures, as the HTML's figures list."""
     page.bullets(
         [
             (
@@ -179,19 +198,6 @@ def since_last_review(page: DocxPage) -> None:
             ),
         ]
     )
-    page.heading("Area scores then and now", 2)
-    _scores(
-        page,
-        [*mv.areas, mv.overall],
-        f"The trust's score in each area, {mv.from_label} and {mv.to_label}",
-        mv.from_label,
-        mv.to_label,
-    )
-    page.heading(
-        "Movement " + ("by academy and area" if mv.by_area else "by academy and statement"), 2
-    )
-    _heatmap(page, mv)
-    _since_rest(page, mv)
 
 
 def _since_rest(page: DocxPage, mv: Movement) -> None:
@@ -278,6 +284,20 @@ def own_movement(page: DocxPage) -> None:
         mv.to_label,
     )
     _key(page, mv.key)
+    _own_statements(page, mv)
+    if mv.carried:
+        page.heading("Actions carried forward", 2)
+        _actions(page, mv.carried, "Actions carried forward unfinished")
+    if mv.dropped:
+        page.heading("Actions dropped", 2)
+        _actions(page, mv.dropped, "Actions neither done nor carried forward", False)
+    if mv.stale:
+        page.heading("Answers copied unchanged", 2)
+        _stale(page, mv.stale)
+
+
+def _own_statements(page: DocxPage, mv: OwnMovement) -> None:
+    """Each area's statements then and now, a table an area."""
     for area, rows in mv.statements:
         body: list[list[CellValue]] = [
             [
@@ -295,12 +315,3 @@ def own_movement(page: DocxPage) -> None:
             widths=(9.0, 2.6, 2.6, 2.8),
             caption=f"{area}: each statement then and now",
         )
-    if mv.carried:
-        page.heading("Actions carried forward", 2)
-        _actions(page, mv.carried, "Actions carried forward unfinished")
-    if mv.dropped:
-        page.heading("Actions dropped", 2)
-        _actions(page, mv.dropped, "Actions neither done nor carried forward", False)
-    if mv.stale:
-        page.heading("Answers copied unchanged", 2)
-        _stale(page, mv.stale)
