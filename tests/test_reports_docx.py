@@ -84,6 +84,20 @@ def headings(doc: DocumentType, level: int = 1) -> list[str]:
     return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
 
 
+def sections(doc: DocumentType) -> list[str]:
+    """The Heading 1 sections after the contents: the cover may have its own ('Summary')."""
+    texts = [p.text for p in doc.paragraphs]
+    after = doc.paragraphs[texts.index("Contents") :]
+    return [p.text for p in after if p.style.name == "Heading 1"]
+
+
+def in_order(found: list[str], expected: list[str]) -> bool:
+    """Every one of ``expected`` in ``found``, in that order: sections that other kinds of
+    data add (moderation) may come between them."""
+    rest = iter(found)
+    return all(any(f == e for f in rest) for e in expected)
+
+
 def part(data: bytes, name: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         return zf.read(name).decode("utf-8")
@@ -95,7 +109,8 @@ def part(data: bytes, name: str) -> str:
 def test_cover_and_sections_in_the_order_of_the_html_report(trust_doc):
     title = [p.text for p in trust_doc.paragraphs if p.style.name == "Title"]
     assert title == ["Larkspur Learning Trust"]
-    assert headings(trust_doc) == TRUST_SECTIONS
+    assert in_order(sections(trust_doc), TRUST_SECTIONS)
+    assert sections(trust_doc)[-1] == "Sign-off"
     cover = "\n".join(p.text for p in trust_doc.paragraphs[:8])
     assert "SEND review · Autumn 2026" in cover
     assert "Reviews carried out 10 to 20 November 2026" in cover
@@ -107,7 +122,8 @@ def test_the_contents_is_a_toc_field_listing_every_section(trust_data):
     start = body.index('fldCharType="separate"')
     end = body.index('fldCharType="end"', start)
     shown = re.findall(r"<w:t>([^<]*)</w:t>", body[start:end])
-    assert [s.replace("&apos;", "'") for s in shown] == TRUST_SECTIONS
+    assert shown == sections(open_docx(trust_data))
+    assert in_order(shown, TRUST_SECTIONS)
 
 
 def test_every_table_repeats_its_header_row(trust_doc):
@@ -178,13 +194,9 @@ def test_the_signature_block_ends_the_trust_report(trust_doc):
 
 def test_ratings_are_written_as_text_as_well_as_shaded(trust_doc):
     key = next(t for t in trust_doc.tables if t.rows[0].cells[0].text == "Letter")
-    assert [r.cells[1].text for r in key.rows[1:]] == [
-        "Red",
-        "Amber",
-        "Green",
-        "Not applicable",
-        "Not rated",
-    ]
+    labels = [r.cells[1].text for r in key.rows[1:]]
+    assert in_order(labels, ["Red", "Amber", "Green", "Not applicable", "Not rated"])
+    assert [r.cells[0].text for r in key.rows[1:4]] == ["R", "A", "G"]
 
 
 def test_the_executive_summary_is_on_the_cover(monkeypatch):
@@ -217,7 +229,8 @@ def test_the_academy_report_has_that_academys_sections(academy_doc):
     title = [p.text for p in academy_doc.paragraphs if p.style.name == "Title"]
     assert title == ["Castlegate Academy"]
     found = headings(academy_doc)
-    assert found[:2] == ["Summary", "Since last review"]
+    assert found[0] == "Summary"
+    assert in_order(found, ["Summary", "Since last review", "Leadership of SEND"])
     assert "Leadership of SEND" in found
     assert "Sign-off" not in found
     statement = next(t for t in academy_doc.tables if t.rows[0].cells[0].text == "leadership-1")
@@ -282,7 +295,7 @@ def test_a_reference_docx_gives_its_styles_and_header(tmp_path):
     assert "LARKSPUR BRANDED HEADER" in doc.sections[0].header.paragraphs[0].text
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Old body text" not in text
-    assert headings(doc) == TRUST_SECTIONS
+    assert in_order(sections(doc), TRUST_SECTIONS)
 
 
 def test_a_reference_docx_that_is_not_word_is_refused_in_words(cli, tmp_path):
