@@ -91,7 +91,7 @@ def test_form_o_with_an_xlsx_name_writes_that_workbook(cli, tmp_path):
 def test_report_refuses_a_file_named_for_a_format_it_does_not_write(cli, tmp_path, name):
     result = cli("report", EXAMPLE, *CYCLE, "-o", tmp_path / name)
     assert result.exit_code == 2
-    assert "md (.md), html (.html) or xlsx (.xlsx)" in result.output
+    assert "md (.md), html (.html), xlsx (.xlsx) or docx (.docx)" in result.output
     assert "--format" in result.output
     assert not (tmp_path / name).exists()
 
