@@ -114,6 +114,10 @@ class AcademyModeration(Agreement):
     summary: str = ""
     #: statements moderated (a rating given), whether or not the academy rated them
     moderated: int = 0
+    #: statement id -> the moderator's rating, for every statement moderated on the scale
+    ratings: dict[str, str] = Field(default_factory=dict)
+    #: statement id -> the moderator's comment, where one was written
+    comments: dict[str, str] = Field(default_factory=dict)
     disagreements: list[Disagreement] = Field(default_factory=list)
 
 

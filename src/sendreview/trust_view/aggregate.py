@@ -44,6 +44,7 @@ from sendreview.trust_view.figures import (
     ReviewFigures,
     figures_of,
 )
+from sendreview.trust_view.moderated import moderate, moderation_pairs, read_moderations
 from sendreview.trust_view.scores import (
     AggregateOptions,
     area_score,
@@ -74,6 +75,9 @@ def aggregate(
         gathered.add(academy, figures)
     ids = [a.id for a in gathered.academies]
     statements = gathered.rows
+    # Before any figure: with moderated ratings in use, every figure counts them.
+    moderations, moderation_problems = read_moderations(repo, cycle, trust, gathered.read)
+    moderated = moderate(statements, moderations, framework, options.ratings)
     areas = _areas(framework, statements, ids)
     view = TrustView(
         trust=trust.trust,
@@ -93,8 +97,12 @@ def aggregate(
         peer_support=peer_pairs(statements, areas, framework),
         actions=gathered.all_actions(),
         action_plan_summaries=gathered.summaries,
-        problems=gathered.problems,
+        ratings_in_use=options.ratings,
+        moderation=moderated.academies,
+        moderation_summary=moderated.summary,
+        problems=gathered.problems + moderation_problems,
     )
+    view.moderation_pairs = moderation_pairs(view.peer_support)
     view.context, context_problems = _context(repo, cycle, trust, options.context_gap)
     view.problems += context_problems
     _add_trust_level(view, repo, registry, trust, framework, cycle, statements, ids)
@@ -183,6 +191,8 @@ class _Gathered:
         self.summaries: dict[str, dict[str, str]] = {}
         self.problems: list[Diagnostic] = []
         self.reviewed = 0
+        #: the academies whose review was read (only they can be moderated)
+        self.read: set[str] = set()
         self._texts: dict[str, str] = {}
         self._lists: dict[tuple[str, ...], list[str]] = {}
 
@@ -199,6 +209,8 @@ class _Gathered:
             return
         self.problems += figures.problems
         self.reviewed += figures.has_review
+        if figures.has_review:
+            self.read.add(academy_id)
         self._answers(academy_id, figures)
         for area, gathered, actions in zip(
             self.framework.areas, self.actions, figures.actions, strict=True
