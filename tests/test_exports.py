@@ -58,6 +58,9 @@ PINNED_CSV_COLUMNS = [
     "status",
     "rating_position",
     "rating_score",
+    "self_rating",
+    "moderated_rating",
+    "moderated",
 ]
 
 
@@ -316,6 +319,9 @@ def test_json_keeps_its_public_keys_and_adds_the_long_form():
             "strengths",
             "areas_for_development",
             "evidence",
+            "self_rating",
+            "moderated_rating",
+            "moderated",
         )
     }
     first = responses[0]

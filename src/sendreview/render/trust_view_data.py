@@ -50,6 +50,10 @@ CSV_COLUMNS = [
     "status",
     "rating_position",
     "rating_score",
+    # Moderation: the academy's own rating beside the one in use, and the moderator's.
+    "self_rating",
+    "moderated_rating",
+    "moderated",
 ]
 
 
@@ -59,6 +63,9 @@ class Answer:
 
     ``position`` is the rating's place on the scale (0 for the worst level) and ``score`` the
     same place as a share of the scale (0 to 1); both are None unless ``status`` is rated.
+    ``rating`` is the rating in use (the moderator's where the statement was moderated,
+    unless the view counts the academies' own); ``self_rating`` the academy's own and
+    ``moderated_rating`` the moderator's (None where it was not moderated).
     """
 
     academy: AcademyResult
@@ -72,13 +79,21 @@ class Answer:
     strengths: str
     areas_for_development: str
     evidence: list[str]
+    self_rating: str | None = None
+    moderated_rating: str | None = None
+
+    @property
+    def moderated(self) -> bool:
+        return self.moderated_rating is not None
 
 
 def answers(view: TrustView) -> Iterator[Answer]:
     """Every academy's answer to every statement, academy by academy in the framework's order."""
     positions = {level.id: i for i, level in enumerate(view.rating_scale)}
     scores = {rating: rating_score(view, position) for rating, position in positions.items()}
+    moderated = {academy: found.ratings for academy, found in view.moderation.items()}
     for academy in view.academies:
+        theirs = moderated.get(academy.id, {})
         for row in view.statements:
             rating = row.ratings.get(academy.id)
             reason = row.not_applicable.get(academy.id)
@@ -95,6 +110,8 @@ def answers(view: TrustView) -> Iterator[Answer]:
                 strengths=row.strengths.get(academy.id, ""),
                 areas_for_development=row.areas_for_development.get(academy.id, ""),
                 evidence=row.evidence.get(academy.id, []),
+                self_rating=row.self_ratings.get(academy.id, rating) or None,
+                moderated_rating=theirs.get(row.id),
             )
 
 
@@ -147,6 +164,9 @@ def to_csv(view: TrustView) -> str:
                 a.status,
                 number_text(a.position),
                 number_text(a.score),
+                a.self_rating or "",
+                a.moderated_rating or "",
+                flag(a.moderated),
             ]
             for a in answers(view)
         ),
@@ -164,6 +184,10 @@ def csv_text(columns: list[str], rows: Iterable[list[str]]) -> str:
 
 def date_text(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def number_text(value: float | None) -> str:
@@ -230,6 +254,9 @@ TABLES: dict[str, list[str]] = {
         "not_applicable",
         "strengths",
         "areas_for_development",
+        "self_rating",
+        "moderated_rating",
+        "moderated",
     ],
     "evidence.csv": ["cycle", "academy_id", "statement_id", "evidence"],
     "area_scores.csv": [
@@ -283,4 +310,20 @@ TABLES: dict[str, list[str]] = {
         "permanent_exclusions_ehc_plan",
     ],
     "primary_need.csv": ["cycle", "academy_id", "need_code", "need", "broad_area", "pupils"],
+    # Moderation: one row per academy and statement its moderator rated.
+    "moderation.csv": [
+        "cycle",
+        "academy_id",
+        "statement_id",
+        "area_id",
+        "self_rating",
+        "moderated_rating",
+        "compared",
+        "agreed",
+        "steps",
+        "comment",
+        "moderator_role",
+        "moderator_academy",
+        "moderation_date",
+    ],
 }

@@ -114,6 +114,9 @@ def _answer_json(answer: Answer) -> dict[str, Any]:
         "strengths": answer.strengths,
         "areas_for_development": answer.areas_for_development,
         "evidence": answer.evidence,
+        "self_rating": answer.self_rating,
+        "moderated_rating": answer.moderated_rating,
+        "moderated": answer.moderated,
     }
 
 

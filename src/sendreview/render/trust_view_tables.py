@@ -17,9 +17,11 @@ from sendreview.render.trust_view_data import (
     answers,
     csv_text,
     date_text,
+    flag,
     number_text,
     rating_score,
 )
+from sendreview.render.trust_view_moderation import moderation_rows
 
 if TYPE_CHECKING:
     from sendreview.model.trust_view import TrustView
@@ -38,6 +40,7 @@ def to_tables(view: TrustView) -> dict[str, str]:
         "actions.csv": _action_rows(view),
         "context.csv": context_rows(view),
         "primary_need.csv": need_rows(view),
+        "moderation.csv": moderation_rows(view),
     }
     return {name: csv_text(columns, rows[name]) for name, columns in TABLES.items()}
 
@@ -118,6 +121,9 @@ def _rating_rows(view: TrustView) -> Iterator[list[str]]:
             a.not_applicable or "",
             a.strengths,
             a.areas_for_development,
+            a.self_rating or "",
+            a.moderated_rating or "",
+            flag(a.moderated),
         ]
 
 
@@ -155,12 +161,8 @@ def _action_rows(view: TrustView) -> Iterator[list[str]]:
             date_text(action.due),
             action.priority or "",
             action.status,
-            _flag(action.overdue),
+            flag(action.overdue),
             "; ".join(action.statements),
             action.success_criteria,
             date_text(dates.get(action.academy)),
         ]
-
-
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
