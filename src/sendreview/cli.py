@@ -207,6 +207,7 @@ def aggregate(
     priority_share: opt.PriorityShare = 0.5,
     outlier_gap: opt.OutlierGap = 0.25,
     context_gap: opt.ContextGap = 5.0,
+    ratings: opt.RatingsOption = opt.MODERATED,
     out: opt.OutFile = None,
     force: opt.Force = False,
 ) -> None:
@@ -225,6 +226,7 @@ def aggregate(
             priority_share=priority_share,
             outlier_gap=outlier_gap,
             context_gap=context_gap,
+            ratings=opt.ratings_of(ratings),
             since=terminal,
             progress=progress,
         )
@@ -244,6 +246,7 @@ def compare(
     from_cycle: opt.FromCycleOption = None,
     to_cycle: opt.ToCycleOption = None,
     output: opt.CompareFormatOption = None,
+    ratings: opt.RatingsOption = opt.MODERATED,
     out: opt.CompareOut = None,
     force: opt.Force = False,
 ) -> None:
@@ -256,7 +259,9 @@ def compare(
 
     chosen = output_format(output and output.value, out)
     with progress_bar("Reading reviews") as progress:
-        comparison = run(root, from_cycle, to_cycle, progress=progress)
+        comparison = run(
+            root, from_cycle, to_cycle, ratings=opt.ratings_of(ratings), progress=progress
+        )
     render_to(chosen, comparison, out, force=force)
 
 
@@ -270,6 +275,7 @@ def report(
     out: opt.ReportOut = None,
     templates: opt.Templates = None,
     context_gap: opt.ContextGap = 5.0,
+    ratings: opt.RatingsOption = opt.MODERATED,
     suppress_below: opt.SuppressBelow = 5,
     no_suppress: opt.NoSuppress = False,
     force: opt.ReportForce = False,
@@ -286,6 +292,7 @@ def report(
         out=out,
         templates=templates,
         context_gap=context_gap,
+        ratings=opt.ratings_of(ratings),
         suppress_below=None if no_suppress else suppress_below,
     )
     if write_output(made.target, made.data, force=force, binary=made.format.binary):

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from sendreview.model.moderation import RATINGS_IN_USE, RatingsInUse
 from sendreview.render.registry import Renders, choices_help, formats, suffixes
 
 # Format choices and their help come from the one registry of output formats, so adding a
@@ -169,6 +170,23 @@ ContextGap = Annotated[
         "the national figure for its phase to be named as worth a look.",
     ),
 ]
+
+# aggregate, report and compare
+RatingsChoice = StrEnum("RatingsChoice", list(RATINGS_IN_USE))  # type: ignore[misc]
+MODERATED = RatingsChoice("moderated")
+RatingsOption = Annotated[
+    RatingsChoice,
+    typer.Option(
+        help="Whose ratings count where a statement was moderated: 'moderated' (the "
+        "moderator's) or 'self' (the academy's own). Agreement is shown either way.",
+    ),
+]
+
+
+def ratings_of(choice: RatingsChoice) -> RatingsInUse:
+    """The choice as the library takes it (typer's choices are plain strings)."""
+    return "self" if choice.value == "self" else "moderated"
+
 
 # report
 SuppressBelow = Annotated[

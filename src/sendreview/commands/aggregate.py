@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sendreview.errors import UsageError
 from sendreview.history.load import History, history_for
+from sendreview.model.moderation import RatingsInUse
 from sendreview.render.formats import STDOUT, choose_format
 from sendreview.render.registry import Format, Renders, Writes, get
 from sendreview.repository.reviews import Progress
@@ -47,14 +48,19 @@ def aggregate(
     priority_share: float = 0.5,
     outlier_gap: float = 0.25,
     context_gap: float = 5.0,
+    ratings: RatingsInUse = "moderated",
     since: bool = False,
     progress: Progress | None = None,
 ) -> History:
     """The trust view of ``cycle`` (the only one, when None), and with ``since`` its comparison
     to the cycle before (None when it is the first), which the terminal view shows as arrows
-    beside each area score; ``progress`` is told of each review read."""
+    beside each area score; ``progress`` is told of each review read. ``ratings``: whose
+    ratings count where a statement was moderated, the moderator's or the academy's own."""
     options = AggregateOptions(
-        priority_share=priority_share, outlier_gap=outlier_gap, context_gap=context_gap
+        priority_share=priority_share,
+        outlier_gap=outlier_gap,
+        context_gap=context_gap,
+        ratings=ratings,
     )
     if since:
         return history_for(root, cycle, options, progress=progress, trend=False, stale=False)

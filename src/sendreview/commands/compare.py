@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sendreview.errors import UsageError
 from sendreview.history.compare import compare_views
 from sendreview.model.comparison import CycleComparison
 from sendreview.model.cycles import cycle_sort_key, cycle_start
+from sendreview.model.moderation import RatingsInUse
 from sendreview.model.trust import Trust
 from sendreview.prose import did_you_mean, join_words
 from sendreview.render.formats import STDOUT, choose_format
@@ -138,12 +139,16 @@ def compare(
     to_cycle: str | None = None,
     *,
     options: AggregateOptions | None = None,
+    ratings: RatingsInUse | None = None,
     progress: Progress | None = None,
 ) -> CycleComparison:
     """How the trust's reviews moved from ``from_cycle`` to ``to_cycle`` (by default the two
-    latest cycles); ``progress`` is told of the later cycle's reviews as they are read."""
+    latest cycles); ``progress`` is told of the later cycle's reviews as they are read.
+    ``ratings`` (else ``options``'s) chooses whose ratings count, in every cycle alike."""
     cycles = choose_cycles(root, from_cycle, to_cycle)
     options = options or AggregateOptions()
+    if ratings is not None:
+        options = replace(options, ratings=ratings)
     after = aggregate(root, cycles.after, options, progress)
     before = aggregate(root, cycles.before, options)
     earlier = aggregate(root, cycles.earlier, options) if cycles.earlier else None

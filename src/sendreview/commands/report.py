@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendreview.history.load import history_for
+from sendreview.model.moderation import RatingsInUse
 from sendreview.render.formats import choose_format
 from sendreview.render.registry import Format, Renders, get
 from sendreview.render.reports import ReportRequest, default_output, render
@@ -30,14 +31,16 @@ def report(
     out: Path | None = None,
     templates: Path | None = None,
     context_gap: float = 5.0,
+    ratings: RatingsInUse = "moderated",
     suppress_below: int | None = 5,
 ) -> ReportFile:
     """The report in ``requested`` format (else from ``out``'s suffix, else HTML), for
     ``out`` (else a name made from the trust, cycle and academy). With an earlier cycle in
     the repository it says what moved since; from the third cycle on, the trend as well.
-    Counts of pupils under ``suppress_below`` are withheld (None: every count is shown)."""
+    Counts of pupils under ``suppress_below`` are withheld (None: every count is shown).
+    ``ratings`` chooses whose ratings count, in this cycle and the ones before alike."""
     name = choose_format(requested, out, Renders.REPORT, "html")
-    history = history_for(root, cycle, AggregateOptions(context_gap=context_gap))
+    history = history_for(root, cycle, AggregateOptions(context_gap=context_gap, ratings=ratings))
     view = history.view
     if academy is not None:
         # An id or a name; anything that is not one of the trust's academies is refused.
