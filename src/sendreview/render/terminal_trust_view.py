@@ -29,6 +29,7 @@ from sendreview.render.reports.context import build
 from sendreview.render.reports.shapes import Academy, Report, Tally
 from sendreview.render.reports.wording import Cell, Level, day, percent, points
 from sendreview.render.terminal import terminal_width
+from sendreview.render.terminal_agreement import print_moderation, print_ratings_in_use
 from sendreview.render.terminal_need_profile import print_need_profile
 from sendreview.render.terminal_tables import NAME_WIDTH
 from sendreview.render.terminal_tables import grid as _grid
@@ -52,6 +53,7 @@ def print_trust_view(
     console.width = terminal_width(console)
     for part in (
         _title,
+        partial(_moderation, print_ratings_in_use, view),
         _caveat,
         _completeness,
         _heatmap,
@@ -60,11 +62,19 @@ def print_trust_view(
         _priorities,
         _outliers,
         _peers,
+        partial(_moderation, print_moderation, view),
         _actions,
         _trust_review,
         _problems,
     ):
         part(console, report)
+
+
+def _moderation(
+    draw: Callable[[Console, TrustView], None], view: TrustView, console: Console, _: Report
+) -> None:
+    """A part drawn from the view itself: moderation is not part of the shaped report."""
+    draw(console, view)
 
 
 def _name(academy: Academy) -> Text:
