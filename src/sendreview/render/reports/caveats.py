@@ -13,6 +13,7 @@ from sendreview.diagnostics import Diagnostic
 from sendreview.model.trust_view import TrustReviewSummary, TrustView
 from sendreview.prose import join_words, plural
 from sendreview.render.reports.shapes import Academy, FocusArea, ProblemSummary, Report
+from sendreview.repository.layout import MODERATION_DIR
 
 
 def caveat(report: Report) -> str:
@@ -63,11 +64,12 @@ def _a(detail: str) -> str:
     return f"{'an' if detail[0] in 'aeiou' else 'a'} {detail}"
 
 
-def _kinds(problems: Sequence[Diagnostic]) -> list[str]:
-    """'14 statements not rated', '2 actions without a due date', ... for one file."""
+def _kinds(problems: Sequence[Diagnostic], what: str = "the review") -> list[str]:
+    """'14 statements not rated', '2 actions without a due date', ... for one file (``what``:
+    the file, as its errors are said to stop it being read)."""
     # Counter keeps the order keys first appear in: the file's order.
     counts = Counter(_kind(p) for p in problems)
-    return [_kind_words(key, n) for key, n in counts.items()]
+    return [_kind_words(key, n, what) for key, n in counts.items()]
 
 
 def _kind(p: Diagnostic) -> str:
@@ -82,7 +84,7 @@ def _kind(p: Diagnostic) -> str:
     return str(p.severity)
 
 
-def _kind_words(key: str, n: int) -> str:
+def _kind_words(key: str, n: int, what: str) -> str:
     if key in _KINDS:
         one, many = _KINDS[key]
         return plural(n, one, many)
@@ -91,7 +93,7 @@ def _kind_words(key: str, n: int) -> str:
     if key == "privacy":
         return f"{plural(n, 'passage')} that may identify a pupil"
     if key == "error":
-        return f"{plural(n, 'error that stops', 'errors that stop')} the review being read in full"
+        return f"{plural(n, 'error that stops', 'errors that stop')} {what} being read in full"
     return f"{plural(n, 'other problem')}"
 
 
@@ -108,9 +110,19 @@ def problem_summaries(view: TrustView, academies: Sequence[Academy]) -> list[Pro
     own = view.trust_review.file if view.trust_review else None
     if own and by_file.get(own):
         out.append(ProblemSummary("The trust's own review", own, _kinds(by_file.pop(own))))
+    names = {a.id: a.name for a in academies}
     for file, problems in by_file.items():
-        out.append(ProblemSummary(PurePath(file).name, file, _kinds(problems)))
+        out.append(ProblemSummary(_whose(file, names), file, _kinds(problems, "the file")))
     return out
+
+
+def _whose(file: str, names: dict[str, str]) -> str:
+    """A file other than a review by its name; a moderator's file (named like the review it
+    moderates) as "Moderation of" its academy."""
+    path = PurePath(file)
+    if path.parent.name == MODERATION_DIR:
+        return f"Moderation of {names.get(path.stem, path.stem)}"
+    return path.name
 
 
 def validate_command(academies: Sequence[Academy], own: TrustReviewSummary | None) -> str:
