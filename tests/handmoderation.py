@@ -36,7 +36,9 @@ MODERATORS = {
 
 
 def hand_moderation(view: TrustView, ratings: str = "moderated") -> TrustView:
-    """``view`` with moderation; ``ratings`` "self" leaves the academies' own ratings in use."""
+    """``view`` with moderation; ``ratings`` "self" leaves the academies' own ratings in use.
+    Any moderation the view read from files is taken out first."""
+    _without_moderation(view)
     order = [level.id for level in view.rating_scale]
     rows = {r.id: r for r in view.statements}
     contested: dict[str, list[str]] = {}
@@ -104,3 +106,13 @@ def hand_moderation(view: TrustView, ratings: str = "moderated") -> TrustView:
     )
     view.ratings_in_use = "self" if ratings == "self" else "moderated"
     return view
+
+
+def _without_moderation(view: TrustView) -> None:
+    """The academies' own ratings back in every statement, and no moderation."""
+    for row in view.statements:
+        for academy, own in row.self_ratings.items():
+            row.ratings[academy] = own
+        row.self_ratings.clear()
+    view.moderation.clear()
+    view.moderation_summary = None

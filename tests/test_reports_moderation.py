@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 
 import pytest
 from openpyxl import load_workbook
@@ -89,8 +90,13 @@ def test_chart_bars_split_what_was_compared():
     assert "Castlegate Academy: 24 of 27 statements agreed (89%)" in chart.description
 
 
-def test_no_moderation_no_section():
-    view = aggregate(EXAMPLE, "2026-autumn")
+def _unmoderated(repo):
+    shutil.rmtree(repo / "reviews" / "2026-autumn" / "moderation")
+    return aggregate(repo, "2026-autumn")
+
+
+def test_no_moderation_no_section(example_repo):
+    view = _unmoderated(example_repo)
     report = build(view, "castlegate-academy")
     assert report.moderation is None and report.focus.moderation is None  # type: ignore[union-attr]
     page = render("html", ReportRequest(view=view)).decode("utf-8")
@@ -193,8 +199,8 @@ def test_workbook_has_moderation_and_disagreement_sheets():
     assert len(found) == 4
 
 
-def test_workbook_without_moderation_has_no_such_sheets():
-    names = _book(view=aggregate(EXAMPLE, "2026-autumn")).sheetnames
+def test_workbook_without_moderation_has_no_such_sheets(example_repo):
+    names = _book(view=_unmoderated(example_repo)).sheetnames
     assert "Moderation" not in names and "Disagreements" not in names
 
 
@@ -221,3 +227,26 @@ def test_a_moderators_comment_never_becomes_a_formula():
     view.moderation["castlegate-academy"].disagreements[0].comment = "=HYPERLINK(1)"
     cell = _book(view=view)["Disagreements"]["H4"]
     assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+
+
+def test_statements_disagreed_on_most_need_two_academies():
+    """A statement rated differently in one academy alone does not stand out; one rated
+    differently in two does, and is listed first."""
+    view = _view()
+    assert build(view).moderation.contested == []  # type: ignore[union-attr]
+    assert "No statement was rated differently by more than one academy" in _text("md")
+    summary = view.moderation_summary
+    assert summary is not None
+    summary.statements[-1].disagreed = 2
+    summary.statements[-1].academies = ["alder-brook-primary", "castlegate-academy"]
+    contested = build(view).moderation.contested  # type: ignore[union-attr]
+    assert contested[0].statement == "leadership-4"
+    assert contested[0].academies == ["Alder Brook Primary Academy", "Castlegate Academy"]
+
+
+def test_a_comment_line_starting_with_a_year_stays_in_its_sentence():
+    view = _view()
+    found = view.moderation["castlegate-academy"].disagreements[0]
+    found.comment = "Pupils who left in\n2025. Red until the register is cleaned."
+    page = render("md", ReportRequest(view=view)).decode("utf-8")
+    assert "Pupils who left in 2025. Red until the register is cleaned. |" in page

@@ -10,6 +10,7 @@ than its moderator", a kappa that would mean nothing says why instead of a numbe
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -82,9 +83,11 @@ class Difference:
 
     @property
     def gap(self) -> str:
-        """'academy 2 steps higher'."""
+        """'academy 2 steps higher', or 'agreed'."""
+        if self.own.level is None:
+            return "the academy did not rate it"
         if not self.steps:
-            return "not on the scale"
+            return "agreed"
         way = "higher" if self.steps > 0 else "lower"
         return f"academy {plural(abs(self.steps), 'step')} {way}"
 
@@ -136,11 +139,13 @@ class OwnModeration:
     counting: str
     row: AgreementRow
     differences: list[Difference] = field(default_factory=list)
+    #: every statement the moderator rated, agreed or not, with its comment
+    statements: dict[str, Difference] = field(default_factory=dict)
     mark: str = MARK
 
     @property
     def by_statement(self) -> dict[str, Difference]:
-        return {d.statement: d for d in self.differences}
+        return {**self.statements, **{d.statement: d for d in self.differences}}
 
     @property
     def which(self) -> str:
@@ -191,7 +196,36 @@ def own_moderation(view: TrustView, academy_id: str, scale: Sequence[Level]) -> 
         COUNTING_WORDS[view.ratings_in_use],
         _row(academy_id, names.get(academy_id, academy_id), found, names),
         _differences(view, academy_id, found, scale),
+        _moderated(view, academy_id, found, scale),
     )
+
+
+def _moderated(
+    view: TrustView, aid: str, found: AcademyModeration, scale: Sequence[Level]
+) -> dict[str, Difference]:
+    """Each statement the moderator rated, beside the academy's own rating (in the view's
+    statements: the rating in use, or in ``self_ratings`` where the moderator's replaced it)."""
+    titles = {a.id: a.title for a in view.areas}
+    name = next((a.name for a in view.academies if a.id == aid), aid)
+    out = {}
+    for row in view.statements:
+        if row.id not in found.ratings:
+            continue
+        own = row.self_ratings.get(aid, row.ratings.get(aid))
+        mine, theirs = cell(own, scale), cell(found.ratings[row.id], scale)
+        steps = mine.level.rank - theirs.level.rank if mine.level and theirs.level else 0
+        out[row.id] = Difference(
+            name,
+            row.id,
+            statement_number(row.id),
+            titles.get(row.area, row.area),
+            row.text,
+            mine,
+            theirs,
+            paragraphs(found.comments.get(row.id, "")),
+            steps,
+        )
+    return out
 
 
 def which_ratings(ratings_in_use: str) -> str:
@@ -231,6 +265,13 @@ def marks(view: TrustView, scale: Sequence[Level]) -> dict[tuple[str, str], str]
                 words = cell(own, scale).label if own else "not rated"
                 out.setdefault((aid, row.id), f"moderated; the academy's own: {words.lower()}")
     return out
+
+
+def paragraphs(text: str) -> str:
+    """A comment's lines joined into paragraphs: a moderator's line that happens to start
+    with a year ("2025. Red until ...") is the end of a sentence, not a numbered list."""
+    parts = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()))
+    return "\n\n".join(p for p in parts if p)
 
 
 def _ordered(view: TrustView) -> list[tuple[str, AcademyModeration]]:
@@ -300,7 +341,7 @@ def _differences(
                 text=row.text if row else "",
                 own=cell(d.self, scale),
                 moderated=cell(d.moderated, scale),
-                comment=d.comment,
+                comment=paragraphs(d.comment),
                 steps=d.steps,
             )
         )
@@ -313,6 +354,8 @@ def _contested(view: TrustView, names: dict[str, str]) -> list[Contested]:
         return []
     titles = {a.id: a.title for a in view.areas}
     found = [s for s in summary.statements if s.disagreed]
+    if all(s.disagreed < 2 for s in found):
+        return []  # every statement apart in one academy at most: none stands out
     found.sort(key=lambda s: (-s.disagreed, -s.disagreed / max(1, s.compared)))
     return [
         Contested(

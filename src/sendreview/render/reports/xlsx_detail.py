@@ -181,8 +181,8 @@ def academy_sheet(book: Book, view: TrustView, academy: AcademyResult, name: str
             else "the moderator's where a statement was moderated"
         )
         note += detail_note(view, academy.id) + (
-            f" Rating: {counted}. Where the academy and its moderator differ, both ratings "
-            "and the moderator's comment are beside it."
+            f" Rating: {counted}. Beside it, for each statement moderated: the academy's own "
+            "rating, the moderator's and the moderator's comment."
         )
     _statement_sheet(
         book,

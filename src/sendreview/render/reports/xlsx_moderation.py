@@ -144,15 +144,15 @@ def detail_columns(view: TrustView, academy_id: str) -> tuple[Column, ...]:
 
 
 def detail_cells(view: TrustView, academy_id: str) -> dict[str, list[object]]:
-    """Statement id -> the academy's own rating, the moderator's and the comment, for the
-    statements the two rated differently (the others agree, or were not moderated)."""
+    """Statement id -> the academy's own rating, the moderator's and the comment, for every
+    statement the moderator rated (and any the view shows the moderator's rating for)."""
     if academy_id not in view.moderation:
         return {}
     scale = levels(view.rating_scale)
     own: OwnModeration = own_moderation(view, academy_id, scale)
     cells: dict[str, list[object]] = {
         d.statement: [d.own.label, d.moderated.label, unwrap(d.comment) or None]
-        for d in own.differences
+        for d in own.by_statement.values()
     }
     for row in view.statements:  # rated by the moderator where the academy had not
         if academy_id in row.self_ratings and row.id not in cells:
