@@ -31,6 +31,8 @@ FIXED = [
     "Peer support",
     "Area scores",
     "SEN context",
+    "Moderation",
+    "Disagreements",
     "Action plan",
     "MAT review",
 ]
