@@ -14,6 +14,7 @@ import pytest
 
 from conftest import EXAMPLE, replace_once
 from sendreview.trust_view.aggregate import aggregate
+from sendreview.trust_view.scores import AggregateOptions
 
 ACADEMIES = [
     "alder-brook-primary",
@@ -37,31 +38,61 @@ def test_every_example_review_is_complete(view):
     assert view.problems == []
 
 
-def test_priorities(view):
+@pytest.fixture(scope="module")
+def own_view():
+    """The academies' own ratings throughout (``--ratings self``): the view as it was before
+    Castlegate and Alder Brook were moderated."""
+    return aggregate(EXAMPLE, "2026-autumn", AggregateOptions(ratings="self"))
+
+
+OWN_PRIORITIES = [
+    "identification-3",
+    "leadership-4",
+    "teaching-3",
+    "teaching-7",
+    "identification-4",
+    "teaching-5",
+    "graduated-approach-2",
+    "graduated-approach-6",
+    "identification-1",
+]
+
+
+def test_priorities(view, own_view):
     first = view.priorities[0]
     assert (first.statement, first.count, first.share) == ("identification-3", 5, 1.0)
     assert first.academies == ACADEMIES
+    # Moderators lowered Alder Brook's leadership-7 and Castlegate's identification-2 to
+    # amber: three academies in five now rate each of them red or amber.
     assert [p.statement for p in view.priorities] == [
-        "identification-3",
-        "leadership-4",
-        "teaching-3",
-        "teaching-7",
-        "identification-4",
-        "teaching-5",
-        "graduated-approach-2",
-        "graduated-approach-6",
-        "identification-1",
+        *OWN_PRIORITIES[:6],
+        "leadership-7",
+        *OWN_PRIORITIES[6:],
+        "identification-2",
     ]
+    assert [p.statement for p in own_view.priorities] == OWN_PRIORITIES
 
 
-def test_the_one_outlier(view):
+def test_outliers(view, own_view):
+    # Moderated, Castlegate falls well below the trust in every area but one; by its own
+    # ratings, in one.
     assert [(o.academy, o.area, o.score, o.trust_score) for o in view.outliers] == [
+        ("castlegate-academy", "graduated-approach", 0.286, 0.757),
+        ("castlegate-academy", "teaching", 0.429, 0.757),
+        ("castlegate-academy", "leadership", 0.5, 0.814),
+        ("castlegate-academy", "identification", 0.417, 0.672),
+    ]
+    assert [(o.academy, o.area, o.score, o.trust_score) for o in own_view.outliers] == [
         ("castlegate-academy", "graduated-approach", 0.286, 0.757)
     ]
 
 
-def test_peer_pairs(view):
+def test_peer_pairs(view, own_view):
     assert [(p.from_academy, p.to_academy, p.statement) for p in view.peer_support] == [
+        ("willowmere-school", "castlegate-academy", s)
+        for s in ("leadership-6", "teaching-5", *(f"graduated-approach-{n}" for n in (1, 4, 5)))
+    ] + [("alder-brook-primary", "castlegate-academy", "identification-5")]
+    assert [(p.from_academy, p.to_academy, p.statement) for p in own_view.peer_support] == [
         ("willowmere-school", "castlegate-academy", f"graduated-approach-{n}") for n in (1, 4, 5)
     ]
 
@@ -156,6 +187,12 @@ def broken_repo(example_repo: Path) -> Path:
     (folder / "saltmarsh-primary.yaml").unlink()
     replace_once(
         folder / "alder-brook-primary.yaml", "  leadership-1:\n    rating: green", "  leadership-1:"
+    )
+    # ... nor did its moderator: a moderator's rating would count.
+    replace_once(
+        folder / "moderation" / "alder-brook-primary.yaml",
+        '    rating: green\n    comment: "Agree: parents and pupils I spoke to knew',
+        '    rating:\n    comment: "Agree: parents and pupils I spoke to knew',
     )
     return example_repo
 

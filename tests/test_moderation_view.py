@@ -300,3 +300,34 @@ def test_the_json_written_in_pieces_is_the_whole_view(trust):
     data["responses"] = [trust_view_json._answer_json(a) for a in answers(view)]
     whole = TypeAdapter(dict[str, Any]).dump_json(data, indent=2).decode("utf-8") + "\n"
     assert trust_view_json.to_json(view) == whole
+
+
+def test_the_example_trusts_moderation():
+    """Castlegate, moderated by an external reviewer, runs generous; Alder Brook, moderated by
+    a peer SENCO from Saltmarsh, is close."""
+    from conftest import EXAMPLE
+    from sendreview.trust_view.aggregate import aggregate
+
+    view = aggregate(EXAMPLE, CYCLE)
+    castlegate = view.moderation["castlegate-academy"]
+    # Seven statements a step lower, none higher: 20 of 27 agreed.
+    # Own totals R 3, A 19, G 5; the moderator's R 6, A 20, G 1; observed disagreement 7.
+    # Expected (times n = 27): R row 3 * (20 * 1 + 1 * 4) = 72; A row 19 * (6 + 1) = 133;
+    # G row 5 * (6 * 4 + 20 * 1) = 220; in all 425. kappa = 1 - 7 * 27 / 425 = 0.555.
+    assert (castlegate.compared, castlegate.agreed, castlegate.higher, castlegate.lower) == (
+        27,
+        20,
+        7,
+        0,
+    )
+    assert (castlegate.kappa, castlegate.leaning) == (round(1 - 7 * 27 / 425, 3), "generous")
+    alder = view.moderation["alder-brook-primary"]
+    assert (alder.compared, alder.agreed, alder.higher, alder.lower) == (20, 18, 1, 1)
+    assert (alder.agreement, alder.leaning) == (0.9, "balanced")
+    assert alder.moderator.academy == "saltmarsh-primary"
+    summary = view.moderation_summary
+    assert summary is not None
+    assert (summary.academies, summary.compared, summary.agreed) == (2, 47, 38)
+    assert view.moderation_pairs[0].moderator_academy == "willowmere-school"
+    assert view.moderation_pairs[0].academy == "castlegate-academy"
+    assert view.problems == []
