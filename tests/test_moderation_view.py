@@ -218,17 +218,20 @@ def test_the_terminal_shows_moderation(cli, trust):
     out = result.stdout
     assert "Ratings in use: the moderator's where a statement was moderated (2 academies)" in out
     assert "Moderation: each academy's own ratings against its moderator's" in out
-    table = out.split("Moderation: each academy's own", 1)[1].splitlines()
-    oak = next(line for line in table if line.startswith("Oak Primary"))
-    assert "External reviewer (NLE)" in oak
-    assert oak.split()[-6:] == ["14", "71%", "4", "0", "0.00", "generous"]
-    elm = next(line for line in table if line.startswith("Elm Academy"))
-    assert "Peer SENCO, Oak Primary" in elm
-    assert elm.split()[-6:] == ["3", "67%", "0", "1", "–", "balanced"]
+    table = [
+        line.rstrip() for line in out.split("Moderation: each academy's own", 1)[1].splitlines()
+    ]
+    # Each academy's figures, with who moderated (and when) under its name.
+    at = next(n for n, line in enumerate(table) if line.startswith("Oak Primary"))
+    assert table[at].split()[-6:] == ["14", "71%", "4", "0", "0.00", "generous"]
+    assert table[at + 1] == "External reviewer (NLE), 25 Nov 2026"
+    at = next(n for n, line in enumerate(table) if line.startswith("Elm Academy"))
+    assert table[at].split()[-6:] == ["3", "67%", "0", "1", "–", "balanced"]
+    assert table[at + 1].startswith("Peer SENCO from Oak Primary, 25 Nov")
     trust_row = next(line for line in table if line.startswith("The trust"))
     assert trust_row.split()[-6:] == ["17", "71%", "4", "1", "0.27", "generous"]
     assert "No kappa (–) where fewer than 10 statements compared" in out
-    assert "• leadership-1 (1 of 1 compared)" in out
+    assert "• leadership-1, rated differently in 1 of 1 academy: " in out
     selfish = cli("aggregate", trust, "--cycle", CYCLE, "--ratings", "self").stdout
     assert "Ratings in use: each academy's own (--ratings self)" in selfish
 

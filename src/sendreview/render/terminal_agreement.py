@@ -7,14 +7,18 @@ trust view it always saw.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from rich import box
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from sendreview.model.moderation import Agreement, Moderator
 from sendreview.model.trust_view import TrustView
 from sendreview.prose import plural, shorten
-from sendreview.render.reports.wording import percent
-from sendreview.render.terminal_tables import grid, heading
+from sendreview.render.reports.wording import day, percent
+from sendreview.render.terminal_tables import NAME_WIDTH, heading
 
 #: How many contested statements and moderation pairs are listed; the JSON has them all.
 LISTED = 10
@@ -48,26 +52,32 @@ def print_moderation(console: Console, view: TrustView) -> None:
         return
     heading(console, "Moderation: each academy's own ratings against its moderator's")
     names = {a.id: a.name for a in view.academies}
-    table = grid(
-        "Academy", "Moderator", "Compared", "Agreement", "Higher", "Lower", "Kappa", "Leaning",
-        right=(2, 3, 4, 5, 6), width=24,
-    )  # fmt: skip
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    # The moderator under the academy's name, wrapped at words: a column of its own would
+    # not fit a terminal 100 columns wide beside the figures.
+    table.add_column("Academy, and who moderated", min_width=14, max_width=NAME_WIDTH + 8)
+    for header in ("Compared", "Agreed", "Higher", "Lower", "Kappa"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("Leaning", no_wrap=True)
     for academy in view.academies:
         found = view.moderation.get(academy.id)
         if found is not None:
-            table.add_row(academy.name, _who(found.moderator, names), *_figures(found))
-    table.add_row(Text("The trust", style="bold"), "", *_figures(summary))
+            who = Text(academy.name)
+            who.append("\n" + _who(found.moderator, found.date, names), style="dim")
+            table.add_row(who, *_figures(found))
+    table.add_row(Text("The trust", style="bold"), *_figures(summary))
     console.print(table)
     console.print(_key(view), style="dim")
     _contested(console, view)
     _pairs(console, view, names)
 
 
-def _who(moderator: Moderator, names: dict[str, str]) -> str:
-    role = moderator.role or "Not given"
+def _who(moderator: Moderator, date: dt.date | None, names: dict[str, str]) -> str:
+    """'Peer SENCO from Saltmarsh Primary Academy, 24 Nov 2026'."""
+    who = moderator.role or "Moderator's role not given"
     if moderator.academy:
-        return f"{role}, {names.get(moderator.academy, moderator.academy)}"
-    return role
+        who += f" from {names.get(moderator.academy, moderator.academy)}"
+    return who + (f", {day(date, brief=True)}" if date else "")
 
 
 def _figures(found: Agreement) -> list[str]:
@@ -86,8 +96,9 @@ def _key(view: TrustView) -> str:
     notes = sorted({m.kappa_note for m in view.moderation.values() if m.kappa_note})
     missing = f" No kappa (–) where {'; or '.join(notes)}." if notes else ""
     return (
-        "Compared: statements both rated. Higher, lower: statements the academy rated above, "
-        "or below, its moderator. Kappa: agreement beyond chance, a near miss counting for "
+        "Compared: statements both rated; agreed: the share of them rated the same. Higher, "
+        "lower: statements the academy rated above, or below, its moderator. Kappa: "
+        "agreement beyond chance, a near miss counting for "
         f"more than a far one, from 0 (no better than chance) to 1 (full agreement).{missing} "
         "Generous: at least 2 more statements rated higher than lower, and at least a tenth "
         "of those compared; harsh: the other way round."
@@ -104,7 +115,9 @@ def _contested(console: Console, view: TrustView) -> None:
     for s in statements[:LISTED]:
         line = Text("• ")
         line.append(s.statement, style="bold")
-        line.append(f" ({s.disagreed} of {s.compared} compared): {shorten(s.text, 80)}")
+        compared = plural(s.compared, "academy", "academies")
+        line.append(f", rated differently in {s.disagreed} of {compared}: ")
+        line.append(shorten(s.text, max(30, console.width - len(line.plain))))
         console.print(line)
     _more(console, len(statements))
 
