@@ -126,6 +126,8 @@ FORMATS: tuple[Format, ...] = (
            f"{_R}.reports.html:write"),
     Format(Renders.REPORT, "xlsx", ".xlsx", Writes.BYTES, "Excel",
            f"{_R}.reports.xlsx:write", binary=True),
+    Format(Renders.REPORT, "docx", ".docx", Writes.BYTES, "Word, for board papers",
+           f"{_R}.reports.docx:write", binary=True),
     # Frameworks (frameworks list, frameworks show).
     Format(Renders.FRAMEWORKS, "text", "", Writes.TERMINAL, "for people",
            f"{_R}.terminal:print_framework_list"),
