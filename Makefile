@@ -30,8 +30,10 @@ demo: setup
 	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format html -o out/larkspur-trust.html --force
 	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format md -o out/larkspur-trust.md --force
 	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format xlsx -o out/larkspur-trust.xlsx --force
+	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --format docx -o out/larkspur-trust.docx --force
 	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --academy castlegate-academy -o out/castlegate-academy.html --force
-	@echo "Reports written to out/: open out/larkspur-trust.html in a browser."
+	$(BIN)/sendreview report $(EXAMPLE) --cycle 2026-autumn --academy castlegate-academy -o out/castlegate-academy.docx --force
+	@echo "Reports written to out/: open out/larkspur-trust.html in a browser, out/larkspur-trust.docx in Word."
 
 test: setup
 	$(BIN)/python -m pytest

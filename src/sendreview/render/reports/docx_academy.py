@@ -4,6 +4,7 @@ plan, and what is missing from its file."""
 
 from __future__ import annotations
 
+from sendreview.prose import unwrap
 from sendreview.render.reports.docx_base import CellValue, DocxPage, rating
 from sendreview.render.reports.docx_context import own_context
 from sendreview.render.reports.docx_trust import SCORE_NOTE, actions_table, legend, score_text
@@ -54,7 +55,7 @@ def areas(page: DocxPage) -> None:
             own_context(page)
         page.heading(f"Action plan: {area.title}", 2)
         if area.summary:
-            page.paragraph(area.summary, lead="Summary of areas for development:")
+            page.paragraph(unwrap(area.summary), lead="Summary of areas for development:")
         if area.actions:
             actions_table(page, area.actions, with_who=False)
         else:
@@ -77,9 +78,9 @@ def _statement(page: DocxPage, s: StatementDetail) -> None:
     then each part of the answer in a row of its own."""
     rows: list[list[CellValue]] = []
     if s.rating.note:
-        rows.append(["Not applicable because", s.rating.note])
-    rows.append(["Strengths", s.strengths or "None recorded."])
-    rows.append(["Areas for development", s.areas_for_development or "None recorded."])
+        rows.append(["Not applicable because", unwrap(s.rating.note)])
+    rows.append(["Strengths", unwrap(s.strengths) or "None recorded."])
+    rows.append(["Areas for development", unwrap(s.areas_for_development) or "None recorded."])
     if s.evidence:
         rows.append(["Evidence", "\n".join(f"• {e}" for e in s.evidence)])
     across = " · ".join(f"{level.label} {n}" for level, n in s.across_trust)

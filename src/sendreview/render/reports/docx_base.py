@@ -75,6 +75,11 @@ def rating(cell: Cell, label: bool = False) -> Shaded:
     return Shaded(text, "")
 
 
+def plain(text: str) -> Shaded:
+    """A cell in the first column that is not a row's name (a statement's words): not bold."""
+    return Shaded(text, "")
+
+
 CellValue = str | Shaded
 
 
@@ -95,13 +100,21 @@ class DocxPage:
         paragraph: Paragraph = self.document.add_heading(clean(text), level)
         return paragraph
 
-    def paragraph(self, text: str = "", *, lead: str = "", style: str = "") -> Paragraph:
-        """A paragraph; ``lead`` goes before the text in bold ('Not final.')."""
+    def paragraph(
+        self, text: str = "", *, lead: str = "", style: str = "", size: float = 0
+    ) -> Paragraph:
+        """A paragraph; ``lead`` goes before the text in bold ('Not final.'); ``size`` in
+        points makes it smaller and tighter than body text (a long list of statements)."""
         p = self.document.add_paragraph(style=self.style(style) if style else None)
+        runs = ([p.add_run(clean(lead) + " ")] if lead else []) + (
+            [p.add_run(clean(text))] if text else []
+        )
         if lead:
-            p.add_run(clean(lead) + " ").bold = True
-        if text:
-            p.add_run(clean(text))
+            runs[0].bold = True
+        if size:
+            for run in runs:
+                run.font.size = Pt(size)
+            p.paragraph_format.space_after = Pt(2)
         return p
 
     def note(self, text: str) -> Paragraph:
@@ -134,7 +147,8 @@ class DocxPage:
         caption: str = "",
     ) -> Table:
         """A table with a header row that repeats on every page and a bold first column;
-        ``widths`` in centimetres, one a column; ``caption`` written above it."""
+        ``widths`` are each column's share of the width between the margins (the first
+        column twice the others when not given); ``caption`` is written above it."""
         if caption:
             self.caption(caption)
         table: Table = self.document.add_table(rows=1 + len(rows), cols=len(header))
@@ -148,8 +162,9 @@ class DocxPage:
             for i, value in enumerate(row):
                 shaded = value if isinstance(value, Shaded) else Shaded(value, "", bold=i == 0)
                 _fill(table.rows[r].cells[i], shaded, size)
-        if widths:
-            set_widths(table, widths)
+        weights = list(widths) or [2.0] + [1.0] * (len(header) - 1)
+        scale = self.text_width / sum(weights)
+        set_widths(table, [w * scale for w in weights])
         self.document.add_paragraph()  # keeps the next table or heading apart
         return table
 

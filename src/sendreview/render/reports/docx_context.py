@@ -50,7 +50,8 @@ def _identification(page: DocxPage, rows: Sequence[Profile], caption: str) -> No
         "National",
         "Compared with",
     ]
-    page.table(header, body, size=8, caption=caption)
+    widths = (3.0, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 2.4)
+    page.table(header, body, widths=widths, size=8, caption=caption)
 
 
 def _mix(page: DocxPage, rows: Sequence[Profile], caption: str) -> None:

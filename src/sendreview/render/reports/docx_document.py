@@ -48,6 +48,7 @@ def new_document(templates: Path | None, report: Report) -> Document:
         document = _reference(reference)
     else:
         document = open_document()
+        _fonts(document)
     page_setup(document.sections[0], landscape=False)
     _language(document)
     _footer(document, report)
@@ -72,6 +73,22 @@ def _reference(path: Path) -> Document:
         if child.tag != qn("w:sectPr"):  # the last sectPr holds the page and header
             body.remove(child)
     return document
+
+
+#: Arial is in Word everywhere, and LibreOffice always has a font of the same widths
+#: (Liberation Sans), so pages break in the same places in both.
+FONT = "Arial"
+
+
+def _fonts(document: Document) -> None:
+    """The built-in look: Arial throughout, body text at 10 points."""
+    for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        style = document.styles[name]
+        r_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+            r_fonts.set(qn(f"w:{script}"), FONT)
+            r_fonts.attrib.pop(qn(f"w:{script}Theme"), None)  # a theme font would win
+    document.styles["Normal"].font.size = Pt(10)
 
 
 def _language(document: Document) -> None:

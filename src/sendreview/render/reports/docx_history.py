@@ -7,8 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sendreview.prose import shorten
-from sendreview.render.reports.docx_base import CellValue, DocxPage, Shaded, add_header_band
+from sendreview.prose import shorten, unwrap
+from sendreview.render.reports.docx_base import (
+    CellValue,
+    DocxPage,
+    Shaded,
+    add_header_band,
+    plain,
+)
 from sendreview.render.reports.movement import (
     AcademyMove,
     ActionMove,
@@ -80,14 +86,15 @@ def _priorities(page: DocxPage, title: str, rows: Sequence[PriorityMove]) -> Non
 def _actions(page: DocxPage, rows: Sequence[ActionMove], caption: str, since: bool = True) -> None:
     body: list[list[CellValue]] = []
     for a in rows:
-        action = a.action + (
+        action = unwrap(a.action) + (
             f"\nCarried twice: promised {a.cycles_carried} cycles ago" if a.twice else ""
         )
         due = (day(a.due) if a.due else "No date") + ("\nOVERDUE" if a.overdue else "")
         row: list[CellValue] = [a.academy, a.area, action, a.status, due]
         body.append(row + ([a.since or "–"] if since else []))
     header = ["Academy", "Area", "Action", "Status", "Due"] + (["Promised in"] if since else [])
-    page.table(header, body, size=8.5, caption=caption)
+    widths = (2.6, 2.6, 5.5, 1.6, 1.9) + ((1.6,) if since else ())
+    page.table(header, body, widths=widths, size=8.5, caption=caption)
 
 
 def _stale(page: DocxPage, rows: Sequence[StaleRow]) -> None:
@@ -102,7 +109,13 @@ def _stale(page: DocxPage, rows: Sequence[StaleRow]) -> None:
         for s in rows
     ]
     header = ["Academy", "Statement", "Answer", "Same words since", "Rating moved"]
-    page.table(header, body, size=8.5, caption="Answers copied unchanged from an earlier cycle")
+    page.table(
+        header,
+        body,
+        widths=(2.6, 6.0, 2.0, 1.9, 1.3),
+        size=8.5,
+        caption="Answers copied unchanged from an earlier cycle",
+    )
 
 
 def _heatmap(page: DocxPage, mv: Movement) -> None:
@@ -262,7 +275,12 @@ def own_movement(page: DocxPage) -> None:
     _key(page, mv.key)
     for area, rows in mv.statements:
         body: list[list[CellValue]] = [
-            [f"{s.head.id}\n{shorten(s.head.text, 110)}", s.before, s.after, move_cell(s.move)]
+            [
+                plain(f"{s.head.id}\n{shorten(s.head.text, 110)}"),
+                s.before,
+                s.after,
+                move_cell(s.move),
+            ]
             for s in rows
         ]
         page.table(

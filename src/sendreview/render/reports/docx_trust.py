@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sendreview.prose import plural
+from sendreview.prose import plural, unwrap
 from sendreview.render.reports.docx_base import (
     CellValue,
     DocxPage,
     Shaded,
     add_header_band,
+    plain,
     rating,
 )
 from sendreview.render.reports.pictures import Key, Segment, stacked_bars
@@ -38,6 +39,10 @@ def score_text(t: Tally, with_counts: bool = True) -> str:
 
 def tally_header(scale: Sequence[Level], first: str) -> list[str]:
     return [first, "Score", *(lv.label for lv in scale), "Not applicable", "Not rated"]
+
+
+def tally_widths(scale: Sequence[Level]) -> list[float]:
+    return [3.0, 2.2, *([1.0] * len(scale)), 1.3, 1.1]
 
 
 def tally_row(title: str, t: Tally) -> list[CellValue]:
@@ -93,6 +98,7 @@ def at_a_glance(page: DocxPage) -> None:
     page.table(
         tally_header(r.scale, "Area"),
         [tally_row(a.title, a.trust) for a in r.areas],
+        widths=tally_widths(r.scale),
         caption="The trust's ratings in each area, all academies together",
     )
     page.note(SCORE_NOTE)
@@ -105,7 +111,7 @@ def completeness(page: DocxPage) -> None:
         [
             a.name,
             a.phase,
-            day(a.review_date) if a.review_date else "–",
+            day(a.review_date, brief=True) if a.review_date else "–",
             a.state_label,
             str(a.rated),
             str(a.not_applicable),
@@ -124,7 +130,8 @@ def completeness(page: DocxPage) -> None:
         "Not rated",
         "Problems",
     ]
-    page.table(header, rows, caption="Where each academy's review stands")
+    widths = (3.0, 1.5, 2.0, 1.8, 1.0, 1.3, 1.1, 1.3)
+    page.table(header, rows, widths=widths, caption="Where each academy's review stands")
     page.note(
         "Only ratings from reviews that could be read are counted; a review with no file, or "
         "one that cannot be read, counts as not rated."
@@ -164,9 +171,9 @@ def heatmap(page: DocxPage) -> None:
     _area_band(page, table)
     page.heading("The statements", 2)
     for area in r.heat_areas:
-        page.paragraph(area.title, lead="").runs[0].bold = True
+        page.paragraph(lead=area.title, size=9).paragraph_format.keep_with_next = True
         for s in area.statements:
-            page.paragraph(f"{s.number}. {s.text}")
+            page.paragraph(f"{s.number}. {s.text}", size=9)
 
 
 def _area_band(page: DocxPage, table: Table) -> None:
@@ -214,7 +221,7 @@ def priorities(page: DocxPage) -> None:
         return
     rows: list[list[CellValue]] = [
         [
-            f"{p.statement}\n{p.text}",
+            plain(f"{p.statement}\n{p.text}"),
             p.area,
             f"{p.count} ({percent(p.share)})",
             ", ".join(p.academies),
@@ -285,6 +292,7 @@ def trust_review(page: DocxPage) -> None:
     page.table(
         tally_header(r.scale, "Area"),
         [tally_row(title, x) for title, x in t.areas],
+        widths=tally_widths(r.scale),
         caption=f"The trust's rating of itself in each area of the {t.title}",
     )
     if t.weakest and r.scale:
@@ -294,7 +302,7 @@ def trust_review(page: DocxPage) -> None:
                 f"{s.id} · {s.area}: {s.text}", lead=f"{s.rating.letter} {s.rating.label}."
             )
             if s.areas_for_development:
-                page.paragraph(s.areas_for_development)
+                page.paragraph(unwrap(s.areas_for_development))
     _lens(page)
     if t.actions:
         page.heading("The trust's action plan", 2)
@@ -331,8 +339,8 @@ def actions_table(page: DocxPage, actions: Sequence[ActionRow], with_who: bool =
     'Overdue' in words), priority and status."""
     rows: list[list[CellValue]] = []
     for a in actions:
-        action = a.action + (
-            f"\nSuccess criteria: {a.success_criteria}" if a.success_criteria else ""
+        action = unwrap(a.action) + (
+            f"\nSuccess criteria: {unwrap(a.success_criteria)}" if a.success_criteria else ""
         )
         due = (day(a.due) if a.due else "No date") + ("\nOVERDUE" if a.overdue else "")
         cells: list[CellValue] = [
