@@ -25,6 +25,7 @@ from docx.shared import Cm, Pt
 from conftest import EXAMPLE, replace_once
 from sendreview.commands.report import report
 from sendreview.render.reports import ReportRequest
+from sendreview.render.reports.context import build
 from sendreview.render.reports.docx_base import DocxPage, clean
 from sendreview.render.reports.docx_document import finish, new_document
 from sendreview.render.reports.pictures import (
@@ -186,6 +187,28 @@ def test_ratings_are_written_as_text_as_well_as_shaded(trust_doc):
     ]
 
 
+def test_the_executive_summary_is_on_the_cover(monkeypatch):
+    from sendreview.render.reports import docx as word
+
+    def with_summary(*args, **kwargs):
+        built = build(*args, **kwargs)
+        built.summary = ["All five reviews are complete.", "Leadership of SEND is strongest."]
+        return built
+
+    monkeypatch.setattr(word, "build", with_summary)
+    doc = open_docx(docx_bytes())
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index("Summary")
+    assert doc.paragraphs[at].style.name == "Heading 1"
+    assert texts[at + 1 : at + 3] == [
+        "All five reviews are complete.",
+        "Leadership of SEND is strongest.",
+    ]
+    assert at < texts.index("Contents")
+    academy = open_docx(docx_bytes("castlegate-academy"))
+    assert "All five reviews are complete." not in [p.text for p in academy.paragraphs]
+
+
 def test_the_same_files_make_the_same_document(trust_data):
     assert docx_bytes() == trust_data
 
@@ -215,8 +238,6 @@ def test_clean_removes_what_xml_cannot_hold_and_keeps_the_rest():
 def test_control_characters_in_user_text_still_make_a_valid_document():
     view = aggregate(EXAMPLE, CYCLE)
     request = ReportRequest(view=view)
-    from sendreview.render.reports.context import build
-
     page = DocxPage(new_document(None, build(view)), build(view), request)
     page.paragraph("bell\x07 and <tag> & { PAGE }", lead="lead\x1b")
     page.table(["a\x01", "b"], [["=SUM(A1)\x0c", "x"]])

@@ -182,7 +182,9 @@ def cover(page: DocxPage) -> None:
     caveat = focus.caveat if focus else r.caveat
     if caveat:
         page.paragraph(caveat, lead="Not final.")
-    summary: list[str] = list(getattr(r, "summary", None) or [])
+    # The executive summary (Report.summary, where the report has one) is the trust's: an
+    # academy's report opens on its own Summary section instead.
+    summary: list[str] = [] if focus else list(getattr(r, "summary", None) or [])
     if summary:
         page.heading("Summary", 1)
         for sentence in summary:
