@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -260,6 +260,22 @@ def add_header_band(table: Table, bands: Sequence[tuple[str, int]], size: float 
         _fill(merged, Shaded(title, "#" + HEADER_FILL, bold=True), size)
         column += width
     repeat_header(table)
+
+
+def tight(table: Table, margin_cm: float = 0.05) -> None:
+    """Narrow cell margins and centred text past the first column: for a grid of letters
+    (a heatmap), so that 'NA' still fits a column under a centimetre wide."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(round(margin_cm * 567)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)
+    for row in table.rows:
+        for cell in row.cells[1:]:
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _cant_split(row: object) -> None:

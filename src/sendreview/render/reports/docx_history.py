@@ -14,6 +14,7 @@ from sendreview.render.reports.docx_base import (
     Shaded,
     add_header_band,
     plain,
+    tight,
 )
 from sendreview.render.reports.movement import (
     AcademyMove,
@@ -142,6 +143,7 @@ def _heatmap(page: DocxPage, mv: Movement) -> None:
     )
     if not mv.by_area:
         add_header_band(table, [(g.title, len(g.columns)) for g in mv.groups])
+        tight(table)
         page.note("Statements are numbered as in the heatmap.")
     else:
         page.note("Each cell is the academy's score in the area, then and now.")
@@ -151,7 +153,7 @@ def since_last_review(page: DocxPage) -> None:
     mv = page.report.movement
     if mv is None:
         return
-    page.start("Since last review", landscape=True)
+    page.start("Since last review", landscape=True, new_page=True)
     page.paragraph(
         f"What moved between {mv.from_label} and {mv.to_label}: each academy's ratings and "
         "scores, the trust-wide priorities, and what became of the actions promised."
@@ -164,14 +166,17 @@ def since_last_review(page: DocxPage) -> None:
                 f"{mv.overall.move.arrow} {mv.overall.after}",
                 f" the trust across every area, {mv.overall.change} (was {mv.overall.before})",
             ),
-            (str(len(mv.done)), " actions done"),
+            (str(len(mv.done)), f" {'action' if len(mv.done) == 1 else 'actions'} done"),
             (
                 str(len(mv.carried)),
                 " carried forward"
                 + (f", {len(mv.carried_twice)} of them twice" if mv.carried_twice else ""),
             ),
             (str(len(mv.dropped)), " dropped without being done"),
-            (str(len(mv.stale)), " answers copied unchanged"),
+            (
+                str(len(mv.stale)),
+                f" {'answer' if len(mv.stale) == 1 else 'answers'} copied unchanged",
+            ),
         ]
     )
     page.heading("Area scores then and now", 2)

@@ -16,6 +16,7 @@ from sendreview.render.reports.docx_base import (
     add_header_band,
     plain,
     rating,
+    tight,
 )
 from sendreview.render.reports.pictures import Key, Segment, stacked_bars
 from sendreview.render.reports.shapes import NA_COLOUR, ActionArea, ActionRow, Tally
@@ -42,7 +43,7 @@ def tally_header(scale: Sequence[Level], first: str) -> list[str]:
 
 
 def tally_widths(scale: Sequence[Level]) -> list[float]:
-    return [3.0, 2.2, *([1.0] * len(scale)), 1.3, 1.1]
+    return [3.0, 2.2, *([1.0] * len(scale)), 1.6, 1.1]
 
 
 def tally_row(title: str, t: Tally) -> list[CellValue]:
@@ -130,7 +131,7 @@ def completeness(page: DocxPage) -> None:
         "Not rated",
         "Problems",
     ]
-    widths = (3.0, 1.5, 2.0, 1.8, 1.0, 1.3, 1.1, 1.3)
+    widths = (2.8, 1.6, 1.9, 1.6, 1.1, 1.6, 1.2, 1.4)
     page.table(header, rows, widths=widths, caption="Where each academy's review stands")
     page.note(
         "Only ratings from reviews that could be read are counted; a review with no file, or "
@@ -169,6 +170,7 @@ def heatmap(page: DocxPage) -> None:
         caption="Ratings by academy and statement",
     )
     _area_band(page, table)
+    tight(table)
     page.heading("The statements", 2)
     for area in r.heat_areas:
         page.paragraph(lead=area.title, size=9).paragraph_format.keep_with_next = True
