@@ -205,9 +205,11 @@ def _swatch(
         )
 
 
-def _label_room(draw: ImageDraw.ImageDraw, labels: Sequence[str]) -> int:
+def _label_room(draw: ImageDraw.ImageDraw, labels: Sequence[str], most: float = 0.3) -> int:
+    """Room for the labels before the bars: the widest label's, up to ``most`` of the width
+    (a longer label goes on two lines)."""
     widest = max((_text_width(draw, s) for s in labels), default=0)
-    return int(min(WIDTH * 0.3, widest + 2 * PAD))
+    return int(min(WIDTH * most, widest + 2 * PAD))
 
 
 def stacked_bars(
@@ -261,7 +263,7 @@ def grouped_bars(
     height = TITLE_HEIGHT + bars * (bar + gap) + len(groups) * group_gap + _legend_height(keys)
     image, draw = _canvas(height + PAD)
     y = _title(draw, title)
-    room = _label_room(draw, [label for label, _ in groups])
+    room = _label_room(draw, [label for label, _ in groups], 0.4)
     values = [b.text for _, bs in groups for b in bs]
     span = WIDTH - room - PAD - max((_text_width(draw, t) for t in values), default=0) - 16
     for label, group in groups:
@@ -292,8 +294,9 @@ def line_chart(
     height, top, bottom, left = 620, 80, 70, 90
     image, draw = _canvas(height)
     _title(draw, title)
-    label_room = 300
-    right = WIDTH - label_room
+    labels = [f"{s.name} {value_text.format(1)}" for s in series]
+    widest = max((_text_width(draw, _drawn(label)) for label in labels), default=0)
+    right = WIDTH - int(min(WIDTH * 0.4, max(220, widest + 40)))
     plot = height - bottom - top
 
     def y_at(v: float) -> float:
