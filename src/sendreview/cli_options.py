@@ -228,7 +228,11 @@ ReportOut = Annotated[
 ]
 Templates = Annotated[
     Path | None,
-    typer.Option(metavar="FOLDER", help="A folder with your own copies of the report templates."),
+    typer.Option(
+        metavar="FOLDER",
+        help="A folder with your own copies of the report templates (and, for docx, your "
+        "branded reference.docx).",
+    ),
 ]
 ReportForce = Annotated[bool, typer.Option(help="Replace the output file if it exists.")]
 

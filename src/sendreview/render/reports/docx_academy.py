@@ -89,6 +89,7 @@ def _statement(page: DocxPage, s: StatementDetail) -> None:
         [s.id, s.text],
         [["Rating", rating(s.rating, label=True)], *rows],
         widths=(4.2, 12.8),
+        together=True,
         size=9,
     )
 

@@ -145,10 +145,12 @@ class DocxPage:
         widths: Sequence[float] = (),
         size: float = TABLE_TEXT,
         caption: str = "",
+        together: bool = False,
     ) -> Table:
         """A table with a header row that repeats on every page and a bold first column;
         ``widths`` are each column's share of the width between the margins (the first
-        column twice the others when not given); ``caption`` is written above it."""
+        column twice the others when not given); ``caption`` is written above it;
+        ``together`` keeps a short table on one page."""
         if caption:
             self.caption(caption)
         table: Table = self.document.add_table(rows=1 + len(rows), cols=len(header))
@@ -162,6 +164,8 @@ class DocxPage:
             for i, value in enumerate(row):
                 shaded = value if isinstance(value, Shaded) else Shaded(value, "", bold=i == 0)
                 _fill(table.rows[r].cells[i], shaded, size)
+        if together:
+            keep_together(table)
         weights = list(widths) or [2.0] + [1.0] * (len(header) - 1)
         scale = self.text_width / sum(weights)
         set_widths(table, [w * scale for w in weights])
@@ -276,6 +280,15 @@ def tight(table: Table, margin_cm: float = 0.05) -> None:
         for cell in row.cells[1:]:
             for paragraph in cell.paragraphs:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def keep_together(table: Table) -> None:
+    """Every row kept with the next, so Word and LibreOffice move a short table whole to
+    the next page rather than break it."""
+    for table_row in table.rows[:-1]:
+        for cell in table_row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _cant_split(row: object) -> None:

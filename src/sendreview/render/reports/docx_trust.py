@@ -356,7 +356,7 @@ def actions_table(page: DocxPage, actions: Sequence[ActionRow], with_who: bool =
             cells[0] = Shaded(action, "", bold=False)
         rows.append([a.who, *cells] if with_who else cells)
     header = (["Academy"] if with_who else []) + ["Action", "Owner", "Due", "Priority", "Status"]
-    widths = ((3.0,) if with_who else ()) + (6.6 if with_who else 9.6, 2.4, 2.2, 1.6, 1.7)
+    widths = ((3.0,) if with_who else ()) + (6.0 if with_who else 8.8, 2.4, 2.2, 1.9, 1.9)
     page.table(header, rows, widths=widths, size=8.5)
 
 
