@@ -47,6 +47,7 @@ TRUST_SECTIONS = [
     "Since last review",
     "Trend",
     "SEN context",
+    "Moderation",
     "Trust-wide priorities",
     "Outliers",
     "Peer support",
@@ -184,6 +185,7 @@ def test_ratings_are_written_as_text_as_well_as_shaded(trust_doc):
         "Green",
         "Not applicable",
         "Not rated",
+        "Marked",  # the example is moderated: a marked letter is the moderator's rating
     ]
 
 
@@ -217,7 +219,7 @@ def test_the_academy_report_has_that_academys_sections(academy_doc):
     title = [p.text for p in academy_doc.paragraphs if p.style.name == "Title"]
     assert title == ["Castlegate Academy"]
     found = headings(academy_doc)
-    assert found[:2] == ["Summary", "Since last review"]
+    assert found[:3] == ["Summary", "Moderation", "Since last review"]
     assert "Leadership of SEND" in found
     assert "Sign-off" not in found
     statement = next(t for t in academy_doc.tables if t.rows[0].cells[0].text == "leadership-1")

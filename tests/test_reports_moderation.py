@@ -250,3 +250,57 @@ def test_a_comment_line_starting_with_a_year_stays_in_its_sentence():
     found.comment = "Pupils who left in\n2025. Red until the register is cleaned."
     page = render("md", ReportRequest(view=view)).decode("utf-8")
     assert "Pupils who left in 2025. Red until the register is cleaned. |" in page
+
+
+# ---- Word ----------------------------------------------------------------------------------
+
+
+def _docx(academy: str | None = None):
+    from docx import Document
+
+    data = render("docx", ReportRequest(view=_view(), academy=academy))
+    return Document(io.BytesIO(data))
+
+
+def _headings(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_word_trust_report_has_the_section_chart_and_tables():
+    document = _docx()
+    found = _headings(document)
+    start = found.index("Moderation")
+    assert found[start : start + 4] == [
+        "Moderation",
+        "Agreement with the moderator",
+        "The largest disagreements",
+        "Statements moderators disagree on most",
+    ]
+    alts = [s._inline.docPr.get("descr") for s in document.inline_shapes]
+    chart = next(a for a in alts if a.startswith("Agreement with the moderator"))
+    assert "Castlegate Academy: 24 =, 3 +" not in chart  # the key names each sign
+    assert "Castlegate Academy: 24 agreed, 3 academy rated higher" in chart
+    table = next(
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Academy" and t.rows[0].cells[1].text == "Moderator"
+    )
+    castlegate = next(r for r in table.rows if r.cells[0].text == "Castlegate Academy")
+    assert [c.text for c in castlegate.cells[2:7]] == ["27", "24 (89%)", "3", "0", "0.61"]
+    heatmap = next(t for t in document.tables if t.rows[1].cells[0].text == "Academy")
+    assert sum(c.text.endswith("*") for row in heatmap.rows[2:] for c in row.cells) == 4
+
+
+def test_word_academy_report_lists_each_statement_moderated():
+    document = _docx("castlegate-academy")
+    assert _headings(document)[:2] == ["Summary", "Moderation"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Moderated by External reviewer (NLE), Sam Okafor on 24 November 2026." in text
+    table = next(
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Statement" and t.rows[0].cells[1].text == "Academy's own"
+    )
+    row = next(r for r in table.rows if r.cells[0].text.startswith("leadership-2"))
+    assert [c.text for c in row.cells[1:4]] == ["G Green", "R Red", "academy 2 steps higher"]
+    assert row.cells[4].text.endswith(SCRIPT)  # the moderator's words, as typed
