@@ -304,3 +304,31 @@ def test_word_academy_report_lists_each_statement_moderated():
     row = next(r for r in table.rows if r.cells[0].text.startswith("leadership-2"))
     assert [c.text for c in row.cells[1:4]] == ["G Green", "R Red", "academy 2 steps higher"]
     assert row.cells[4].text.endswith(SCRIPT)  # the moderator's words, as typed
+
+
+# ---- The example trust, through the command line ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ratings", "counted", "marked"),
+    [
+        ("moderated", "counts the moderator's rating wherever", "| 🟧 A\\* |"),
+        ("self", "counts the academies' own ratings throughout", "| 🟩 G\\* |"),
+    ],
+)
+def test_report_of_the_example_shows_its_moderation(cli, tmp_path, ratings, counted, marked):
+    """The example's two moderation files: Castlegate generous (7 of 27 a step lower), Alder
+    Brook close (18 of 20); whichever ratings count, the section and the marks say so."""
+    target = tmp_path / f"{ratings}.md"
+    result = cli("report", EXAMPLE, "--cycle", "2026-autumn", "--ratings", ratings, "-o", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    section = text[text.index("\n## Moderation") : text.index("\n## Trust-wide priorities")]
+    assert counted in section
+    assert (
+        "| Castlegate Academy | External reviewer (NLE) | 26 November 2026 | 27 | 20 (74%) "
+        "| 7 | 0 |" in section
+    )
+    assert "| Alder Brook Primary Academy | Peer SENCO (Saltmarsh Primary Academy) |" in section
+    heatmap = text[text.index("\n## Heatmap") : text.index("\n## Ratings by area")]
+    assert heatmap.count("\\* |") == 9 and marked in heatmap
