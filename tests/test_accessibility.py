@@ -90,3 +90,16 @@ def test_reports_with_sen_context_have_no_violations(example_repo, tmp_path, mon
         page = _report(example_repo, academy)
         assert 'id="sen-context"' in page
         assert violations(page, tmp_path) == []
+
+
+@pytest.mark.parametrize("ratings", ["moderated", "self"])
+def test_reports_with_moderation_have_no_violations(example_repo, tmp_path, ratings):
+    """The "Moderation" section and its chart, the marked heatmap, and an academy's report
+    with both ratings side by side (and one of an academy nobody moderated)."""
+    from handmoderation import hand_moderation
+
+    view = hand_moderation(aggregate(example_repo, "2026-autumn"), ratings)
+    for academy in (None, "castlegate-academy", "willowmere-school"):
+        page = render("html", ReportRequest(view=view, academy=academy)).decode("utf-8")
+        assert 'id="moderation"' in page
+        assert violations(page, tmp_path) == []

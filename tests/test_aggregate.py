@@ -188,6 +188,12 @@ def broken_repo(example_repo: Path) -> Path:
     replace_once(
         folder / "alder-brook-primary.yaml", "  leadership-1:\n    rating: green", "  leadership-1:"
     )
+    # ... nor did its moderator: a moderator's rating would count.
+    replace_once(
+        folder / "moderation" / "alder-brook-primary.yaml",
+        '    rating: green\n    comment: "Agree: parents and pupils I spoke to knew',
+        '    rating:\n    comment: "Agree: parents and pupils I spoke to knew',
+    )
     return example_repo
 
 

@@ -100,6 +100,12 @@ def exports(tmp_path_factory, module_cli) -> Path:
         "  leadership-1:\n    rating: green",
         "  leadership-1:",
     )
+    # ... which its moderator did not rate either: a moderator's rating would count.
+    replace_once(
+        repo / CYCLE_DIR / "moderation" / "alder-brook-primary.yaml",
+        '    rating: green\n    comment: "Agree: parents and pupils I spoke to knew',
+        '    rating:\n    comment: "Agree: parents and pupils I spoke to knew',
+    )
     for args in (
         ["--format", "csv", "-o", str(root / "view.csv")],
         ["--format", "json", "-o", str(root / "view.json")],

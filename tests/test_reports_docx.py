@@ -47,6 +47,7 @@ TRUST_SECTIONS = [
     "Since last review",
     "Trend",
     "SEN context",
+    "Moderation",
     "Trust-wide priorities",
     "Outliers",
     "Peer support",
@@ -197,6 +198,7 @@ def test_ratings_are_written_as_text_as_well_as_shaded(trust_doc):
     labels = [r.cells[1].text for r in key.rows[1:]]
     assert in_order(labels, ["Red", "Amber", "Green", "Not applicable", "Not rated"])
     assert [r.cells[0].text for r in key.rows[1:4]] == ["R", "A", "G"]
+    assert labels[-1] == "Marked"  # the example is moderated: a marked letter is the moderator's
 
 
 def test_the_executive_summary_is_on_the_cover(monkeypatch):
@@ -230,7 +232,7 @@ def test_the_academy_report_has_that_academys_sections(academy_doc):
     assert title == ["Castlegate Academy"]
     found = headings(academy_doc)
     assert found[0] == "Summary"
-    assert in_order(found, ["Summary", "Since last review", "Leadership of SEND"])
+    assert in_order(found, ["Summary", "Moderation", "Since last review", "Leadership of SEND"])
     assert "Leadership of SEND" in found
     assert "Sign-off" not in found
     statement = next(t for t in academy_doc.tables if t.rows[0].cells[0].text == "leadership-1")

@@ -270,7 +270,7 @@ def test_workbook_gains_the_history_sheets(history_request):
     names = book.sheetnames
     assert names[names.index("Area scores") + 1 : names.index("Action plan")] == [
         "Since last review", "Movement", "Follow-through", "Copied answers", "Trend",
-        "SEN context",
+        "SEN context", "Moderation", "Disagreements",
     ]  # fmt: skip
     since = book["Since last review"]
     assert [c.value for c in since[3]][:3] == [

@@ -23,6 +23,8 @@ from sendreview.render.reports import ReportRequest, render
 from sendreview.render.reports.xlsx_layout import FIRST_ROW, HEADER_ROW
 from sendreview.trust_view.aggregate import aggregate
 
+#: The Strengths column of a moderated academy's sheet (after its moderator's three).
+STRENGTHS_MODERATED = 8
 FIXED = [
     "Summary",
     "Academies",
@@ -31,6 +33,8 @@ FIXED = [
     "Peer support",
     "Area scores",
     "SEN context",
+    "Moderation",
+    "Disagreements",
     "Action plan",
     "MAT review",
 ]
@@ -122,8 +126,11 @@ def test_ratings_are_coloured_by_rules_on_the_text(trust_book, view):
     assert {r[0] for r in heatmap} == {f"D{FIRST_ROW}:{last_column}35"}
     assert (f'OR(TRIM(D{FIRST_ROW})="Red",TRIM(D{FIRST_ROW})="R")', RED) in {r[1:] for r in heatmap}
     assert {r[2] for r in heatmap} == {RED, AMBER, GREEN}
-    academy = trust_book["Castlegate Academy"]
+    academy = trust_book["Willowmere School"]
     assert ("D4:D30", 'OR(TRIM(D4)="Amber",TRIM(D4)="A")', AMBER) in rules(academy)
+    # A moderated academy's own rating and its moderator's, beside the rating, alike.
+    moderated = trust_book["Castlegate Academy"]
+    assert ("D4:F30", 'OR(TRIM(D4)="Amber",TRIM(D4)="A")', AMBER) in rules(moderated)
     # The cells themselves carry no fill: colour comes from the rule, so editing works.
     cell = trust_book["Summary"].cell(find_row(trust_book["Summary"], 1, "leadership-1"), 4)
     assert cell.fill.fill_type is None
@@ -135,12 +142,15 @@ def test_ratings_are_coloured_by_rules_on_the_text(trust_book, view):
 
 
 def test_academy_sheet_has_unwrapped_text_and_labels(trust_book, view):
-    ws = trust_book["Castlegate Academy"]
+    ws = trust_book["Castlegate Academy"]  # moderated: its moderator's columns after Rating
     assert [c.value for c in ws[HEADER_ROW]] == [
         "Area",
         "Statement",
         "Statement text",
         "Rating",
+        "Academy's own rating",
+        "Moderator's rating",
+        "Moderator's comment",
         "Strengths",
         "Areas for development",
         "Evidence",
@@ -148,15 +158,15 @@ def test_academy_sheet_has_unwrapped_text_and_labels(trust_book, view):
     row = ws[find_row(ws, 2, "leadership-1")]
     assert row[0].value == "Leadership of SEND"
     assert row[3].value == "Amber"
-    assert row[4].value.startswith("The headteacher has made SEND one of the three priorities")
-    assert "\n" not in row[4].value  # editor line breaks joined again
-    assert row[6].value.split("\n") == [
+    assert row[7].value.startswith("The headteacher has made SEND one of the three priorities")
+    assert "\n" not in row[7].value  # editor line breaks joined again
+    assert row[9].value.split("\n") == [
         "School development plan 2026-27",
         "SEND policy (last reviewed 2023)",
         "Parent survey, October 2026",
     ]
-    assert row[4].alignment.wrap_text
-    assert row[4].alignment.vertical == "top"
+    assert row[7].alignment.wrap_text
+    assert row[7].alignment.vertical == "top"
     assert ws.row_dimensions[row[0].row].height > 15  # tall enough for the wrapped text
     willowmere = trust_book["Willowmere School"]
     na = willowmere[find_row(willowmere, 2, "identification-1")]
@@ -249,8 +259,9 @@ def test_user_text_never_becomes_a_formula(view):
     data = render("xlsx", ReportRequest(view=unsafe))
     book = load_workbook(io.BytesIO(data))
     ws = book["Castlegate Academy"]
-    cells = [ws.cell(FIRST_ROW, 5), ws.cell(FIRST_ROW, 6), ws.cell(FIRST_ROW, 7)]
-    cells += [ws.cell(FIRST_ROW + 1, 5), ws.cell(FIRST_ROW + 2, 5)]
+    strengths = STRENGTHS_MODERATED  # Castlegate is moderated: three columns before
+    cells = [ws.cell(FIRST_ROW, strengths + i) for i in range(3)]
+    cells += [ws.cell(FIRST_ROW + 1, strengths), ws.cell(FIRST_ROW + 2, strengths)]
     assert [c.value for c in cells] == FORMULAS
     assert {c.data_type for c in cells} == {"s"}
     assert all(c.quotePrefix for c in cells if c.value[0] in "=+-@")
@@ -265,7 +276,7 @@ def test_text_excel_cannot_store_is_cleaned(view):
     odd = view.model_copy(deep=True)
     odd.statements[0].strengths["castlegate-academy"] = "Bell\x07 and form feed\x0c removed."
     ws = workbook(odd)["Castlegate Academy"]
-    assert ws.cell(FIRST_ROW, 5).value == "Bell and form feed removed."
+    assert ws.cell(FIRST_ROW, STRENGTHS_MODERATED).value == "Bell and form feed removed."
 
 
 def test_academy_workbook_holds_its_sheet_plan_and_scores(view):
@@ -352,8 +363,8 @@ def test_report_command_writes_the_workbook(cli, example_repo, tmp_path):
     result = cli("report", example_repo, "--cycle", "2026-autumn", "--format", "xlsx", "-o", target)
     assert result.exit_code == 0, result.output
     ws = load_workbook(target)["Castlegate Academy"]
-    assert ws.cell(FIRST_ROW, 5).value.startswith("=SUM(A1) The headteacher")
-    assert ws.cell(FIRST_ROW, 5).data_type == "s"
+    assert ws.cell(FIRST_ROW, STRENGTHS_MODERATED).value.startswith("=SUM(A1) The headteacher")
+    assert ws.cell(FIRST_ROW, STRENGTHS_MODERATED).data_type == "s"
 
 
 def test_libreoffice_opens_and_prints_it_landscape(trust_book, view, tmp_path):

@@ -19,8 +19,8 @@ from sendreview.render.reports.wording import Level, cycle_label
 
 @dataclass(frozen=True)
 class ComparisonDoc:
-    """What ``compare.<kind>.j2`` reads; ``scale``, ``trend`` and ``focus`` are there for
-    the page frame shared with the reports, which asks for them."""
+    """What ``compare.<kind>.j2`` reads; ``scale``, ``trend``, ``focus`` and ``moderation``
+    are there for the page frame shared with the reports, which asks for them."""
 
     trust: str
     from_label: str
@@ -29,6 +29,7 @@ class ComparisonDoc:
     scale: list[Level] = field(default_factory=list)
     trend: None = None
     focus: None = None
+    moderation: None = None
 
 
 def _render(comparison: CycleComparison, kind: Literal["md", "html"]) -> str:

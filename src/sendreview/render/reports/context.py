@@ -7,6 +7,7 @@ figure cannot differ between them. The shapes themselves are in :mod:`.shapes`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from sendreview.model.comparison import CycleComparison, Trend
 from sendreview.model.trust import TRUST_ID
@@ -21,6 +22,7 @@ from sendreview.model.trust_view import (
 )
 from sendreview.render.reports.caveats import caveat, problem_summaries, validate_command
 from sendreview.render.reports.focus import focus
+from sendreview.render.reports.moderation import marks, moderation_section
 from sendreview.render.reports.movement import movement
 from sendreview.render.reports.movement_academy import own_movement
 from sendreview.render.reports.need_profile import SUPPRESS_BELOW, need_profile
@@ -42,6 +44,7 @@ from sendreview.render.reports.tallies import action_areas, answer_cell, tally
 from sendreview.render.reports.trend_chart import trend_view
 from sendreview.render.reports.wording import (
     STATE_LABELS,
+    Cell,
     Level,
     cell,
     cycle_label,
@@ -98,6 +101,7 @@ def build(
     if trend is not None:
         report.trend = trend_view(trend)
     report.need_profile = need_profile(view, suppress_below, academy_id)
+    report.moderation = moderation_section(view, scale)
     if academy_id is not None:
         report.focus = focus(view, report, academy_id)
         if comparison is not None:
@@ -169,11 +173,15 @@ def _heat_rows(view: TrustView, academies: list[Academy], scale: list[Level]) ->
     by_area: dict[str, list[StatementRow]] = defaultdict(list)
     for row in view.statements:
         by_area[row.area].append(row)
+    marked = marks(view, scale)
+
+    def answer(row: StatementRow, academy: str) -> Cell:
+        found = answer_cell(row, academy, scale)
+        mark = marked.get((academy, row.id))
+        return replace(found, moderation=mark) if mark else found
+
     return [
-        HeatRow(
-            academy,
-            [[answer_cell(r, academy.id, scale) for r in by_area[area.id]] for area in view.areas],
-        )
+        HeatRow(academy, [[answer(r, academy.id) for r in by_area[area.id]] for area in view.areas])
         for academy in academies
     ]
 

@@ -21,6 +21,7 @@ from sendreview.render.reports import ReportRequest
 from sendreview.render.reports import docx_academy as academy
 from sendreview.render.reports import docx_context as sen_context
 from sendreview.render.reports import docx_history as history
+from sendreview.render.reports import docx_moderation as moderation
 from sendreview.render.reports import docx_trust as trust
 from sendreview.render.reports.context import build
 from sendreview.render.reports.docx_base import DocxPage
@@ -45,6 +46,7 @@ TRUST_SECTIONS: list[Section] = [
     history.since_last_review,
     history.trend,
     sen_context.trust_context,
+    moderation.trust_moderation,
     trust.priorities,
     trust.outliers,
     trust.peer_support,
@@ -55,6 +57,7 @@ TRUST_SECTIONS: list[Section] = [
 #: One academy's report (``--academy``), in order (as academy.html.j2).
 ACADEMY_SECTIONS: list[Section] = [
     academy.summary,
+    moderation.academy_moderation,
     history.own_movement,
     sen_context.academy_context,
     academy.areas,

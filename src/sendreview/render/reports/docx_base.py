@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from sendreview.render.reports.moderation import MARK
 from sendreview.render.reports.shapes import NA_COLOUR
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ class Shaded:
 def rating(cell: Cell, label: bool = False) -> Shaded:
     """A rating's cell: its letter (and, with ``label``, its label) on its colour; not
     applicable on grey, not rated on white."""
-    text = f"{cell.letter} {cell.label}" if label else cell.letter
+    mark = MARK if cell.moderation else ""  # the moderator's rating, where it differs
+    text = f"{cell.letter}{mark} {cell.label}" if label else cell.letter + mark
     if cell.level is not None:
         return Shaded(text, cell.level.colour, cell.level.text_colour, bold=True)
     if cell.letter == "NA":

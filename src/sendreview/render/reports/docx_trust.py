@@ -71,6 +71,11 @@ def legend(page: DocxPage) -> None:
     ]
     rows.append([Shaded("NA", NA_COLOUR, "#000000", True), "Not applicable", ""])
     rows.append([Shaded("–", ""), "Not rated", ""])
+    if page.report.moderation is not None:
+        mod = page.report.moderation
+        rows.append(
+            [Shaded(mod.mark, ""), "Marked", mod.mark_meaning[:1].upper() + mod.mark_meaning[1:]]
+        )
     page.table(
         ["Letter", "Rating", "What it means"],
         rows,

@@ -15,6 +15,7 @@ from sendreview.render.reports.wording import Cell, Level, headline, rests_on, v
 from sendreview.trust_view.scores import enough_rated
 
 if TYPE_CHECKING:
+    from sendreview.render.reports.moderation import Difference, ModerationSection, OwnModeration
     from sendreview.render.reports.movement import Movement
     from sendreview.render.reports.movement_academy import OwnMovement
     from sendreview.render.reports.need_profile import NeedProfile
@@ -283,6 +284,8 @@ class Report:
     trend: TrendView | None = None
     #: each academy's SEN context beside national (None without context files)
     need_profile: NeedProfile | None = None
+    #: agreement with moderators, largest disagreements (None when nobody was moderated)
+    moderation: ModerationSection | None = None
 
     @property
     def complete(self) -> int:
@@ -303,6 +306,8 @@ class StatementDetail:
     areas_for_development: str
     evidence: list[str]
     across_trust: list[tuple[Level, int]]
+    #: the academy's own rating beside the moderator's, where the two differ
+    moderation: Difference | None = None
 
 
 @dataclass(frozen=True)
@@ -340,6 +345,8 @@ class Focus:
     caveat: str = ""
     #: the academy's own movement since the cycle before (None when there is none)
     movement: OwnMovement | None = None
+    #: the academy's agreement with its moderator (None when no academy was moderated)
+    moderation: OwnModeration | None = None
 
     @property
     def overdue(self) -> int:

@@ -68,6 +68,8 @@ class Cell:
     css: str
     level: Level | None = None
     note: str = ""  # the reason a statement does not apply
+    #: where moderation changed or disputes the rating: what the mark beside it means here
+    moderation: str = ""
 
 
 NOT_APPLICABLE_CELL = Cell("NA", "Not applicable", "rt--na")

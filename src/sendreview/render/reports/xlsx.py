@@ -52,6 +52,11 @@ from sendreview.render.reports.xlsx_history import (
     trend_sheet,
 )
 from sendreview.render.reports.xlsx_layout import Book, Link, Sheet, Styled
+from sendreview.render.reports.xlsx_moderation import (
+    DISAGREEMENTS,
+    MODERATION,
+    moderation_sheets,
+)
 from sendreview.render.reports.xlsx_styles import (
     AREA,
     DATE,
@@ -85,6 +90,8 @@ def _trust_workbook(book: Book, request: ReportRequest) -> None:
         book.name(fixed)
     for fixed in (ACTIONS, MAT_REVIEW, *((CONTEXT,) if report.need_profile else ())):
         book.name(fixed)
+    for fixed in (MODERATION, DISAGREEMENTS) if report.moderation else ():
+        book.name(fixed)
     sheets = {a.id: book.name(a.name) for a in view.academies}
     heatmap(book, view, caveat)
     _academies(book, view, sheets)
@@ -98,6 +105,8 @@ def _trust_workbook(book: Book, request: ReportRequest) -> None:
         trend_sheet(book, view.trust, report.trend)
     if report.need_profile:
         context_sheet(book, view.trust, view.cycle, report.need_profile)
+    if report.moderation:
+        moderation_sheets(book, view.trust, view.cycle, report.moderation)
     action_plan(
         book, view, view.actions, f"{view.trust}: every action plan, {view.cycle}", with_trust=True
     )

@@ -26,6 +26,7 @@ from sendreview.prose import unwrap
 from sendreview.render.reports import wording
 from sendreview.render.reports.wording import STATE_LABELS, Cell, Level, cell, day, levels, word
 from sendreview.render.reports.xlsx_layout import Book, Sheet, Styled
+from sendreview.render.reports.xlsx_moderation import detail_cells, detail_columns, detail_note
 from sendreview.render.reports.xlsx_styles import (
     DATE,
     FLAG,
@@ -172,6 +173,17 @@ def academy_sheet(book: Book, view: TrustView, academy: AcademyResult, name: str
         f"{day(academy.review_date)}; "
         f"{academy.answered} of {total} statements answered."
     )
+    extra = detail_columns(view, academy.id)
+    if extra:
+        counted = (
+            "the academy's own"
+            if view.ratings_in_use == "self"
+            else "the moderator's where a statement was moderated"
+        )
+        note += detail_note(view, academy.id) + (
+            f" Rating: {counted}. Beside it, for each statement moderated: the academy's own "
+            "rating, the moderator's and the moderator's comment."
+        )
     _statement_sheet(
         book,
         name,
@@ -181,6 +193,7 @@ def academy_sheet(book: Book, view: TrustView, academy: AcademyResult, name: str
         academy.id,
         areas_of(view),
         view.rating_scale,
+        (extra, detail_cells(view, academy.id)),
     )
 
 
@@ -209,9 +222,14 @@ def _statement_sheet(
     key: str,
     areas: dict[str, str],
     scale: Sequence[RatingLevel],
+    beside: tuple[Sequence[Column], dict[str, list[object]]] = ((), {}),
 ) -> None:
-    sheet = Sheet(book, name, title, note, STATEMENT_COLUMNS)
+    """``beside``: columns after the rating (the moderation's) and their cells by statement."""
+    extra, cells = beside
+    columns = [*STATEMENT_COLUMNS[:4], *extra, *STATEMENT_COLUMNS[4:]]
+    sheet = Sheet(book, name, title, note, columns)
     marks = levels(scale)
+    blank: list[object] = [None] * len(extra)
     for row in rows:
         sheet.append(
             [
@@ -219,6 +237,7 @@ def _statement_sheet(
                 row.id,
                 row.text,
                 answer(row, key, marks).label,
+                *cells.get(row.id, blank),
                 _strengths(row, key) or None,
                 unwrap(row.areas_for_development.get(key, "")) or None,
                 "\n".join(row.evidence.get(key, [])) or None,
