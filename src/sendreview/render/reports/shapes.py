@@ -286,6 +286,8 @@ class Report:
     need_profile: NeedProfile | None = None
     #: agreement with moderators, largest disagreements (None when nobody was moderated)
     moderation: ModerationSection | None = None
+    #: three to six sentences a trustee reads before the tables (:mod:`.summary`)
+    summary: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> int:
