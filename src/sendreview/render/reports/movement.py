@@ -92,6 +92,8 @@ class ScoreMove:
     after: str
     move: Move
     change: str  # 'up 12 points', 'no change', 'not rated before'
+    #: the change in whole percentage points (None without a score in both cycles)
+    points: int | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ def score_move(title: str, score: ScoreChange) -> ScoreMove:
     points = score.points or 0
     direction = "up" if points > 0 else "down" if points < 0 else "same"
     change = f"{direction} {plural(abs(points), 'point')}" if points else "no change"
-    return ScoreMove(title, before, after, Move(direction, f"{before} to {after}"), change)
+    return ScoreMove(title, before, after, Move(direction, f"{before} to {after}"), change, points)
 
 
 def key(

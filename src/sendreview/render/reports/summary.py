@@ -1,11 +1,266 @@
 """The executive summary: what a trust's review found, in a few sentences a trustee reads
-before (or instead of) the tables."""
+before (or instead of) the tables.
+
+Every sentence comes from figures the report already shows (:mod:`.shapes`), so the words
+cannot disagree with the tables, and the same files always give the same words. Each part
+says what there is to say, including that there is nothing (no outlier, nothing overdue),
+and says plainly when too little is rated to say it: a summary that names a "strongest area"
+from two rated statements would mislead a board more than no summary at all.
+"""
 
 from __future__ import annotations
 
-from sendreview.render.reports.shapes import Report
+from collections.abc import Sequence
+
+from sendreview.prose import join_words, plural, shorten
+from sendreview.render.reports.shapes import Academy, AreaTallies, OutlierRow, Report
+from sendreview.render.reports.wording import percent, points
+
+#: How much of a statement's text a sentence quotes: enough to recognise it.
+QUOTE_CHARS = 90
+#: Above this many academies a sentence counts them instead of naming each.
+NAMED = 3
+_STATE_WORDS = {"incomplete": "unfinished", "missing": "missing", "invalid": "unreadable"}
 
 
 def executive_summary(report: Report) -> list[str]:
-    """Three to six sentences from the report's own figures, the same words for the same files."""
-    return []
+    """Three to six sentences from the report's own figures: how complete the reviews are,
+    the strongest and weakest area, the most widespread priority, the outliers, what moved
+    since the cycle before (when there is one) and the overdue actions."""
+    if not report.academies:
+        return ["The trust has no academies in this cycle, so there is nothing to summarise."]
+    parts = [
+        _completeness(report),
+        _areas(report.areas),
+        _priorities(report),
+        _outliers(report.outliers, report.outlier_gap),
+        _movement(report),
+        _actions(report),
+    ]
+    return [p for p in parts if p]
+
+
+# ---- how complete -------------------------------------------------------------------------
+
+
+def _completeness(report: Report) -> str:
+    """Who has a complete review, who has not and why, and what the scores rest on."""
+    academies = report.academies
+    done = [a for a in academies if a.ok]
+    if len(academies) == 1:
+        a = academies[0]
+        text = f"{_possessive(a.name)} review is {_state_word(a)}"
+    elif len(done) == len(academies):
+        every = "Both" if len(academies) == 2 else f"All {len(academies)}"
+        text = f"{every} academies' reviews are complete"
+    else:
+        opening = "None" if not done else f"{len(done)}"
+        text = f"{opening} of the {len(academies)} academies' reviews "
+        text += f"{'is' if len(done) == 1 else 'are'} complete: " + _unfinished(academies)
+    own = report.trust_review
+    if own is not None:
+        if own.state == "complete":
+            text += ", and so is the trust's own" if done else "; the trust's own is complete"
+        else:
+            joiner = ", but" if len(done) == len(academies) else ", and"
+            text += f"{joiner} the trust's own is {_STATE_WORDS.get(own.state, 'unfinished')}"
+    if len(done) < len(academies):
+        rated = sum(area.trust.rated for area in report.areas)
+        applicable = rated + sum(area.trust.unrated for area in report.areas)
+        text += f", so the scores rest on {rated} of the {applicable} statements that apply"
+    return text + _moderation(report) + "."
+
+
+#: For each state short of complete: whether the clause names the review (a possessive)
+#: or the academy, and the clause for one, for a few named, and for many counted.
+_SHORT_OF_COMPLETE = (
+    ("incomplete", True, "is unfinished", "are unfinished", "reviews are unfinished"),
+    ("missing", False, "has none yet", "have none yet", "academies have none yet"),
+    ("invalid", True, "cannot be read", "cannot be read", "reviews cannot be read"),
+)
+
+
+def _unfinished(academies: Sequence[Academy]) -> str:
+    """'Castlegate Academy's is unfinished and Saltmarsh Primary Academy has none yet'."""
+    clauses = []
+    for state, owned, one, few, many in _SHORT_OF_COMPLETE:
+        names = [_possessive(a.name) if owned else a.name for a in academies if a.state == state]
+        if len(names) > NAMED:
+            clauses.append(f"{len(names)} {many}")
+        elif names:
+            clauses.append(f"{join_words(names)} {one if len(names) == 1 else few}")
+    return join_words(clauses)
+
+
+def _state_word(academy: Academy) -> str:
+    return "complete" if academy.ok else _STATE_WORDS.get(academy.state, "unfinished")
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'s"
+
+
+def _moderation(report: Report) -> str:
+    """How far the academies' own ratings agreed with their moderators'.
+
+    A hook, empty until the report carries moderation (issue 14): it is to read as a clause
+    of the completeness sentence, "..., and moderators checked 2 of them, agreeing with 78%
+    of their ratings", because it says how far the ratings the scores rest on can be trusted.
+    """
+    return ""
+
+
+# ---- strongest and weakest area -----------------------------------------------------------
+
+
+def _areas(areas: Sequence[AreaTallies]) -> str:
+    """The strongest and weakest area by the trust's score, or why none can be named."""
+    if not areas:
+        return ""
+    scored = [a for a in areas if a.trust.enough and a.trust.score is not None]
+    if not scored:
+        return "Too little is rated yet to say which area is strongest or weakest."
+    shown = {a.id: percent(a.trust.score) for a in scored}
+    if len(scored) == 1:
+        only = scored[0]
+        if len(areas) == 1:
+            return f"Across the academies, {only.title} scores {shown[only.id]}."
+        return (
+            f"Only {only.title} has enough rated for a score ({shown[only.id]}), too little "
+            "to say which area is strongest or weakest."
+        )
+    # Ties are judged on the percentages the tables show, not on unrounded scores.
+    ranked = sorted(scored, key=lambda a: round((a.trust.score or 0) * 100))
+    low, high = ranked[0], ranked[-1]
+    if shown[low.id] == shown[high.id]:
+        every = "Every area" if len(scored) == len(areas) else "Every area with enough rated"
+        return f"{every} scores {shown[high.id]} across the academies."
+    best = [a.title for a in scored if shown[a.id] == shown[high.id]]
+    worst = [a.title for a in scored if shown[a.id] == shown[low.id]]
+    text = (
+        f"Across the academies, {join_words(best)} {'is' if len(best) == 1 else 'are'} the "
+        f"strongest {'area' if len(best) == 1 else 'areas'} ({shown[high.id]}) and "
+        f"{join_words(worst)} the weakest ({shown[low.id]})"
+    )
+    if len(scored) < len(areas):
+        unscored = len(areas) - len(scored)
+        text += f"; {plural(unscored, 'area has', 'areas have')} too little rated to score"
+    return text + "."
+
+
+# ---- priorities, outliers -----------------------------------------------------------------
+
+
+def _priorities(report: Report) -> str:
+    """How many statements are trust-wide priorities, and the most widespread."""
+    share = (
+        "half the" if report.priority_share == 0.5 else f"{percent(report.priority_share)} of the"
+    )
+    rows = report.priorities
+    if not rows:
+        return f"No statement needs action in as many as {share} academies."
+    top = rows[0]
+    reviewed = round(top.count / top.share) if top.share else top.count
+    quoted = f"“{shorten(top.text, QUOTE_CHARS)}” ({top.area})"
+    where = _of_academies(top.count, reviewed, len(report.academies))
+    if len(rows) == 1:
+        return f"One statement needs action in at least {share} academies: {quoted}, in {where}."
+    tied = sum(1 for p in rows if p.count == top.count)
+    text = f"{len(rows)} statements need action in at least {share} academies; "
+    if tied == 1:
+        return text + f"the most widespread is {quoted}, needing action in {where}."
+    return text + f"{tied} need it in {where}, among them {quoted}."
+
+
+def _of_academies(count: int, reviewed: int, total: int) -> str:
+    """'all 5 academies', '4 of 5 academies', 'both academies', '3 of the 4 academies with
+    a review'."""
+    noun = "academies" if reviewed == total else "academies with a review"
+    if count == reviewed:
+        return f"both {noun}" if count == 2 else f"all {count} {noun}"
+    return f"{count} of {'the ' if reviewed != total else ''}{reviewed} {noun}"
+
+
+def _outliers(rows: Sequence[OutlierRow], gap: float) -> str:
+    """Which academies are well below the trust, where, and by how much."""
+    if not rows:
+        return f"No academy is {points(gap)} or more below the trust in any area."
+    if len(rows) == 1:
+        o = rows[0]
+        return (
+            f"One academy is an outlier: {o.academy} is {points(o.gap)} below the trust in "
+            f"{o.area} ({percent(o.score)} against the trust's {percent(o.trust_score)})."
+        )
+    by_academy: dict[str, list[OutlierRow]] = {}
+    for o in rows:
+        by_academy.setdefault(o.academy, []).append(o)
+    named = [
+        f"{name} in {join_words([f'{o.area} ({percent(o.score)})' for o in found])}"
+        for name, found in list(by_academy.items())[:NAMED]
+    ]
+    if len(by_academy) > NAMED:
+        named.append(plural(len(by_academy) - NAMED, "more academy", "more academies"))
+    far = f"{points(gap)} or more below the trust"
+    if len(by_academy) == 1:
+        return f"One academy is an outlier, {far} in {plural(len(rows), 'area')}: {named[0]}."
+    return f"{len(by_academy)} academies are outliers, {far} in an area: {join_words(named)}."
+
+
+# ---- since last cycle, actions ------------------------------------------------------------
+
+
+def _movement(report: Report) -> str:
+    """The trust's overall score since the cycle before, and who moved most."""
+    mv = report.movement
+    if mv is None:
+        return ""
+    overall = mv.overall
+    text = f"Since {mv.from_label} the trust's overall score "
+    if overall.points:
+        went = "risen" if overall.points > 0 else "fallen"
+        text += f"has {went} {plural(abs(overall.points), 'point')} to {overall.after}"
+    elif overall.points == 0:
+        text += f"is unchanged at {overall.after}"
+    else:
+        text += "cannot be compared: too little was rated in one of the two cycles"
+    moves = []
+    if mv.improved:
+        best = mv.improved[0]
+        most = " most" if len(mv.improved) > 1 else ""
+        moves.append(f"{best.name} improved{most} ({best.score.change})")
+    if mv.declined:
+        worst = mv.declined[0]
+        most = " furthest" if len(mv.declined) > 1 else ""
+        moves.append(f"{worst.name} fell{most} ({worst.score.change})")
+    if moves:
+        return text + "; " + join_words(moves) + "."
+    return text + ", and no academy's score moved."
+
+
+def _actions(report: Report) -> str:
+    """How many of the academies' actions were overdue at their review dates, and whose."""
+    total, overdue = report.action_count, report.overdue
+    own = report.trust_review.actions if report.trust_review else []
+    own_total = sum(len(a.actions) for a in own)
+    own_overdue = sum(a.overdue for a in own)
+    if not total:
+        text = "No academy has an action plan yet"
+    elif not overdue:
+        text = f"None of the academies' {total} actions was overdue at the review date"
+        if total == 1:
+            text = "The academies' one action was not overdue at the review date"
+    else:
+        late = list(
+            dict.fromkeys(r.who for area in report.actions for r in area.actions if r.overdue)
+        )
+        whose = (
+            join_words(late) if len(late) <= NAMED else plural(len(late), "academy", "academies")
+        )
+        verb = "was" if overdue == 1 else "were"
+        text = (
+            f"Of the academies' {plural(total, 'action')}, {overdue} {verb} overdue at the "
+            f"review date ({whose})"
+        )
+    if own_overdue:
+        text += f", and {own_overdue} of the trust's own {own_total}"
+    return text + "."
