@@ -20,6 +20,7 @@ from sendreview.model.trust_view import (
     TrustReviewSummary,
     TrustView,
 )
+from sendreview.render.reports.area_chart import area_chart
 from sendreview.render.reports.caveats import caveat, problem_summaries, validate_command
 from sendreview.render.reports.focus import focus
 from sendreview.render.reports.moderation import marks, moderation_section
@@ -95,6 +96,7 @@ def build(
         problems=list(view.problems),
     )
     report.caveat = caveat(report)
+    report.area_chart = area_chart(report.areas)
     report.problem_summaries = problem_summaries(view, academies)
     report.validate_command = validate_command(academies, view.trust_review)
     if comparison is not None:

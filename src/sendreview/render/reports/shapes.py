@@ -16,6 +16,7 @@ from sendreview.trust_view.scores import enough_rated
 
 if TYPE_CHECKING:
     from sendreview.render.reports.moderation import Difference, ModerationSection, OwnModeration
+    from sendreview.render.reports.area_chart import AreaChart
     from sendreview.render.reports.movement import Movement
     from sendreview.render.reports.movement_academy import OwnMovement
     from sendreview.render.reports.need_profile import NeedProfile
@@ -288,6 +289,8 @@ class Report:
     moderation: ModerationSection | None = None
     #: three to six sentences a trustee reads before the tables (:mod:`.summary`)
     summary: list[str] = field(default_factory=list)
+    #: the trust's ratings in each area as a stacked bar chart (HTML; None without areas)
+    area_chart: AreaChart | None = None
 
     @property
     def complete(self) -> int:
