@@ -31,6 +31,7 @@ from sendreview.render.reports.wording import Cell, Level, day, percent, points
 from sendreview.render.terminal import terminal_width
 from sendreview.render.terminal_agreement import print_moderation, print_ratings_in_use
 from sendreview.render.terminal_need_profile import print_need_profile
+from sendreview.render.terminal_summary import print_summary
 from sendreview.render.terminal_tables import NAME_WIDTH
 from sendreview.render.terminal_tables import grid as _grid
 from sendreview.render.terminal_tables import heading as _heading
@@ -48,13 +49,14 @@ def print_trust_view(
 ) -> None:
     """The trust view; with ``comparison`` (this cycle against the one before), each area
     score shows how it moved since."""
-    report = build(view)
+    report = build(view, comparison=comparison)  # with it, the summary says what moved
     console = console or terminal_console()
     console.width = terminal_width(console)
     for part in (
         _title,
         partial(_moderation, print_ratings_in_use, view),
         _caveat,
+        print_summary,
         _completeness,
         _heatmap,
         partial(_distribution, since=comparison),
