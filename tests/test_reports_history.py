@@ -136,7 +136,7 @@ def test_html_since_last_review_and_trend(history_request):
     assert "<script" not in page
     # Nothing is fetched: the only web addresses are links a reader may follow (a source's).
     assert "http" not in re.sub(r'<a href="https://[^"<>]+">', "", page.split("<body>")[1])
-    start = page.index('<svg viewBox="0 0 720')
+    start = page.index("<svg", page.index('id="trend"'))  # the ratings chart comes first
     chart = page[start : page.index("</svg>", start)]
     assert 'role="img"' in chart and 'aria-labelledby="trend-chart-title trend-chart-desc"' in chart
     assert '<desc id="trend-chart-desc">The trust&#39;s score in each area, Spring 2026' in chart

@@ -26,6 +26,7 @@ from sendreview.trust_view.aggregate import aggregate
 #: The Strengths column of a moderated academy's sheet (after its moderator's three).
 STRENGTHS_MODERATED = 8
 FIXED = [
+    "Overview",
     "Summary",
     "Academies",
     "Priorities",

@@ -1,9 +1,10 @@
 """The Excel report: the trust's workbook, or one academy's with ``--academy``.
 
-The trust workbook is what a director of SEND opens before a board meeting: the heatmap on
-the Summary sheet, then completeness, priorities, outliers, peer-support pairs, area scores,
-every action, the trust-level MAT review and a sheet per academy. An academy's workbook holds
-its own sheet, its action plan and its area scores against the trust.
+The trust workbook is what a director of SEND opens before a board meeting: the executive
+summary on the Overview sheet, the heatmap on the Summary sheet, then completeness,
+priorities, outliers, peer-support pairs, area scores, every action, the trust-level MAT
+review and a sheet per academy. An academy's workbook holds its own sheet, its action plan
+and its area scores against the trust.
 
 Ratings are written as words (or letters in the heatmap) and coloured by conditional
 formatting on that text, so colour is never the only signal and a rating changed in Excel
@@ -65,6 +66,7 @@ from sendreview.render.reports.xlsx_styles import (
     RATING,
     TEXT,
 )
+from sendreview.render.reports.xlsx_summary import OVERVIEW, overview_sheet
 
 PRIORITIES, OUTLIERS, PEERS = "Priorities", "Outliers", "Peer support"
 
@@ -86,13 +88,14 @@ def _trust_workbook(book: Book, request: ReportRequest) -> None:
     report = build(view, None, request.comparison, request.trend, request.suppress_below)
     caveat = f"Not final. {report.caveat} " if report.caveat else ""
     history = sheet_names(report.movement, report.trend)
-    for fixed in (SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, *history):
+    for fixed in (OVERVIEW, SUMMARY, ACADEMIES, PRIORITIES, OUTLIERS, PEERS, SCORES, *history):
         book.name(fixed)
     for fixed in (ACTIONS, MAT_REVIEW, *((CONTEXT,) if report.need_profile else ())):
         book.name(fixed)
     for fixed in (MODERATION, DISAGREEMENTS) if report.moderation else ():
         book.name(fixed)
     sheets = {a.id: book.name(a.name) for a in view.academies}
+    overview_sheet(book, report, caveat)
     heatmap(book, view, caveat)
     _academies(book, view, sheets)
     _priorities(book, view)
