@@ -29,11 +29,14 @@ def executive_summary(report: Report) -> list[str]:
     since the cycle before (when there is one) and the overdue actions."""
     if not report.academies:
         return ["The trust has no academies in this cycle, so there is nothing to summarise."]
+    # With no area rated enough for a score, "no outliers" and "no priorities" would be
+    # true only because nothing is rated: the areas' sentence says so for all three.
+    thin = not any(a.trust.enough for a in report.areas)
     parts = [
         _completeness(report),
         _areas(report.areas),
-        _priorities(report),
-        _outliers(report.outliers, report.outlier_gap),
+        _priorities(report) if report.priorities or not thin else "",
+        _outliers(report.outliers, report.outlier_gap) if report.outliers or not thin else "",
         _movement(report),
         _actions(report),
     ]
@@ -44,30 +47,38 @@ def executive_summary(report: Report) -> list[str]:
 
 
 def _completeness(report: Report) -> str:
-    """Who has a complete review, who has not and why, and what the scores rest on."""
+    """Who has a complete review, who has not and why, what the scores rest on, and the
+    trust's own review."""
     academies = report.academies
     done = [a for a in academies if a.ok]
-    if len(academies) == 1:
-        a = academies[0]
-        text = f"{_possessive(a.name)} review is {_state_word(a)}"
-    elif len(done) == len(academies):
-        every = "Both" if len(academies) == 2 else f"All {len(academies)}"
-        text = f"{every} academies' reviews are complete"
-    else:
-        opening = "None" if not done else f"{len(done)}"
-        text = f"{opening} of the {len(academies)} academies' reviews "
-        text += f"{'is' if len(done) == 1 else 'are'} complete: " + _unfinished(academies)
     own = report.trust_review
-    if own is not None:
-        if own.state == "complete":
-            text += ", and so is the trust's own" if done else "; the trust's own is complete"
+    own_state = "complete" if own and own.state == "complete" else ""
+    if own and not own_state:
+        own_state = _STATE_WORDS.get(own.state, "unfinished")
+    if len(done) == len(academies):
+        if len(academies) == 1:
+            text = f"{_possessive(academies[0].name)} review is complete"
         else:
-            joiner = ", but" if len(done) == len(academies) else ", and"
-            text += f"{joiner} the trust's own is {_STATE_WORDS.get(own.state, 'unfinished')}"
-    if len(done) < len(academies):
-        rated = sum(area.trust.rated for area in report.areas)
-        applicable = rated + sum(area.trust.unrated for area in report.areas)
-        text += f", so the scores rest on {rated} of the {applicable} statements that apply"
+            every = "Both" if len(academies) == 2 else f"All {len(academies)}"
+            text = f"{every} academies' reviews are complete"
+        if own_state:
+            text += (
+                ", and so is the trust's own"
+                if own_state == "complete"
+                else f", but the trust's own is {own_state}"
+            )
+        return text + _moderation(report) + "."
+    if len(academies) == 1:
+        text = f"{_possessive(academies[0].name)} review is {_state_word(academies[0])}"
+    else:
+        opening = "None" if not done else f"Only {len(done)}"
+        text = f"{opening} of the {len(academies)} academies' reviews "
+        text += f"{'are' if len(done) > 1 else 'is'} complete ({_unfinished(academies)})"
+    rated = sum(area.trust.rated for area in report.areas)
+    applicable = rated + sum(area.trust.unrated for area in report.areas)
+    text += f", so the scores rest on {rated} of the {applicable} statements that apply"
+    if own_state:
+        text += f"; the trust's own review is {own_state}"
     return text + _moderation(report) + "."
 
 
@@ -86,10 +97,11 @@ def _unfinished(academies: Sequence[Academy]) -> str:
     for state, owned, one, few, many in _SHORT_OF_COMPLETE:
         names = [_possessive(a.name) if owned else a.name for a in academies if a.state == state]
         if len(names) > NAMED:
-            clauses.append(f"{len(names)} {many}")
+            every = "all " if len(names) == len(academies) else ""
+            clauses.append(f"{every}{len(names)} {many}")
         elif names:
             clauses.append(f"{join_words(names)} {one if len(names) == 1 else few}")
-    return join_words(clauses)
+    return "; ".join(clauses)
 
 
 def _state_word(academy: Academy) -> str:
@@ -119,7 +131,10 @@ def _areas(areas: Sequence[AreaTallies]) -> str:
         return ""
     scored = [a for a in areas if a.trust.enough and a.trust.score is not None]
     if not scored:
-        return "Too little is rated yet to say which area is strongest or weakest."
+        return (
+            "Too little is rated yet to name the strongest or weakest area, or to say which "
+            "statements are trust-wide priorities and which academies are outliers."
+        )
     shown = {a.id: percent(a.trust.score) for a in scored}
     if len(scored) == 1:
         only = scored[0]

@@ -1,0 +1,259 @@
+"""The executive summary: a few sentences at the top of every trust report, and the
+ratings-by-area chart beside the figures it draws.
+
+- On the example trust the sentences are pinned word for word: the same files give the same
+  words, and a change to them is a change a trustee would read.
+- Unfinished work is said plainly: whose review is unfinished or missing, what the scores
+  rest on, and no "strongest area" or "no outliers" resting on too little.
+- Counts read as a person would write them: "One academy is an outlier", never "1 outliers"
+  or "0 outliers".
+- Every trust format opens with it: Markdown, HTML, the workbook's first sheet, the terminal.
+
+Layers: unit for the sentences and the chart (from the report the library builds), cli for
+the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import EXAMPLE
+from sendreview.history.load import history_for
+from sendreview.render.reports import ReportRequest, render
+from sendreview.render.reports.area_chart import area_chart
+from sendreview.render.reports.context import build
+from sendreview.render.reports.shapes import OutlierRow
+from sendreview.render.reports.summary import executive_summary
+from sendreview.trust_view.aggregate import aggregate
+from sendreview.trust_view.scores import AggregateOptions
+from test_reports_honest import make_unfinished
+
+CYCLE = "2026-autumn"
+EXAMPLE_SUMMARY = [
+    "All 5 academies' reviews are complete, and so is the trust's own.",
+    "Across the academies, Leadership of SEND is the strongest area (86%) and Identification, "
+    "Assessment and Outcomes the weakest (69%).",
+    "9 statements need action in at least half the academies; the most widespread is “Leaders "
+    "use nationally available data to review the progress and outcomes of learners…” "
+    "(Identification, Assessment and Outcomes), needing action in all 5 academies.",
+    "One academy is an outlier: Castlegate Academy is 47 points below the trust in "
+    "Implementation of the Graduated Approach (29% against the trust's 76%).",
+    "Since Summer 2026 the trust's overall score has risen 4 points to 78%; Alder Brook Primary "
+    "Academy improved most (up 7 points) and Castlegate Academy fell (down 2 points).",
+    "Of the academies' 42 actions, 2 were overdue at the review date (Castlegate Academy and "
+    "Fernhill All-Through Academy).",
+]
+NO_MOVEMENT = EXAMPLE_SUMMARY[:4] + EXAMPLE_SUMMARY[5:]
+THIN = (
+    "Too little is rated yet to name the strongest or weakest area, or to say which statements "
+    "are trust-wide priorities and which academies are outliers."
+)
+
+
+@pytest.fixture(scope="module")
+def example():
+    """The example trust's report with its history: Summer 2026 is the cycle before."""
+    history = history_for(EXAMPLE, CYCLE, AggregateOptions())
+    return build(history.view, None, history.comparison, history.trend)
+
+
+@pytest.fixture(scope="module")
+def one_cycle():
+    return build(aggregate(EXAMPLE, CYCLE))
+
+
+def test_the_example_trusts_summary_word_for_word(example):
+    assert example.summary == EXAMPLE_SUMMARY
+    assert executive_summary(example) == EXAMPLE_SUMMARY  # the same report, the same words
+
+
+def test_a_single_cycle_says_nothing_of_movement(one_cycle):
+    assert one_cycle.summary == NO_MOVEMENT
+
+
+def test_an_unfinished_cycle_names_who_is_not_done_and_names_no_area(tmp_path):
+    report = build(aggregate(make_unfinished(tmp_path / "trust"), CYCLE))
+    assert report.summary == [
+        "Only 1 of the 5 academies' reviews is complete (Castlegate Academy's and Willowmere "
+        "School's are unfinished; Fernhill All-Through Academy and Saltmarsh Primary Academy "
+        "have none yet), so the scores rest on 27 of the 134 statements that apply; the "
+        "trust's own review is complete.",
+        THIN,
+        "None of the academies' 26 actions was overdue at the review date.",
+    ]
+
+
+def test_nothing_rated_claims_no_strength_no_priority_and_no_outlier(tmp_path):
+    root = tmp_path / "trust"
+    shutil.copytree(EXAMPLE, root)
+    for path in (root / "reviews" / CYCLE).glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^    rating: .*$", "    rating:", text), encoding="utf-8")
+    summary = build(aggregate(root, CYCLE)).summary
+    assert summary[:2] == [
+        "None of the 5 academies' reviews is complete (all 5 reviews are unfinished), so the "
+        "scores rest on 0 of the 134 statements that apply; the trust's own review is "
+        "unfinished.",
+        THIN,
+    ]
+    assert not any("outlier" in s or "priorit" in s for s in summary[2:])
+
+
+def test_a_missing_review_is_named(one_cycle):
+    academies = list(one_cycle.academies)
+    academies[4] = replace(academies[4], state="missing", rated=0)
+    first = executive_summary(replace(one_cycle, academies=academies))[0]
+    assert first.startswith(
+        "Only 4 of the 5 academies' reviews are complete (Saltmarsh Primary Academy has none "
+        "yet), so the scores rest on "
+    )
+
+
+@pytest.mark.parametrize(
+    ("keep", "first"),
+    [
+        (1, "Alder Brook Primary Academy's review is complete, and so is the trust's own."),
+        (2, "Both academies' reviews are complete, and so is the trust's own."),
+    ],
+)
+def test_a_small_trust_reads_naturally(one_cycle, keep, first):
+    small = replace(one_cycle, academies=one_cycle.academies[:keep])
+    assert executive_summary(small)[0] == first
+
+
+def test_ties_are_judged_on_the_percentages_shown(one_cycle):
+    areas = [replace(a, trust=replace(a.trust, score=0.8)) for a in one_cycle.areas]
+    assert executive_summary(replace(one_cycle, areas=areas))[1] == (
+        "Every area scores 80% across the academies."
+    )
+    areas[0] = replace(areas[0], trust=replace(areas[0].trust, score=0.5))
+    areas[1] = replace(areas[1], trust=replace(areas[1].trust, score=0.503))
+    assert executive_summary(replace(one_cycle, areas=areas))[1] == (
+        "Across the academies, Implementation of the Graduated Approach and Identification, "
+        "Assessment and Outcomes are the strongest areas (80%) and Leadership of SEND and High "
+        "Quality Adaptive Teaching the weakest (50%)."
+    )
+
+
+def test_outliers_are_counted_by_academy(one_cycle):
+    def row(academy, area, score):
+        return OutlierRow(academy, area, score, 0.76, 0.76 - score)
+
+    none = executive_summary(replace(one_cycle, outliers=[]))
+    assert "No academy is 25 points or more below the trust in any area." in none
+    several = [row("A", "Leadership", 0.4), row("A", "Teaching", 0.3), row("B", "Teaching", 0.5)]
+    assert (
+        "2 academies are outliers, 25 points or more below the trust in an area: A in "
+        "Leadership (40%) and Teaching (30%) and B in Teaching (50%)."
+    ) in executive_summary(replace(one_cycle, outliers=several))
+    alone = executive_summary(replace(one_cycle, outliers=several[:2]))
+    assert (
+        "One academy is an outlier, 25 points or more below the trust in 2 areas: A in "
+        "Leadership (40%) and Teaching (30%)."
+    ) in alone
+
+
+def test_one_priority_and_none(one_cycle):
+    single = executive_summary(replace(one_cycle, priorities=one_cycle.priorities[:1]))
+    assert single[2].startswith("One statement needs action in at least half the academies: “")
+    assert single[2].endswith(", in all 5 academies.")
+    none = executive_summary(replace(one_cycle, priorities=[]))
+    assert none[2] == "No statement needs action in as many as half the academies."
+
+
+def test_no_action_plans_and_none_overdue(one_cycle):
+    assert executive_summary(replace(one_cycle, actions=[], overdue=0))[-1] == (
+        "No academy has an action plan yet."
+    )
+    calm = [
+        replace(a, actions=[replace(r, overdue=False) for r in a.actions])
+        for a in one_cycle.actions
+    ]
+    assert executive_summary(replace(one_cycle, actions=calm, overdue=0))[-1] == (
+        "None of the academies' 42 actions was overdue at the review date."
+    )
+
+
+def test_every_sentence_is_whole(example, one_cycle):
+    for sentence in example.summary + one_cycle.summary:
+        assert sentence[0].isupper() or sentence[0].isdigit()
+        assert sentence.endswith(".") and "  " not in sentence
+        assert not re.search(r"\b(0 \w+s|1 \w+s)\b", sentence), sentence
+
+
+# ---- in every format ----------------------------------------------------------------------
+
+
+def _request() -> ReportRequest:
+    history = history_for(EXAMPLE, CYCLE, AggregateOptions())
+    return ReportRequest(view=history.view, comparison=history.comparison, trend=history.trend)
+
+
+def test_markdown_and_html_open_with_the_summary():
+    request = _request()
+    text = render("md", request).decode("utf-8")
+    top = text[: text.index("## At a glance")]
+    assert "## Summary\n\n" + "".join(f"- {s}\n" for s in EXAMPLE_SUMMARY) in top
+    assert top.index("## Summary") < top.index("**Contents:**")
+    page = render("html", request).decode("utf-8")
+    section = page[page.index('<section class="summary"') : page.index('aria-labelledby="glance"')]
+    assert '<h2 id="summary">Summary</h2>' in section
+    assert section.count("<li>") == len(EXAMPLE_SUMMARY)
+    assert "trust&#39;s own" in section  # escaped like every other text
+
+
+def test_the_workbook_opens_on_the_summary():
+    book = load_workbook(BytesIO(render("xlsx", _request())))
+    first = book.worksheets[0]
+    assert first.title == "Overview"
+    assert first["A1"].value == "Larkspur Learning Trust: SEND review, Autumn 2026"
+    assert [first.cell(row, 1).value for row in range(4, 10)] == EXAMPLE_SUMMARY
+    assert first["A4"].data_type == "s"
+
+
+def test_the_terminal_opens_with_a_summary_panel(cli):
+    result = cli("aggregate", EXAMPLE, "--cycle", CYCLE, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.index("Summary") < out.index("Completeness")
+    flat = " ".join(re.sub(r"[│╭╮╰╯─]", " ", out).split())
+    for sentence in EXAMPLE_SUMMARY:
+        assert " ".join(sentence.split()) in flat
+
+
+# ---- the ratings-by-area chart ------------------------------------------------------------
+
+
+def test_every_segment_carries_its_letter_and_count(one_cycle):
+    chart = area_chart(one_cycle.areas)
+    assert chart is not None
+    last = chart.bars[-1]  # Identification: R 2, A 14, G 13 and one not applicable
+    assert [p.label for p in last.pieces] == ["R 2", "A 14", "G 13", "NA 1"]
+    assert [p.inside for p in last.pieces] == [True, True, True, False]
+    assert last.overflow == "NA 1"  # too narrow for its label: written under the bar
+    assert last.score == "69%"
+    # A bar is its area's statements as a whole: the segments fill it, without gaps.
+    assert sum(p.width for p in last.pieces) == pytest.approx(chart.span, abs=0.5)
+    assert (
+        "Identification, Assessment and Outcomes: Red 2, Amber 14, Green 13, Not applicable 1; "
+        "score 69%" in chart.description
+    )
+
+
+def test_the_chart_in_html_is_a_titled_picture_beside_its_table():
+    page = render("html", _request()).decode("utf-8")
+    start = page.index('<svg viewBox="0 0 720 250"')
+    chart = page[start : page.index("</svg>", start)]
+    assert 'role="img" aria-labelledby="area-chart-title area-chart-desc"' in chart
+    assert '<title id="area-chart-title">Ratings by area' in chart
+    assert "<script" not in page
+    glance = page[
+        page.index('aria-labelledby="glance"') : page.index('aria-labelledby="completeness"')
+    ]
+    assert glance.index("<svg") < glance.index("The trust&#39;s ratings in each area")
