@@ -20,27 +20,35 @@ from sendreview.render.reports.wording import percent, points
 QUOTE_CHARS = 90
 #: Above this many academies a sentence counts them instead of naming each.
 NAMED = 3
+#: The most sentences a summary has: a trustee reads it in under a minute.
+MOST = 6
 _STATE_WORDS = {"incomplete": "unfinished", "missing": "missing", "invalid": "unreadable"}
 
 
 def executive_summary(report: Report) -> list[str]:
-    """Three to six sentences from the report's own figures: how complete the reviews are,
-    the strongest and weakest area, the most widespread priority, the outliers, what moved
-    since the cycle before (when there is one) and the overdue actions."""
+    """Three to six sentences from the report's own figures: how complete the reviews are
+    and how far moderators agreed, the strongest and weakest area, the most widespread
+    priority, the outliers, what moved since the cycle before (when there is one) and the
+    overdue actions."""
     if not report.academies:
         return ["The trust has no academies in this cycle, so there is nothing to summarise."]
     # With no area rated enough for a score, "no outliers" and "no priorities" would be
     # true only because nothing is rated: the areas' sentence says so for all three.
     thin = not any(a.trust.enough for a in report.areas)
+    first = _completeness(report)
+    moderation = _moderation(report)
     parts = [
-        _completeness(report),
-        _areas(report.areas),
         _priorities(report) if report.priorities or not thin else "",
         _outliers(report.outliers, report.outlier_gap) if report.outliers or not thin else "",
         _movement(report),
         _actions(report),
     ]
-    return [p for p in parts if p]
+    found = [p for p in [_areas(report.areas), *parts] if p]
+    if moderation and len(found) + 2 > MOST:
+        # One sentence too many: moderation says how far the ratings can be trusted, so it
+        # joins the sentence on how complete they are.
+        return [f"{first[:-1]}; {moderation[0].lower()}{moderation[1:]}", *found]
+    return [first, *([moderation] if moderation else []), *found]
 
 
 # ---- how complete -------------------------------------------------------------------------
@@ -67,7 +75,7 @@ def _completeness(report: Report) -> str:
                 if own_state == "complete"
                 else f", but the trust's own is {own_state}"
             )
-        return text + _moderation(report) + "."
+        return text + "."
     if len(academies) == 1:
         text = f"{_possessive(academies[0].name)} review is {_state_word(academies[0])}"
     else:
@@ -79,7 +87,7 @@ def _completeness(report: Report) -> str:
     text += f", so the scores rest on {rated} of the {applicable} statements that apply"
     if own_state:
         text += f"; the trust's own review is {own_state}"
-    return text + _moderation(report) + "."
+    return text + "."
 
 
 #: For each state short of complete: whether the clause names the review (a possessive)
@@ -113,13 +121,31 @@ def _possessive(name: str) -> str:
 
 
 def _moderation(report: Report) -> str:
-    """How far the academies' own ratings agreed with their moderators'.
-
-    A hook, empty until the report carries moderation (issue 14): it is to read as a clause
-    of the completeness sentence, "..., and moderators checked 2 of them, agreeing with 78%
-    of their ratings", because it says how far the ratings the scores rest on can be trusted.
-    """
-    return ""
+    """How far the academies' own ratings agreed with their moderators', and whose ratings
+    the scores count: it says how far the ratings the scores rest on can be trusted."""
+    section = report.moderation
+    if section is None or section.total is None or not section.rows:
+        return ""
+    total, rows = section.total, section.rows
+    one = len(rows) == 1
+    who = (
+        f"A moderator checked {rows[0].name}"
+        if one
+        else f"Moderators checked {len(rows)} academies"
+    )
+    if not total.compared:
+        return f"{who} but had compared no rating yet."
+    text = f"{who} and agreed with {total.agreement} of the {total.compared} ratings compared"
+    ways = [f"{n} {way}" for n, way in ((total.higher, "higher"), (total.lower, "lower")) if n]
+    if ways:
+        academy, moderator = (
+            ("the academy", "its moderator") if one else ("the academies", "their moderators")
+        )
+        text += f" ({academy} had rated {join_words(ways)} than {moderator})"
+    whose = "moderator's" if one else "moderators'"
+    if section.ratings_in_use == "self":
+        return text + ", but the scores count the academies' own ratings."
+    return text + f", and the scores count the {whose} ratings."
 
 
 # ---- strongest and weakest area -----------------------------------------------------------
@@ -209,15 +235,19 @@ def _outliers(rows: Sequence[OutlierRow], gap: float) -> str:
     by_academy: dict[str, list[OutlierRow]] = {}
     for o in rows:
         by_academy.setdefault(o.academy, []).append(o)
+    far = f"{points(gap)} or more below the trust"
+    if len(by_academy) == 1:
+        name, found = next(iter(by_academy.items()))
+        return (
+            f"{name} is the one outlier, {far} in {plural(len(found), 'area')}: "
+            f"{join_words([f'{o.area} ({percent(o.score)})' for o in found])}."
+        )
     named = [
         f"{name} in {join_words([f'{o.area} ({percent(o.score)})' for o in found])}"
         for name, found in list(by_academy.items())[:NAMED]
     ]
     if len(by_academy) > NAMED:
         named.append(plural(len(by_academy) - NAMED, "more academy", "more academies"))
-    far = f"{points(gap)} or more below the trust"
-    if len(by_academy) == 1:
-        return f"One academy is an outlier, {far} in {plural(len(rows), 'area')}: {named[0]}."
     return f"{len(by_academy)} academies are outliers, {far} in an area: {join_words(named)}."
 
 
