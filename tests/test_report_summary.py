@@ -309,3 +309,29 @@ def test_the_chart_in_html_is_a_titled_picture_beside_its_table():
         page.index('aria-labelledby="glance"') : page.index('aria-labelledby="completeness"')
     ]
     assert glance.index("<svg") < glance.index("The trust&#39;s ratings in each area")
+
+
+# ---- the academy's own report ---------------------------------------------------------------
+
+
+def test_an_academy_report_has_a_shorter_summary_of_its_own():
+    report = build(aggregate(EXAMPLE, CYCLE), "castlegate-academy")
+    assert report.focus.summary == [
+        "Its strongest area is Leadership of SEND (50%, 31 points below the trust) and its "
+        "weakest Implementation of the Graduated Approach (29%, 47 points below the trust).",
+        "Its moderator, External reviewer (NLE), agreed with 74% of the 27 ratings compared; "
+        "the academy had rated 7 higher than its moderator.",
+        "1 of its 12 actions was overdue at the review date.",
+    ]
+    text = render("md", ReportRequest(view=aggregate(EXAMPLE, CYCLE), academy="castlegate-academy"))
+    summary = text.decode("utf-8").split("## Summary\n\n", 1)[1]
+    assert summary.startswith("".join(f"- {s}\n" for s in report.focus.summary))
+
+
+def test_an_unmoderated_academy_with_nothing_rated(tmp_path):
+    root = _unmoderated(make_unfinished(tmp_path / "trust"))
+    focus = build(aggregate(root, CYCLE), "willowmere-school").focus
+    assert focus.summary == [
+        "Too little is rated yet to name its strongest or weakest area.",
+        "None of its 7 actions was overdue at the review date.",
+    ]

@@ -41,7 +41,7 @@ from sendreview.render.reports.shapes import (
     TrustReview,
     TrustStatement,
 )
-from sendreview.render.reports.summary import executive_summary
+from sendreview.render.reports.summary import academy_summary, executive_summary
 from sendreview.render.reports.tallies import action_areas, answer_cell, tally
 from sendreview.render.reports.trend_chart import trend_view
 from sendreview.render.reports.wording import (
@@ -110,6 +110,8 @@ def build(
         if comparison is not None:
             report.focus.movement = own_movement(comparison, report.focus.academy.id, scale)
     report.summary = executive_summary(report)  # last: it reads every section built above
+    if report.focus is not None:
+        report.focus.summary = academy_summary(report.focus)
     return report
 
 

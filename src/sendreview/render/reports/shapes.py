@@ -350,6 +350,8 @@ class Focus:
     caveat: str = ""
     #: the academy's own movement since the cycle before (None when there is none)
     movement: OwnMovement | None = None
+    #: a few sentences on the academy's strongest and weakest area, moderation and actions
+    summary: list[str] = field(default_factory=list)
     #: the academy's agreement with its moderator (None when no academy was moderated)
     moderation: OwnModeration | None = None
 

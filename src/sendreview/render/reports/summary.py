@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sendreview.prose import join_words, plural, shorten
-from sendreview.render.reports.shapes import Academy, AreaTallies, OutlierRow, Report
+from sendreview.render.reports.shapes import (
+    Academy,
+    AreaTallies,
+    Focus,
+    FocusArea,
+    OutlierRow,
+    Report,
+)
 from sendreview.render.reports.wording import percent, points
 
 #: How much of a statement's text a sentence quotes: enough to recognise it.
@@ -309,3 +316,61 @@ def _actions(report: Report) -> str:
     if own_overdue:
         text += f", and {own_overdue} of the trust's own {own_total}"
     return text + "."
+
+
+# ---- one academy's report ----------------------------------------------------------------
+
+
+def academy_summary(focus: Focus) -> list[str]:
+    """The academy report's shorter summary: its strongest and weakest area against the
+    trust, how far its moderator agreed, and its overdue actions. (Whether the review is
+    complete is the caveat's, right above it.)"""
+    parts = [_own_areas(focus), _own_moderation(focus), _own_actions(focus)]
+    return [p for p in parts if p]
+
+
+def _own_areas(focus: Focus) -> str:
+    scored = [a for a in focus.areas if a.tally.enough and a.tally.score is not None]
+    if not scored:
+        return "Too little is rated yet to name its strongest or weakest area."
+    ranked = sorted(scored, key=lambda a: round((a.tally.score or 0) * 100))
+    low, high = ranked[0], ranked[-1]
+
+    def words(area: FocusArea) -> str:
+        return f"{area.title} ({area.tally.headline}, {area.comparison})"
+
+    if len(scored) == 1:
+        return f"Only {words(high)} has enough rated for a score."
+    if percent(low.tally.score) == percent(high.tally.score):
+        return f"Every area it has rated enough scores {percent(high.tally.score)}."
+    best = [words(a) for a in scored if percent(a.tally.score) == percent(high.tally.score)]
+    worst = [words(a) for a in scored if percent(a.tally.score) == percent(low.tally.score)]
+    strongest = "strongest area is" if len(best) == 1 else "strongest areas are"
+    return f"Its {strongest} {join_words(best)} and its weakest {join_words(worst)}."
+
+
+def _own_moderation(focus: Focus) -> str:
+    own = focus.moderation
+    if own is None or not own.moderated:
+        return ""
+    row = own.row
+    if not row.compared:
+        return f"Its moderator, {row.moderator}, has compared no rating yet."
+    text = (
+        f"Its moderator, {row.moderator}, agreed with {row.agreement} of the "
+        f"{row.compared} ratings compared"
+    )
+    ways = [f"{n} {way}" for n, way in ((row.higher, "higher"), (row.lower, "lower")) if n]
+    if ways:
+        text += f"; the academy had rated {join_words(ways)} than its moderator"
+    return text + "."
+
+
+def _own_actions(focus: Focus) -> str:
+    total, overdue = focus.action_count, focus.overdue
+    if not total:
+        return "It has no action plan yet."
+    if not overdue:
+        return f"None of its {plural(total, 'action')} was overdue at the review date."
+    verb = "was" if overdue == 1 else "were"
+    return f"{overdue} of its {plural(total, 'action')} {verb} overdue at the review date."
