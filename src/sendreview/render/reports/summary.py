@@ -107,7 +107,7 @@ _SHORT_OF_COMPLETE = (
 
 
 def _unfinished(academies: Sequence[Academy]) -> str:
-    """'Castlegate Academy's is unfinished and Saltmarsh Primary Academy has none yet'."""
+    """'Castlegate Academy's is unfinished; Saltmarsh Primary Academy has none yet'."""
     clauses = []
     for state, owned, one, few, many in _SHORT_OF_COMPLETE:
         names = [_possessive(a.name) if owned else a.name for a in academies if a.state == state]
