@@ -180,3 +180,47 @@ def test_a_need_code_shows_its_meaning_on_hover(server, workspace):
     finally:
         server.close_document(uri)
     assert "Autistic spectrum disorder (Communication and interaction)" in str(hover)
+
+
+@pytest.fixture(scope="module")
+def moderation(workspace: Path, module_cli: Cli) -> Path:
+    """A moderation file of oak-primary's review, as ``moderate`` writes it."""
+    result = module_cli(
+        "moderate", workspace / "oak-trust", "--cycle", CYCLE, "--academy", "oak-primary"
+    )
+    assert result.exit_code == 0, result.stderr
+    return workspace / "oak-trust" / "reviews" / CYCLE / "moderation" / "oak-primary.yaml"
+
+
+def test_a_blank_moderation_has_nothing_underlined(server, moderation):
+    assert diagnostics_of(server, moderation) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    comment:\n", "    coment:\n", "coment"),
+        ("    rating:\n", "    rating: gren\n", "Value is not accepted"),
+        ("  leadership-1:\n", "  leadership-99:\n", "leadership-99"),
+    ],
+    ids=["misspelt-key", "rating-off-scale", "no-such-statement"],
+)
+def test_a_mistake_in_a_moderation_is_underlined(server, moderation, old, new, message):
+    text = moderation.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n")
+    mistaken = moderation.with_name(f"mistake-{new.split(':')[0].strip()}.yaml")
+    found = diagnostics_of(server, mistaken, text.replace(old, new, 1))
+    assert [d["range"]["start"]["line"] for d in found] == [line], shown(found)
+    assert message in found[0]["message"], shown(found)
+
+
+def test_a_blank_moderated_rating_offers_the_scale(server, moderation):
+    lines = moderation.read_text(encoding="utf-8").splitlines()
+    at = lines.index("    rating:")
+    lines[at] += " "
+    uri = server.open(moderation.with_name("typing.yaml"), "\n".join(lines) + "\n")
+    try:
+        offered = [item["label"] for item in server.completion(uri, at, len("    rating: "))]
+    finally:
+        server.close_document(uri)
+    assert offered[:3] == ["red", "amber", "green"], offered

@@ -185,3 +185,47 @@ def test_mistakes_are_still_flagged(cli, tmp_path, file, old, new, named):
     code, output = check([root / file])
     assert code == 1, output
     assert named in output
+
+
+def _moderated(cli, root: Path) -> Path:
+    """A moderation file ``moderate`` scaffolds beside the blank review of oak-primary."""
+    result = cli("moderate", root, "--cycle", CYCLE, "--academy", "oak-primary")
+    assert result.exit_code == 0, result.stderr
+    return root / "reviews" / CYCLE / "moderation" / "oak-primary.yaml"
+
+
+def test_a_moderation_passes_its_schema_blank_and_filled_in(cli, tmp_path):
+    root = blank_repo(cli, tmp_path / "trust")
+    path = _moderated(cli, root)
+    assert schema_of(path).name == "school-send-review.moderation.schema.json"
+    code, output = check([path])
+    assert code == 0, output
+    replace_once(path, "  role:", "  role: Peer SENCO")
+    replace_once(path, "  academy:  ", "  academy: ash-academy")
+    replace_once(path, "date:", "date: 2026-11-20")
+    replace_once(path, "summary:\n", "summary: |\n  Two\n  lines.\n")
+    replace_once(path, "    rating:\n    comment:\n", "    rating: amber\n    comment: Why.\n")
+    text = path.read_text(encoding="utf-8")  # leadership-2 left with nothing under it
+    start = text.index("  leadership-2:\n") + len("  leadership-2:\n")
+    path.write_text(text[:start] + text[text.index("  leadership-3:\n") :], encoding="utf-8")
+    assert cli("validate", path).exit_code == 0
+    code, output = check([path])
+    assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("    comment:\n", "    coment:\n", "coment"),
+        ("    rating:\n", "    rating: gren\n", "gren"),
+        ("  leadership-1:\n", "  leadership-99:\n", "99"),
+        ("date:", "moderation_date:", "moderation_date"),
+    ],
+    ids=["misspelt-key", "rating-off-scale", "no-such-statement", "top-level-key"],
+)
+def test_mistakes_in_a_moderation_are_flagged(cli, tmp_path, old, new, named):
+    path = _moderated(cli, blank_repo(cli, tmp_path / "trust"))
+    replace_once(path, old, new)
+    code, output = check([path])
+    assert code == 1, output
+    assert named in output

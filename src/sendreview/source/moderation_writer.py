@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from sendreview.model import Framework, Response, Review
 from sendreview.model.framework import Statement
 from sendreview.model.moderation import ModeratedResponse, Moderation
+from sendreview.prose import visible
 from sendreview.source.review_writer import comment_text, schema_comment
 from sendreview.source.yaml_writer import field_lines, quoted, scalar
 
@@ -117,11 +118,11 @@ def _academy_said(own: Response | None, framework: Framework) -> Iterator[str]:
         yield "    # Academy's rating: not rated"
     elif own.is_not_applicable:
         reason = own.not_applicable if isinstance(own.not_applicable, str) else ""
-        said = f"not applicable: {comment_text(reason)}" if reason else "not applicable"
+        said = f"not applicable: {_shown(reason)}" if reason else "not applicable"
         yield f"    # Academy's rating: {said}"
     else:
         level = framework.rating(own.rating or "")
-        yield f"    # Academy's rating: {comment_text(level.label if level else own.rating or '')}"
+        yield f"    # Academy's rating: {_shown(level.label if level else own.rating or '')}"
     if own is None:
         return
     for label, text in (
@@ -134,12 +135,18 @@ def _academy_said(own: Response | None, framework: Framework) -> Iterator[str]:
 
 def _comment(text: str, first: str) -> Iterator[str]:
     """``text`` wrapped as comment lines, the first starting ``first``, the rest indented
-    under it; every character a YAML file may not hold is escaped."""
+    under it. Every character a YAML file may not hold, and every one an editor would act on
+    or show as nothing (a right-to-left override, say), is written as an escape: a comment is
+    read, never parsed, so it must show what the academy wrote as it is."""
     rest = "    #   " if first.endswith("Academy's ") else first
-    lines = textwrap.wrap(comment_text(text), WIDTH - len(first)) or [""]
+    lines = textwrap.wrap(_shown(text), WIDTH - len(first)) or [""]
     yield (first + lines[0]).rstrip()
     for line in lines[1:]:
         yield (rest + line).rstrip()
+
+
+def _shown(text: str) -> str:
+    return comment_text(visible(text))
 
 
 def _text(value: str | None) -> str:
