@@ -45,8 +45,11 @@ def moderate(
         bool, typer.Option(help="Replace the moderation file if it is there already.")
     ] = False,
 ) -> None:
-    """Write a moderation file for an academy's review: every statement with the academy's
-    own rating and words, and a blank rating and comment for the moderator."""
+    """Start a moderator's file beside an academy's review.
+
+    Every statement, with the academy's own rating and words above a blank rating and
+    comment for the moderator.
+    """
     from sendreview.commands.moderate import ModerateRequest
     from sendreview.commands.moderate import moderate as scaffold
     from sendreview.render.terminal_moderation import scaffold_lines
