@@ -176,6 +176,7 @@ CASES = [
     (CASTLEGATE, "date: 2026-11-26", "date: 2026-02-30", "SR205", "date: 2026-02-30"),
     (ALDER, "We differ on two.", "We differ on two (see Mrs Okafor's notes).", "SR505", "Mrs Ok"),
     (ALDER, "Agree: visual", "Agree (UPN B801200005001): visual", "SR501", "B8012"),
+    (CASTLEGATE, "  role: External reviewer (NLE)", "  role: Mrs Okafor", "SR505", "role: Mrs"),
 ]
 
 
@@ -314,3 +315,11 @@ def test_today_decides_what_is_after_today(example_repo):
         path, registry, repo.load_trust(), None, review_missing=False, today=dt.date(2026, 11, 25)
     )
     assert [d.code for d in found] == ["SR909"]
+
+
+def test_strict_makes_pupil_data_in_a_moderation_an_error(cli, example_repo):
+    path = example_repo / ALDER
+    replace_once(path, "Agree: visual", "Agree (UPN B801200005001): visual")
+    assert only(_check(cli, path), "SR501")["severity"] == "warning"
+    problem = only(_check(cli, path, "--strict"), "SR501")
+    assert problem["severity"] == "error" and "B801200005001" not in problem["message"]
