@@ -90,8 +90,9 @@ def plain(one_cycle):
 
 
 def _unmoderated(root):
-    """A moderator's ratings count where the academy's are blank: these cases have none."""
-    shutil.rmtree(root / "reviews" / CYCLE / "moderation")
+    """A moderator's rating replaces only a rating, but these cases are about the academies'
+    own unfinished work: they have no moderation (some fixtures have removed it already)."""
+    shutil.rmtree(root / "reviews" / CYCLE / "moderation", ignore_errors=True)
     return root
 
 

@@ -15,8 +15,8 @@ from sendreview.render.reports.wording import Cell, Level, headline, rests_on, v
 from sendreview.trust_view.scores import enough_rated
 
 if TYPE_CHECKING:
-    from sendreview.render.reports.moderation import Difference, ModerationSection, OwnModeration
     from sendreview.render.reports.area_chart import AreaChart
+    from sendreview.render.reports.moderation import Difference, ModerationSection, OwnModeration
     from sendreview.render.reports.movement import Movement
     from sendreview.render.reports.movement_academy import OwnMovement
     from sendreview.render.reports.need_profile import NeedProfile
