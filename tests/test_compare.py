@@ -311,3 +311,17 @@ def test_a_new_cycle_nobody_has_rated_resolves_no_priority(cli, example_repo, tm
     document = (tmp_path / "moved.md").read_text(encoding="utf-8")
     assert "**Not yet rated in Spring 2027**" in document
     assert "**Resolved**" not in document
+
+
+def test_a_moderation_in_one_cycle_only_is_named_beside_the_movement(cli):
+    """The example's autumn is moderated and its summer is not: Castlegate's fall of 15 points
+    is mostly its moderator's view, so every comparison says whose ratings moved it."""
+    data = cli.json_ok("compare", EXAMPLE, "-f", "json")
+    assert data["moderation_changed"] == ["alder-brook-primary", "castlegate-academy"]
+    result = cli("compare", EXAMPLE, env={"COLUMNS": "200"})
+    assert "Castlegate Academy have a moderator's ratings counted in only one" in result.stdout
+    own = cli.json_ok("compare", EXAMPLE, "-f", "json", "--ratings", "self")
+    assert own["moderation_changed"] == []  # the academies' own ratings in both cycles
+    earlier = cli.json_ok("compare", EXAMPLE, "--from", "2026-spring", "--to", "2026-summer",
+                          "-f", "json")  # fmt: skip
+    assert earlier["moderation_changed"] == []  # neither cycle moderated

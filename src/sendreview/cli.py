@@ -376,8 +376,6 @@ def import_(
         print_import_result(plan, apply_import(plan, force=force))
 
 
-# ---- context: each academy's SEN context (its commands are in cli_context) -----------------
-app.add_typer(context_app, name="context")
 # ---- moderate: a moderator's file beside a review (in cli_moderate) ------------------------
 app.command(cls=rt.WordsCommand)(moderate)
 

@@ -63,7 +63,20 @@ def compare_views(
         actions=follow_up(before, after, earlier=earlier, order=order),
         stale=stale_text(before, after, earlier=earlier),
         invalid=_invalid(before) + _invalid(after),
+        moderation_changed=_moderation_changed(before, after, ids),
     )
+
+
+def _moderation_changed(before: TrustView, after: TrustView, ids: list[str]) -> list[str]:
+    """The academies (of ``ids``, in order) whose ratings in use were a moderator's in one
+    cycle and their own in the other: comparing the two moves their figures as a real change
+    would, so every view of the comparison names them."""
+    return [aid for aid in ids if (aid in _swapped(before)) != (aid in _swapped(after))]
+
+
+def _swapped(view: TrustView) -> set[str]:
+    """Academies with a rating in use that is their moderator's rather than their own."""
+    return {aid for row in view.statements for aid in row.self_ratings}
 
 
 def _invalid(view: TrustView) -> list[InvalidReview]:

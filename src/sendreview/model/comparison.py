@@ -169,6 +169,9 @@ class CycleComparison(ViewModel):
     stale: list[StaleText] = Field(default_factory=list)
     #: reviews of either cycle with errors, so partly or wholly left out: said, not hidden
     invalid: list[InvalidReview] = Field(default_factory=list)
+    #: academy ids counted with a moderator's ratings in one of the two cycles only, so that
+    #: part of their movement is the moderation, not a change in the academy: said beside it
+    moderation_changed: list[str] = Field(default_factory=list)
 
 
 class AreaTrend(ViewModel):

@@ -24,7 +24,7 @@ from sendreview.model.comparison import (
 )
 from sendreview.prose import join_words, plural, shorten
 from sendreview.render.console import console as terminal_console
-from sendreview.render.movement import invalid_note, moved, style_of, then_now
+from sendreview.render.movement import invalid_note, moderation_note, moved, style_of, then_now
 from sendreview.render.reports.wording import cycle_label
 from sendreview.render.terminal import terminal_width
 
@@ -59,6 +59,8 @@ def print_comparison(c: CycleComparison, console: Console | None = None) -> None
     console.print(Text("The trust overall: ").append(_movement(c.overall)))
     if c.invalid:
         console.print(Text(invalid_note(c), "bold"))
+    if c.moderation_changed:
+        console.print(Text(moderation_note(c), "bold"))
     _areas(console, c)
     _academies(console, c, names)
     _statements(console, c, names)

@@ -37,6 +37,21 @@ def style_of(change: ScoreChange) -> str:
     return "green" if points > 0 else "red"
 
 
+def moderation_note(c: CycleComparison) -> str:
+    """The academies counted with a moderator's ratings in only one of the two cycles, named,
+    or '' when there are none: part of their movement is the moderation itself."""
+    if not c.moderation_changed:
+        return ""
+    names = {a.id: a.name for a in c.academies}
+    named = join_words([names.get(a, a) for a in c.moderation_changed])
+    one = len(c.moderation_changed) == 1
+    return (
+        f"{named} {'has' if one else 'have'} a moderator's ratings counted in only one of the "
+        f"two cycles, so part of {'its' if one else 'their'} movement is the moderation, not a "
+        "change in the academy. Add --ratings self to compare the academies' own ratings."
+    )
+
+
 def invalid_note(c: CycleComparison) -> str:
     """The reviews with errors, named, or '' when there are none. What could not be read of
     them counts as not rated, which moves ratings and scores as a real change would, so every

@@ -161,6 +161,8 @@ def since_last_review(page: DocxPage) -> None:
     )
     if mv.invalid:
         page.paragraph(mv.invalid, lead="Note.")
+    if mv.moderation:
+        page.paragraph(mv.moderation, lead="Note.")
     _since_figures(page, mv)
     page.heading("Area scores then and now", 2)
     _scores(

@@ -22,7 +22,7 @@ from sendreview.model.comparison import (
     StatementChanges,
 )
 from sendreview.prose import plural, unwrap
-from sendreview.render.movement import invalid_note
+from sendreview.render.movement import invalid_note, moderation_note
 from sendreview.render.reports.shapes import StatementHead
 from sendreview.render.reports.wording import Level, cycle_label, percent, statement_number, word
 
@@ -167,6 +167,10 @@ class Movement:
     key: list[tuple[str, str, str]] = field(default_factory=list)  # arrow, word, meaning
     #: the reviews with errors, named ('' when none): their unread ratings move the figures
     invalid: str = ""
+    #: the academies with a moderator's ratings in one cycle only ('' when none)
+    moderation: str = ""
+    #: their names, for the summary's sentence on who moved most
+    moderation_changed: list[str] = field(default_factory=list)
 
     @property
     def carried_twice(self) -> list[ActionMove]:
@@ -258,6 +262,8 @@ def movement(comparison: CycleComparison, scale: Sequence[Level] = ()) -> Moveme
         stale=stale_rows(comparison, words),
         key=key(),
         invalid=invalid_note(comparison),
+        moderation=moderation_note(comparison),
+        moderation_changed=[words.name(a) for a in comparison.moderation_changed],
     )
 
 

@@ -11,6 +11,7 @@ from two rated statements would mislead a board more than no summary at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sendreview.prose import join_words, plural, shorten
 from sendreview.render.reports.shapes import (
@@ -22,6 +23,9 @@ from sendreview.render.reports.shapes import (
     Report,
 )
 from sendreview.render.reports.wording import percent, points
+
+if TYPE_CHECKING:
+    from sendreview.render.reports.movement import Movement
 
 #: How much of a statement's text a sentence quotes: enough to recognise it.
 QUOTE_CHARS = 90
@@ -279,14 +283,23 @@ def _movement(report: Report) -> str:
     if mv.improved:
         best = mv.improved[0]
         most = " most" if len(mv.improved) > 1 else ""
-        moves.append(f"{best.name} improved{most} ({best.score.change})")
+        moves.append(f"{best.name} improved{most} ({best.score.change}{_moderated(mv, best.name)})")
     if mv.declined:
         worst = mv.declined[0]
         most = " furthest" if len(mv.declined) > 1 else ""
-        moves.append(f"{worst.name} fell{most} ({worst.score.change})")
+        moves.append(f"{worst.name} fell{most} ({worst.score.change}{_moderated(mv, worst.name)})")
     if moves:
         return text + "; " + join_words(moves) + "."
     return text + ", and no academy's score moved."
+
+
+def _moderated(mv: Movement, name: str) -> str:
+    """A word beside an academy's move when a moderator's ratings count in one cycle only."""
+    return (
+        ", counting a moderator's ratings in one cycle only"
+        if name in mv.moderation_changed
+        else ""
+    )
 
 
 def _actions(report: Report) -> str:
