@@ -50,8 +50,8 @@ EXAMPLE_SUMMARY = [
     "Implementation of the Graduated Approach (29%), High Quality Adaptive Teaching (43%), "
     "Leadership of SEND (50%) and Identification, Assessment and Outcomes (42%).",
     "Since Summer 2026 the trust's overall score has risen 1 point to 75%; Alder Brook Primary "
-    "Academy improved most (up 7 points, counting a moderator's ratings in one cycle only) and "
-    "Castlegate Academy fell (down 15 points, counting a moderator's ratings in one cycle only).",
+    "Academy improved most (up 7 points) and Castlegate Academy fell (down 15 points), both "
+    "counting a moderator's ratings in one cycle only.",
     "Of the academies' 42 actions, 2 were overdue at the review date (Castlegate Academy and "
     "Fernhill All-Through Academy).",
 ]
@@ -337,3 +337,16 @@ def test_an_unmoderated_academy_with_nothing_rated(tmp_path):
         "Too little is rated yet to name its strongest or weakest area.",
         "None of its 7 actions was overdue at the review date.",
     ]
+
+
+def test_a_move_that_counts_a_moderation_in_one_cycle_only_says_so(example):
+    """Part of such a move is the moderator's view, not the academy: the sentence says whose."""
+    one = replace(example.movement, moderation_changed=["Castlegate Academy"])
+    sentence = executive_summary(replace(example, movement=one))[4]
+    assert sentence.endswith(
+        "Castlegate Academy fell (down 15 points), Castlegate Academy's counting a "
+        "moderator's ratings in one cycle only."
+    )
+    none = replace(example.movement, moderation_changed=[])
+    sentence = executive_summary(replace(example, movement=none))[4]
+    assert sentence.endswith("Castlegate Academy fell (down 15 points).")

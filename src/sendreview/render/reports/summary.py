@@ -279,27 +279,31 @@ def _movement(report: Report) -> str:
         text += f"is unchanged at {overall.after}"
     else:
         text += "cannot be compared: too little was rated in one of the two cycles"
-    moves = []
+    moves, named = [], []
     if mv.improved:
         best = mv.improved[0]
         most = " most" if len(mv.improved) > 1 else ""
-        moves.append(f"{best.name} improved{most} ({best.score.change}{_moderated(mv, best.name)})")
+        moves.append(f"{best.name} improved{most} ({best.score.change})")
+        named.append(best.name)
     if mv.declined:
         worst = mv.declined[0]
         most = " furthest" if len(mv.declined) > 1 else ""
-        moves.append(f"{worst.name} fell{most} ({worst.score.change}{_moderated(mv, worst.name)})")
+        moves.append(f"{worst.name} fell{most} ({worst.score.change})")
+        named.append(worst.name)
     if moves:
-        return text + "; " + join_words(moves) + "."
+        return text + "; " + join_words(moves) + _moderated(mv, named) + "."
     return text + ", and no academy's score moved."
 
 
-def _moderated(mv: Movement, name: str) -> str:
-    """A word beside an academy's move when a moderator's ratings count in one cycle only."""
-    return (
-        ", counting a moderator's ratings in one cycle only"
-        if name in mv.moderation_changed
-        else ""
-    )
+def _moderated(mv: Movement, named: list[str]) -> str:
+    """A clause for the academies named whose move counts a moderator's ratings in one of the
+    two cycles only: part of that move is the moderation, not the academy."""
+    flagged = [name for name in named if name in mv.moderation_changed]
+    if not flagged:
+        return ""
+    if len(flagged) == len(named) == 2:
+        return ", both counting a moderator's ratings in one cycle only"
+    return f", {flagged[0]}'s counting a moderator's ratings in one cycle only"
 
 
 def _actions(report: Report) -> str:
