@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview import __version__
@@ -22,19 +22,15 @@ from sendreview.forms.cell_writer import (
     Lists,
     date_validation,
     fit_row,
-    header,
     print_setup,
     protect,
     put,
 )
 from sendreview.forms.layout import (
-    DESCRIPTION_ROW,
     FORMAT,
-    HEADER_ROW,
     META_SHEET,
     MODERATION_FORMAT_VERSION,
     MODERATION_KIND,
-    TITLE_ROW,
     rating_choices,
 )
 from sendreview.forms.moderation_compare import moderation_values
@@ -45,7 +41,12 @@ from sendreview.forms.moderation_layout import (
     moderation_columns,
     peer_choices,
 )
-from sendreview.forms.sheet_writer import banner, fitted, rating_rules, set_widths
+from sendreview.forms.sheet_writer import (
+    StatementTable,
+    area_heading,
+    fitted,
+    statement_table,
+)
 from sendreview.forms.values import choice_list, reflow
 from sendreview.forms.workbook import (
     LABEL_WIDTH,
@@ -108,32 +109,19 @@ def _write_area(ws: Worksheet, area: Area, source: ModerationSource, lists: List
         for s in area.statements
     ]
     columns = fitted(moderation_columns(framework), rows)
-    set_widths(ws, columns)
-    put(ws, TITLE_ROW, 1, area.title, wrap=False).font = font(bold=True, size=14)
-    banner(ws, DESCRIPTION_ROW, area.description, columns)
-    put(
-        ws,
-        HEADER_ROW - 1,
-        1,
+    area_heading(ws, area, columns)
+    note = (
         "The grey columns are the academy's own answers. Choose your rating for each "
-        "statement you moderate and say why in your comment.",
-        wrap=False,
-    ).font = font(italic=True)
-    header(ws, HEADER_ROW, [c.heading for c in columns])
-    first = HEADER_ROW + 1
-    for row, values in enumerate(rows, start=first):
-        for column, spec in enumerate(columns, start=1):
-            cell = put(ws, row, column, values[spec.key], answer=spec.answer)
-            if not spec.answer:
-                cell.fill = LOCKED_FILL if spec.key in ("ref", "statement") else READ_ONLY_FILL
-                cell.font = font(color=READ_ONLY_INK)
-        fit_row(ws, row, [(str(values[c.key] or ""), c.width) for c in columns], answer=True)
-    last = first + len(area.statements) - 1
-    rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
-    rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
-    ws.freeze_panes = f"C{first}"
-    protect(ws)
-    print_setup(ws, f"Moderation: {area.title}", f"{HEADER_ROW}:{HEADER_ROW}")
+        "statement you moderate and say why in your comment."
+    )
+    table = StatementTable(columns, rows, note, f"Moderation: {area.title}", _read_only)
+    statement_table(ws, table, framework, lists)
+
+
+def _read_only(cell: Cell, key: str) -> None:
+    """The academy's own answers greyed more than the statement's labels, in dark ink."""
+    cell.fill = LOCKED_FILL if key in ("ref", "statement") else READ_ONLY_FILL
+    cell.font = font(color=READ_ONLY_INK)
 
 
 def _write_front(ws: Worksheet, source: ModerationSource, lists: Lists) -> None:
