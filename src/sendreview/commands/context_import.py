@@ -16,9 +16,8 @@ from sendreview.errors import RefusedError, UsageError
 from sendreview.files import UnsafeFileError, read_regular, write_atomic
 from sendreview.model.context import NEED_CODES, SenContext
 from sendreview.model.cycles import check_cycle_name
-from sendreview.prose import did_you_mean, did_you_mean_item
+from sendreview.prose import did_you_mean
 from sendreview.repository.layout import (
-    TRUST_FILE,
     Repository,
     context_schema_link,
     display_path,
@@ -97,20 +96,9 @@ def _check_cycle(repo: Repository, cycle: str) -> None:
 
 def _academy_id(repo: Repository, wanted: str) -> str:
     """The academy's id in the trust file, found by its id or its name."""
-    from sendreview.prose import choose_by_id_or_name
+    from sendreview.commands.moderate import academy_by_id_or_name
 
-    trust = repo.load_trust()
-    items = [(a.id, a.name) for a in trust.academies]
-    found = choose_by_id_or_name(wanted, items)
-    if found is None:
-        raise UsageError(
-            f"'{wanted}' is not an academy in {TRUST_FILE}.",
-            did_you_mean_item(wanted, items)
-            + "Academies: "
-            + (", ".join(item_id for item_id, _ in items) or "none yet")
-            + ".",
-        )
-    return found
+    return academy_by_id_or_name(repo.load_trust(), wanted).id
 
 
 def _refuse_inside(pupils: Path, repo: Repository) -> None:

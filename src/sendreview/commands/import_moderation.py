@@ -32,7 +32,7 @@ from sendreview.model import Review
 from sendreview.model.moderation import Moderation
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository, display_path, moderation_schema_link
-from sendreview.source.loader import load_model, to_model
+from sendreview.source.loader import to_model
 from sendreview.source.yaml_reader import load_yaml, parse_yaml
 
 if TYPE_CHECKING:
@@ -43,8 +43,7 @@ def plan_moderation_import(
     request: ImportRequest, grids: Sequence[Grid], meta: FormMeta, display: str
 ) -> ImportPlan[Moderation]:
     """Read and check a returned moderation form; nothing is written."""
-    from sendreview.commands.import_review import import_notes, new_record
-    from sendreview.forms.merge import merge, read_record
+    from sendreview.commands.import_review import existing_doc, merge_form
     from sendreview.forms.moderation_checks import FormPlaces, check_moderation_form
     from sendreview.forms.moderation_reader import read_moderation
 
@@ -78,16 +77,10 @@ def plan_moderation_import(
         files=[display],
         diagnostics=[adjust_severity(d, options) for d in [*answers.diagnostics, *found]],
     )
-    existing, old = _existing(target)
-    forms, note = read_record(target) if meta.form_id else ({}, None)
-    merged = merge(
-        answers.moderation,
-        old,
-        subject.framework,
-        meta,
-        forms.get(meta.form_id),
-        request.on_conflict,
-        MODERATION_ANSWERS,
+    existing, old = existing_doc(target, Moderation)
+    sides = (answers.moderation, old)
+    merged, settling = merge_form(
+        request, meta, target, sides, subject.framework, MODERATION_ANSWERS
     )
     return ImportPlan(
         display,
@@ -97,29 +90,8 @@ def plan_moderation_import(
         report,
         moderation_changes(old, merged.review, subject.framework),
         existing,
-        conflicts=merged.conflicts,
-        kept=merged.kept,
-        on_conflict=request.on_conflict,
-        without_base=merged.without_base,
-        notes=import_notes(note, merged.without_base and bool(merged.conflicts)),
-        record=new_record(target, forms, meta.form_id, merged.record),
+        **settling,
     )
-
-
-def _existing(target: Path) -> tuple[str | None, Moderation | None]:
-    """The moderation file's text and answers, if there is one; refuses one it cannot read."""
-    if not target.exists():
-        return None, None
-    moderation, doc = load_model(target, Moderation, display_path(target))
-    if moderation is None:
-        first = next(d for d in doc.diagnostics if d.is_error)
-        raise RefusedError(
-            f"{display_path(target)} cannot be read, so it cannot be updated "
-            f"safely: {first.location()}: {first.message}",
-            "Fix it ('sendreview validate' lists every problem), or move it "
-            "aside, then import again.",
-        )
-    return doc.text, moderation
 
 
 def moderation_text(plan: ImportPlan[Moderation]) -> tuple[str, bool]:

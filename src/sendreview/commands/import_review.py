@@ -12,16 +12,23 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from sendreview.checks.pipeline import Options
 from sendreview.diagnostics import Report
 from sendreview.errors import RefusedError, SendReviewError, UsageError
 from sendreview.files import repository_lock, repository_of, write_atomic
-from sendreview.forms.compare import REVIEW_ANSWERS, answers_of, changes
+from sendreview.forms.compare import REVIEW_ANSWERS, Change, Doc, Kind, answers_of, changes
 from sendreview.forms.layout import MODERATION_KIND
-from sendreview.forms.merge import OnConflict, merge, read_record, record_path, record_text
-from sendreview.forms.meta import read_meta
+from sendreview.forms.merge import (
+    Merge,
+    OnConflict,
+    merge,
+    read_record,
+    record_path,
+    record_text,
+)
+from sendreview.forms.meta import FormMeta, read_meta
 from sendreview.forms.opening import read_workbook
 from sendreview.forms.reader import read_answers
 from sendreview.forms.results import ImportPlan
@@ -33,7 +40,7 @@ from sendreview.prose import plural
 from sendreview.repository.carry import previous_review, promised_before
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository, display_path, review_schema_link
-from sendreview.source.loader import load_model, to_model
+from sendreview.source.loader import M, load_model, to_model
 from sendreview.source.review_writer import render_review
 from sendreview.source.yaml_reader import load_yaml, parse_yaml
 
@@ -95,17 +102,9 @@ def plan_import(request: ImportRequest) -> ImportPlan[Any]:
         diagnostics=check_answers(answers, subject.framework, options, display),
     )
     target = repo.review_file(meta.cycle, subject.id)
-    existing, old = _existing(target, subject.framework)
-    forms, note = read_record(target) if meta.form_id else ({}, None)
-    merged = merge(
-        answers.review,
-        old,
-        subject.framework,
-        meta,
-        forms.get(meta.form_id),
-        request.on_conflict,
-        REVIEW_ANSWERS,
-    )
+    existing, old = existing_doc(target, Review)
+    sides = (answers.review, old)
+    merged, settling = merge_form(request, meta, target, sides, subject.framework, REVIEW_ANSWERS)
     review = merged.review
     if existing is None:
         review = promised_before(review, previous_review(repo, meta.cycle, subject.id))
@@ -117,6 +116,38 @@ def plan_import(request: ImportRequest) -> ImportPlan[Any]:
         report,
         changes(old, merged.review, subject.framework),
         existing,
+        **settling,
+    )
+
+
+class Settling(TypedDict):
+    """How an import settles the answers both sides changed, and what it remembers: the
+    part of an :class:`ImportPlan` a review form and a moderation form make alike."""
+
+    conflicts: list[Change]
+    kept: list[Change]
+    on_conflict: OnConflict
+    without_base: bool
+    notes: list[str]
+    record: tuple[Path, str] | None
+
+
+def merge_form(
+    request: ImportRequest,
+    meta: FormMeta,
+    target: Path,
+    sides: tuple[Doc, Doc | None],
+    framework: Framework,
+    kind: Kind[Doc],
+) -> tuple[Merge[Doc], Settling]:
+    """The form's answers merged with the file's (``sides``: the form's, then the file's)
+    since the form was written, as this form's import record beside ``target`` remembers
+    them; and how the plan settles what both changed."""
+    form, old = sides
+    forms, note = read_record(target) if meta.form_id else ({}, None)
+    previous = forms.get(meta.form_id)
+    merged = merge(form, old, framework, meta, previous, request.on_conflict, kind)
+    settling = Settling(
         conflicts=merged.conflicts,
         kept=merged.kept,
         on_conflict=request.on_conflict,
@@ -124,6 +155,7 @@ def plan_import(request: ImportRequest) -> ImportPlan[Any]:
         notes=import_notes(note, merged.without_base and bool(merged.conflicts)),
         record=new_record(target, forms, meta.form_id, merged.record),
     )
+    return merged, settling
 
 
 def new_record(
@@ -148,12 +180,13 @@ def import_notes(record_note: str | None, without_base: bool) -> list[str]:
     return notes
 
 
-def _existing(target: Path, framework: Framework) -> tuple[str | None, Review | None]:
-    """The review file's text and answers, if there is one; refuses one it cannot read."""
+def existing_doc(target: Path, model: type[M]) -> tuple[str | None, M | None]:
+    """The file's text and answers (a review or a moderation), if there is one; refuses one
+    it cannot read, since an import would then lose what it holds."""
     if not target.exists():
         return None, None
-    review, doc = load_model(target, Review, display_path(target))
-    if review is None:
+    found, doc = load_model(target, model, display_path(target))
+    if found is None:
         first = next(d for d in doc.diagnostics if d.is_error)
         raise RefusedError(
             f"{display_path(target)} cannot be read, so it cannot be updated "
@@ -161,7 +194,7 @@ def _existing(target: Path, framework: Framework) -> tuple[str | None, Review | 
             "Fix it ('sendreview validate' lists every problem), or move it "
             "aside, then import again.",
         )
-    return doc.text, review
+    return doc.text, found
 
 
 def apply_import(plan: ImportPlan[Any], *, force: bool = False) -> bool:

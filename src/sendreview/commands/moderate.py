@@ -63,7 +63,7 @@ def moderate(request: ModerateRequest) -> ModerationScaffold:
     repo = Repository.at(request.root)
     trust = repo.load_trust()
     cycle = _cycle(repo, request.cycle)
-    academy = _academy(trust, request.academy)
+    academy = academy_by_id_or_name(trust, request.academy)
     peer = _peer(trust, request.peer_academy, academy)
     review = _review(repo, cycle, academy)
     framework = FrameworkRegistry.for_repository(repo.root).require(review.framework)
@@ -106,8 +106,10 @@ def _cycle(repo: Repository, cycle: str | None) -> str:
     return chosen
 
 
-def _academy(trust: Trust, wanted: str) -> Academy:
-    """The academy by its id or its name; the trust's own review is not moderated here."""
+def academy_by_id_or_name(trust: Trust, wanted: str) -> Academy:
+    """The academy by its id or its name, in any case; refuses any other name, suggesting
+    the closest. The trust's own review is not moderated here. Shared with ``sendreview
+    context``, which takes an academy the same way."""
     items = [(a.id, a.name) for a in trust.academies]
     found = choose_by_id_or_name(wanted, items)
     academy = trust.academy(found) if found else None
@@ -126,7 +128,7 @@ def _peer(trust: Trust, wanted: str | None, academy: Academy) -> str | None:
     """A peer SENCO's own academy: another of the trust's academies."""
     if wanted is None or not wanted.strip():
         return None
-    peer = _academy(trust, wanted)
+    peer = academy_by_id_or_name(trust, wanted)
     if peer.id == academy.id:
         raise UsageError(
             f"--peer-academy names {academy.name}, the academy being moderated.",

@@ -9,7 +9,8 @@ SENCO a workbook made by ``sendreview form`` and reads the returned workbook bac
 - :mod:`~sendreview.forms.values`: how a cell's text, ratings, dates and lists are read;
 - :mod:`~sendreview.forms.writer`, :mod:`~sendreview.forms.sheet_writer` and
   :mod:`~sendreview.forms.cell_writer`: write the workbook (with the report's typeface,
-  rating colours and text rule, from :mod:`sendreview.excel`);
+  rating colours and text rule, from :mod:`sendreview.excel`), on the skeleton that
+  :mod:`~sendreview.forms.workbook` gives both forms;
 - :mod:`~sendreview.forms.opening` (the file), :mod:`~sendreview.forms.meta` (whose form it
   is), :mod:`~sendreview.forms.tables` and :mod:`~sendreview.forms.reader` (the answers, with
   :mod:`~sendreview.forms.read_statements`, :mod:`~sendreview.forms.read_actions` and

@@ -21,9 +21,16 @@ from sendreview.forms.moderation_layout import (
 )
 from sendreview.forms.opening import Grid
 from sendreview.forms.read_statements import missing_columns
-from sendreview.forms.reading import PUT_BACK, Reading, pick
-from sendreview.forms.tables import answer_column, find_header, find_label
-from sendreview.forms.values import Choice, clean_text, match_choice, parse_date
+from sendreview.forms.reading import (
+    PUT_BACK,
+    Reading,
+    filled_keys,
+    pick,
+    read_date,
+    read_detail,
+)
+from sendreview.forms.tables import find_header
+from sendreview.forms.values import Choice, clean_text, match_choice
 from sendreview.model import Trust
 from sendreview.model.moderation import ModeratedResponse, Moderation, Moderator
 from sendreview.prose import excerpt, shorten
@@ -139,12 +146,7 @@ def _response(
 def _answers_without_ref(
     reading: Reading, grid: Grid, row: int, columns: dict[str, int], ref: str
 ) -> None:
-    filled = [
-        key
-        for key in ("rating", "comment")
-        if key in columns
-        and (clean_text(grid.value(row, columns[key])) or (row, columns[key]) in grid.errors)
-    ]
+    filled = filled_keys(grid, row, columns, ("rating", "comment"))
     if filled:
         reading.problem(
             "SR601",
@@ -160,33 +162,15 @@ def _answers_without_ref(
 def _details(reading: Reading, grid: Grid, details: dict[str, object], trust: Trust) -> None:
     """Who moderated, when, and the summary, each found by its label on any sheet."""
     for detail in MODERATOR_DETAILS:
-        found = find_label(grid, detail.label)
+        found = read_detail(reading, grid, detail.label, detail.path)
         if found is None:
             continue
-        row, column = found
-        answer = answer_column(grid, row, column, offset=1)
-        where = reading.at(grid, row, answer)
-        reading.cells[detail.path] = where
-        value = reading.value(grid, row, answer, detail.path)
+        value, where = found
         if detail.key == "date":
-            value = _date(reading, value, where, detail.path)
+            value = read_date(reading, value, where, detail.path)
         elif detail.key == "academy":
             value = _peer(reading, value, where, detail.path, trust)
         details[detail.key] = value
-
-
-def _date(reading: Reading, value: object, where: Location, path: DataPath) -> dt.date | None:
-    try:
-        return parse_date(value)
-    except (ValueError, OverflowError):
-        reading.problem(
-            "SR205",
-            where,
-            f'"{excerpt(clean_text(value))}" is not a real date.',
-            "Type the date as day/month/year, for example 20/11/2026.",
-            path=path,
-        )
-        return None
 
 
 def _peer(

@@ -8,41 +8,31 @@ the moderator's rating and comment, and the hidden metadata sheet that tells
 
 from __future__ import annotations
 
-import io
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview import __version__
-from sendreview.errors import RefusedError
 from sendreview.excel.sheet_names import sheet_name
-from sendreview.excel.styles import fill, font, rating_look
+from sendreview.excel.styles import fill, font
 from sendreview.forms.cell_writer import (
     LOCKED_FILL,
     Lists,
     date_validation,
     fit_row,
-    header,
     print_setup,
     protect,
     put,
 )
 from sendreview.forms.layout import (
-    DESCRIPTION_ROW,
     FORMAT,
-    HEADER_ROW,
     META_SHEET,
-    META_STATEMENT,
     MODERATION_FORMAT_VERSION,
     MODERATION_KIND,
-    TITLE_ROW,
     rating_choices,
 )
-from sendreview.forms.meta import base_rows
 from sendreview.forms.moderation_compare import moderation_values
 from sendreview.forms.moderation_layout import (
     MODERATION_SHEET,
@@ -51,8 +41,25 @@ from sendreview.forms.moderation_layout import (
     moderation_columns,
     peer_choices,
 )
-from sendreview.forms.sheet_writer import banner, fitted, rating_rules, set_widths
-from sendreview.forms.values import choice_list, excel_problem, reflow
+from sendreview.forms.sheet_writer import (
+    StatementTable,
+    area_heading,
+    fitted,
+    statement_table,
+)
+from sendreview.forms.values import choice_list, reflow
+from sendreview.forms.workbook import (
+    LABEL_WIDTH,
+    TEXT_WIDTH,
+    front_heading,
+    new_workbook,
+    refuse_unfit,
+    workbook_bytes,
+    write_meta_base,
+    write_meta_head,
+    write_scale,
+    write_steps,
+)
 from sendreview.model import Area, Framework, Review, Trust
 from sendreview.model.moderation import Moderation
 
@@ -60,8 +67,6 @@ from sendreview.model.moderation import Moderation
 #: at a glance which cells are theirs. Dark grey text on it reads at over 8:1.
 READ_ONLY_FILL = fill("E7E6E6")
 READ_ONLY_INK = "404040"
-_LABEL_WIDTH = 30
-_TEXT_WIDTH = 100
 _SUMMARY_LINES = 5
 
 
@@ -82,24 +87,13 @@ class ModerationSource:
 def build_moderation_workbook(source: ModerationSource) -> bytes:
     """The workbook's bytes. Refuses text no Excel cell can hold, naming where it is."""
     _check_fits(source)
-    workbook = Workbook()
-    front = workbook.active
-    assert isinstance(front, Worksheet)  # a new workbook starts with one worksheet
-    front.title = MODERATION_SHEET
-    meta = workbook.create_sheet(META_SHEET)
-    lists = Lists(meta)
+    workbook, front, meta, lists = new_workbook(MODERATION_SHEET)
     _write_front(front, source, lists)
     taken = {MODERATION_SHEET, META_SHEET}
     for area in source.framework.areas:
         _write_area(workbook.create_sheet(sheet_name(area.title, taken)), area, source, lists)
     _write_meta(meta, source)
-    workbook.move_sheet(meta, offset=len(workbook.sheetnames) - 1 - workbook.index(meta))
-    meta.sheet_state = "hidden"
-    protect(meta)
-    workbook.active = 0
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook, meta)
 
 
 def _write_area(ws: Worksheet, area: Area, source: ModerationSource, lists: Lists) -> None:
@@ -115,66 +109,30 @@ def _write_area(ws: Worksheet, area: Area, source: ModerationSource, lists: List
         for s in area.statements
     ]
     columns = fitted(moderation_columns(framework), rows)
-    set_widths(ws, columns)
-    put(ws, TITLE_ROW, 1, area.title, wrap=False).font = font(bold=True, size=14)
-    banner(ws, DESCRIPTION_ROW, area.description, columns)
-    put(
-        ws,
-        HEADER_ROW - 1,
-        1,
+    area_heading(ws, area, columns)
+    note = (
         "The grey columns are the academy's own answers. Choose your rating for each "
-        "statement you moderate and say why in your comment.",
-        wrap=False,
-    ).font = font(italic=True)
-    header(ws, HEADER_ROW, [c.heading for c in columns])
-    first = HEADER_ROW + 1
-    for row, values in enumerate(rows, start=first):
-        for column, spec in enumerate(columns, start=1):
-            cell = put(ws, row, column, values[spec.key], answer=spec.answer)
-            if not spec.answer:
-                cell.fill = LOCKED_FILL if spec.key in ("ref", "statement") else READ_ONLY_FILL
-                cell.font = font(color=READ_ONLY_INK)
-        fit_row(ws, row, [(str(values[c.key] or ""), c.width) for c in columns], answer=True)
-    last = first + len(area.statements) - 1
-    rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
-    rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
-    ws.freeze_panes = f"C{first}"
-    protect(ws)
-    print_setup(ws, f"Moderation: {area.title}", f"{HEADER_ROW}:{HEADER_ROW}")
+        "statement you moderate and say why in your comment."
+    )
+    table = StatementTable(columns, rows, note, f"Moderation: {area.title}", _read_only)
+    statement_table(ws, table, framework, lists)
+
+
+def _read_only(cell: Cell, key: str) -> None:
+    """The academy's own answers greyed more than the statement's labels, in dark ink."""
+    cell.fill = LOCKED_FILL if key in ("ref", "statement") else READ_ONLY_FILL
+    cell.font = font(color=READ_ONLY_INK)
 
 
 def _write_front(ws: Worksheet, source: ModerationSource, lists: Lists) -> None:
-    ws.column_dimensions["A"].width = _LABEL_WIDTH
-    ws.column_dimensions["B"].width = _TEXT_WIDTH
-    title = put(ws, 1, 1, f"Moderation: {source.subject_name}", wrap=False)
-    title.font = font(bold=True, size=16)
     line = f"{source.framework.title}, {source.trust.trust}, review cycle {source.review.cycle}"
-    put(ws, 2, 1, line, wrap=False).font = font(italic=True)
-    row = 4
-    for heading, text in _guidance(source):
-        put(ws, row, 1, heading, bold=True)
-        put(ws, row, 2, text)
-        fit_row(ws, row, [(heading, _LABEL_WIDTH), (text, _TEXT_WIDTH)])
-        row += 1
-    row = _scale(ws, source.framework, row + 1)
+    front_heading(ws, f"Moderation: {source.subject_name}", line)
+    row = write_steps(ws, _guidance(source), 4)
+    row = write_scale(ws, source.framework, row + 1)
     put(ws, row + 2, 1, "About this moderation", wrap=False).font = font(bold=True, size=13)
     _details(ws, source, lists, row + 3)
     protect(ws)
     print_setup(ws, ws["A1"].value, "1:2")
-
-
-def _scale(ws: Worksheet, framework: Framework, row: int) -> int:
-    """The rating scale from ``row``, each label on its colour; returns the last row."""
-    put(ws, row, 1, "The rating scale", bold=True)
-    for level in framework.rating_scale:
-        row += 1
-        ink, paint = rating_look(level.colour)
-        label = put(ws, row, 1, level.label, bold=True)
-        label.fill = paint
-        label.font = font(bold=True, color=ink.color)
-        put(ws, row, 2, level.description)
-        fit_row(ws, row, [(level.label, _LABEL_WIDTH), (level.description, _TEXT_WIDTH)])
-    return row
 
 
 def _details(ws: Worksheet, source: ModerationSource, lists: Lists, row: int) -> None:
@@ -199,7 +157,7 @@ def _details(ws: Worksheet, source: ModerationSource, lists: Lists, row: int) ->
         # The summary is a paragraph or two: room for it, beyond an answer's spare lines.
         room = "\n" * _SUMMARY_LINES if detail.key == "summary" else ""
         text = str(value or "") + room
-        fit_row(ws, at, [(detail.label, _LABEL_WIDTH), (text, _TEXT_WIDTH)], answer=True)
+        fit_row(ws, at, [(detail.label, LABEL_WIDTH), (text, TEXT_WIDTH)], answer=True)
 
 
 def _detail_values(source: ModerationSource) -> list[object]:
@@ -264,7 +222,6 @@ def _guidance(source: ModerationSource) -> list[tuple[str, str]]:
 
 
 def _write_meta(ws: Worksheet, source: ModerationSource) -> None:
-    put(ws, 1, 1, "sendreview reads this sheet to import the form. Please leave it as it is.")
     values = {
         "format": FORMAT,
         "format_version": str(MODERATION_FORMAT_VERSION),
@@ -277,34 +234,17 @@ def _write_meta(ws: Worksheet, source: ModerationSource) -> None:
         "academy_name": source.subject_name,
         "written_by": f"sendreview {__version__}",
     }
-    row = 3
-    for key, value in values.items():
-        put(ws, row, 1, key)
-        put(ws, row, 2, value)
-        row += 1
-    for area in source.framework.areas:
-        for statement in area.statements:
-            row += 1
-            put(ws, row, 1, META_STATEMENT)
-            put(ws, row, 2, statement.id)
-            put(ws, row, 3, area.id)
-    base = moderation_values(source.base or source.moderation, source.framework)
-    for rows in base_rows(uuid.uuid4().hex, base):
-        row += 1
-        for column, value in enumerate(rows, start=1):
-            put(ws, row, column, value)
+    row = write_meta_head(ws, values, source.framework, wrap=True)
+    write_meta_base(ws, row, moderation_values(source.base or source.moderation, source.framework))
 
 
 def _check_fits(source: ModerationSource) -> None:
-    problems = [f"{where}: {why}" for where, text in _texts(source) if (why := excel_problem(text))]
-    if problems:
-        more = len(problems) - 5
-        shown = "; ".join(problems[:5]) + (f"; and {more} more" if more > 0 else "")
-        raise RefusedError(
-            f"The moderation of {source.subject_name} cannot go into an Excel form: {shown}.",
-            "Shorten the text in the YAML file (the review's or the moderation's) and run "
-            "'sendreview form --moderation' again.",
-        )
+    refuse_unfit(
+        _texts(source),
+        f"The moderation of {source.subject_name} cannot go into an Excel form",
+        "Shorten the text in the YAML file (the review's or the moderation's) and run "
+        "'sendreview form --moderation' again.",
+    )
 
 
 def _texts(source: ModerationSource) -> Iterator[tuple[str, str]]:

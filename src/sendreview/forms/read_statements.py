@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sendreview.excel.columns import Column
 from sendreview.forms.layout import rating_choices, summary_label
 from sendreview.forms.opening import Grid
-from sendreview.forms.reading import PUT_BACK, Reading, pick
+from sendreview.forms.reading import PUT_BACK, Reading, filled_keys, pick
 from sendreview.forms.tables import Header, answer_column, find_label
 from sendreview.forms.values import clean_text, evidence_of
 from sendreview.model import Response
@@ -71,12 +71,7 @@ def _statement_row(reading: Reading, grid: Grid, row: int, columns: dict[str, in
 def _answers_without_ref(
     reading: Reading, grid: Grid, row: int, columns: dict[str, int], ref: str
 ) -> None:
-    filled = [
-        key
-        for key in ANSWERS
-        if key in columns
-        and (clean_text(grid.value(row, columns[key])) or (row, columns[key]) in grid.errors)
-    ]
+    filled = filled_keys(grid, row, columns, ANSWERS)
     if filled:
         reading.problem(
             "SR601",

@@ -25,12 +25,12 @@ from sendreview.forms.meta import FormMeta
 from sendreview.forms.opening import Grid
 from sendreview.forms.read_actions import read_action_table
 from sendreview.forms.read_statements import read_statement_table
-from sendreview.forms.reading import PUT_BACK, FormAnswers, Reading
-from sendreview.forms.tables import answer_column, find_header, find_label
-from sendreview.forms.values import clean_text, lines_of, parse_date
+from sendreview.forms.reading import PUT_BACK, FormAnswers, Reading, read_date, read_detail
+from sendreview.forms.tables import find_header
+from sendreview.forms.values import clean_text, lines_of
 from sendreview.model import Framework, Review
 from sendreview.model.review import ActionPlan
-from sendreview.prose import excerpt, shorten
+from sendreview.prose import shorten
 
 __all__ = ["FORM_CODES", "FormAnswers", "read_answers"]
 
@@ -65,26 +65,12 @@ def _read_sheet(reading: Reading, grid: Grid) -> None:
 
 def _details(reading: Reading, grid: Grid) -> None:
     for detail in DETAILS:
-        found = find_label(grid, detail.label)
+        found = read_detail(reading, grid, detail.label, (detail.key,))
         if found is None:
             continue
-        row, column = found
-        answer = answer_column(grid, row, column, offset=1)
-        where = reading.at(grid, row, answer)
-        reading.cells[(detail.key,)] = where
-        value = reading.value(grid, row, answer, (detail.key,))
+        value, where = found
         if detail.key == "review_date":
-            try:
-                value = parse_date(value)
-            except (ValueError, OverflowError):
-                reading.problem(
-                    "SR205",
-                    where,
-                    f'"{excerpt(clean_text(value))}" is not a real date.',
-                    "Type the date as day/month/year, for example 20/11/2026.",
-                    path=(detail.key,),
-                )
-                value = None
+            value = read_date(reading, value, where, (detail.key,))
         reading.details[detail.key] = value
 
 

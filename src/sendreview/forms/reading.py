@@ -8,12 +8,15 @@ placed at its sheet and cell with the data path it is about.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sendreview.diagnostics import Diagnostic, Location, Severity
 from sendreview.forms.opening import Grid
-from sendreview.forms.values import Choice, choice_list, clean_text, match_choice
+from sendreview.forms.tables import answer_column, find_label
+from sendreview.forms.values import Choice, choice_list, clean_text, match_choice, parse_date
 from sendreview.model import Framework, Response, Review
 from sendreview.model.review import Action
 from sendreview.prose import excerpt, means_not_applicable
@@ -146,3 +149,45 @@ def pick(
         reading.not_a_choice(where, typed, what, choices, path, code=code)
         return None
     return choice.id
+
+
+def filled_keys(grid: Grid, row: int, columns: dict[str, int], keys: Iterable[str]) -> list[str]:
+    """Which of ``keys`` have something in ``row``, counting a cell Excel shows as an error:
+    answers that a row without a statement ref would lose, so they must be reported."""
+    return [
+        key
+        for key in keys
+        if key in columns
+        and (clean_text(grid.value(row, columns[key])) or (row, columns[key]) in grid.errors)
+    ]
+
+
+def read_detail(
+    reading: Reading, grid: Grid, label: str, path: DataPath
+) -> tuple[object, Location] | None:
+    """The answer beside a detail's ``label``, wherever on the sheet it is, and its cell
+    (noted as ``path``'s); ``None`` where the sheet has no such label. Details are found by
+    label, not position, so that a SENCO who moves a row loses nothing."""
+    found = find_label(grid, label)
+    if found is None:
+        return None
+    row, column = found
+    answer = answer_column(grid, row, column, offset=1)
+    where = reading.at(grid, row, answer)
+    reading.cells[path] = where
+    return reading.value(grid, row, answer, path), where
+
+
+def read_date(reading: Reading, value: object, where: Location, path: DataPath) -> dt.date | None:
+    """A typed date, or ``None`` with a problem at ``where`` if it is not a real one."""
+    try:
+        return parse_date(value)
+    except (ValueError, OverflowError):
+        reading.problem(
+            "SR205",
+            where,
+            f'"{excerpt(clean_text(value))}" is not a real date.',
+            "Type the date as day/month/year, for example 20/11/2026.",
+            path=path,
+        )
+        return None

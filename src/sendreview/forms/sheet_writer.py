@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter
@@ -52,34 +54,62 @@ def write_area(
         for statement in area.statements
     ]
     columns = fitted(statement_columns(framework), rows)
+    area_heading(ws, area, columns)
+    if framework.action_plan:
+        _summary(ws, framework, review.action_plans.get(area.id), columns)
+    note = (
+        "Choose a rating for each statement, or say why it does not apply. "
+        "Alt+Enter starts a new line inside a cell (on a Mac, Option+Return); "
+        "every line break is kept."
+    )
+    statement_table(ws, StatementTable(columns, rows, note, area.title), framework, lists)
+
+
+def _lock(cell: Cell, key: str) -> None:
+    """A cell no one answers in: grey, as every locked label is."""
+    cell.fill = LOCKED_FILL
+
+
+@dataclass(frozen=True)
+class StatementTable:
+    """An area sheet's table: its columns, a row of values per statement, the note above
+    it, the heading it prints under, and how a cell no one answers in looks (``lock``)."""
+
+    columns: list[Column]
+    rows: list[dict[str, object]]
+    note: str
+    print_heading: str
+    lock: Callable[[Cell, str], None] = _lock
+
+
+def area_heading(ws: Worksheet, area: Area, columns: list[Column]) -> None:
+    """An area sheet's column widths, its title and the area's description below it."""
     set_widths(ws, columns)
     put(ws, TITLE_ROW, 1, area.title, wrap=False).font = font(bold=True, size=14)
     banner(ws, DESCRIPTION_ROW, area.description, columns)
-    if framework.action_plan:
-        _summary(ws, framework, review.action_plans.get(area.id), columns)
-    put(
-        ws,
-        HEADER_ROW - 1,
-        1,
-        "Choose a rating for each statement, or say why it does not apply. "
-        "Alt+Enter starts a new line inside a cell (on a Mac, Option+Return); "
-        "every line break is kept.",
-        wrap=False,
-    ).font = font(italic=True)
+
+
+def statement_table(
+    ws: Worksheet, table: StatementTable, framework: Framework, lists: Lists
+) -> None:
+    """The statements' rows under their header, the ratings' drop-down and colours, the
+    panes frozen at the answers and the sheet locked but for them: every area sheet's."""
+    columns = table.columns
+    put(ws, HEADER_ROW - 1, 1, table.note, wrap=False).font = font(italic=True)
     header(ws, HEADER_ROW, [c.heading for c in columns])
     first = HEADER_ROW + 1
-    for row, values in enumerate(rows, start=first):
+    for row, values in enumerate(table.rows, start=first):
         for column, spec in enumerate(columns, start=1):
             cell = put(ws, row, column, values[spec.key], answer=spec.answer)
             if not spec.answer:
-                cell.fill = LOCKED_FILL
+                table.lock(cell, spec.key)
         fit_row(ws, row, [(str(values[c.key] or ""), c.width) for c in columns], answer=True)
-    last = first + len(area.statements) - 1
+    last = first + len(table.rows) - 1
     rating = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == "rating"))
     rating_rules(ws, framework, lists, f"{rating}{first}:{rating}{last}")
     ws.freeze_panes = f"C{first}"
     protect(ws)
-    print_setup(ws, area.title, f"{HEADER_ROW}:{HEADER_ROW}")
+    print_setup(ws, table.print_heading, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _summary(

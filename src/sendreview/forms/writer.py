@@ -7,21 +7,16 @@ plan sheet, and a hidden metadata sheet that lets ``sendreview import`` read it 
 
 from __future__ import annotations
 
-import io
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendreview import __version__
-from sendreview.errors import RefusedError
 from sendreview.excel.sheet_names import sheet_name
-from sendreview.excel.styles import font, rating_look
+from sendreview.excel.styles import font
 from sendreview.forms.cell_writer import (
     LOCKED_FILL,
-    Lists,
     date_validation,
     fit_row,
     print_setup,
@@ -36,14 +31,24 @@ from sendreview.forms.layout import (
     FORMAT_VERSION,
     INSTRUCTIONS_SHEET,
     META_SHEET,
-    META_STATEMENT,
     rating_choices,
     response_cells,
     statement_columns,
 )
-from sendreview.forms.meta import base_rows
 from sendreview.forms.sheet_writer import write_actions, write_area
-from sendreview.forms.values import choice_list, excel_problem
+from sendreview.forms.values import choice_list
+from sendreview.forms.workbook import (
+    LABEL_WIDTH,
+    TEXT_WIDTH,
+    front_heading,
+    new_workbook,
+    refuse_unfit,
+    workbook_bytes,
+    write_meta_base,
+    write_meta_head,
+    write_scale,
+    write_steps,
+)
 from sendreview.model import Framework, Review
 
 
@@ -63,12 +68,7 @@ class FormSource:
 def build_workbook(source: FormSource) -> bytes:
     """The workbook's bytes. Refuses answers no Excel cell can hold, naming each one."""
     _check_fits(source)
-    workbook = Workbook()
-    instructions = workbook.active
-    assert isinstance(instructions, Worksheet)  # a new workbook starts with one worksheet
-    instructions.title = INSTRUCTIONS_SHEET
-    meta = workbook.create_sheet(META_SHEET)
-    lists = Lists(meta)
+    workbook, instructions, meta, lists = new_workbook(INSTRUCTIONS_SHEET)
     _write_instructions(instructions, source)
     taken = {INSTRUCTIONS_SHEET, ACTIONS_SHEET, META_SHEET}
     for area in source.framework.areas:
@@ -78,13 +78,7 @@ def build_workbook(source: FormSource) -> bytes:
         sheet = workbook.create_sheet(ACTIONS_SHEET)
         write_actions(sheet, source.framework, source.review, source.subject_name, lists)
     _write_meta(meta, source)
-    workbook.move_sheet(meta, offset=len(workbook.sheetnames) - 1 - workbook.index(meta))
-    meta.sheet_state = "hidden"
-    protect(meta)
-    workbook.active = 0
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook, meta)
 
 
 def meta_values(source: FormSource) -> dict[str, str]:
@@ -103,58 +97,18 @@ def meta_values(source: FormSource) -> dict[str, str]:
 
 
 def _write_meta(ws: Worksheet, source: FormSource) -> None:
-    put(
-        ws,
-        1,
-        1,
-        "sendreview reads this sheet to import the form. Please leave it as it is.",
-        wrap=False,
-    )
-    row = 3
-    for key, value in meta_values(source).items():
-        put(ws, row, 1, key)
-        put(ws, row, 2, value)
-        row += 1
-    for area in source.framework.areas:
-        for statement in area.statements:
-            row += 1
-            put(ws, row, 1, META_STATEMENT)
-            put(ws, row, 2, statement.id)
-            put(ws, row, 3, area.id)
-    row += 1
+    row = write_meta_head(ws, meta_values(source), source.framework, wrap=False)
+    # A blank row before the base, as the review form has always had it.
     base = answer_values(source.base or source.review, source.framework)
-    for values in base_rows(uuid.uuid4().hex, base):
-        row += 1
-        for column, value in enumerate(values, start=1):
-            put(ws, row, column, value)
+    write_meta_base(ws, row + 1, base)
 
 
 def _write_instructions(ws: Worksheet, source: FormSource) -> None:
     framework, review = source.framework, source.review
-    ws.column_dimensions["A"].width = _LABEL_WIDTH
-    ws.column_dimensions["B"].width = _TEXT_WIDTH
-    title = put(ws, 1, 1, f"{framework.title}: {source.subject_name}", wrap=False)
-    title.font = font(bold=True, size=16)
-    put(ws, 2, 1, f"{source.trust}, review cycle {review.cycle}", wrap=False).font = font(
-        italic=True
-    )
-    row = 4
-    for heading, text in _guidance(source):
-        put(ws, row, 1, heading, bold=True)
-        put(ws, row, 2, text)
-        fit_row(ws, row, [(heading, _LABEL_WIDTH), (text, _TEXT_WIDTH)])
-        row += 1
-    row += 1
-    put(ws, row, 1, "The rating scale", bold=True)
-    for level in framework.rating_scale:
-        row += 1
-        ink, paint = rating_look(level.colour)
-        label = put(ws, row, 1, level.label, bold=True)
-        label.fill = paint
-        label.font = font(bold=True, color=ink.color)
-        put(ws, row, 2, level.description)
-        fit_row(ws, row, [(level.label, _LABEL_WIDTH), (level.description, _TEXT_WIDTH)])
-    row += 2
+    title = f"{framework.title}: {source.subject_name}"
+    front_heading(ws, title, f"{source.trust}, review cycle {review.cycle}")
+    row = write_steps(ws, _guidance(source), 4)
+    row = write_scale(ws, framework, row + 1) + 2
     put(ws, row, 1, "About this review", wrap=False).font = font(bold=True, size=13)
     dates = date_validation()
     ws.add_data_validation(dates)
@@ -165,14 +119,9 @@ def _write_instructions(ws: Worksheet, source: FormSource) -> None:
         if detail.key == "review_date":
             dates.add(f"B{row}")
         else:
-            fit_row(ws, row, [(detail.label, _LABEL_WIDTH), (str(value), _TEXT_WIDTH)], answer=True)
+            fit_row(ws, row, [(detail.label, LABEL_WIDTH), (str(value), TEXT_WIDTH)], answer=True)
     protect(ws)
     print_setup(ws, ws["A1"].value, "1:2")
-
-
-#: The Instructions sheet's columns: labels, and the text beside them.
-_LABEL_WIDTH = 30
-_TEXT_WIDTH = 100
 
 
 def _detail_values(review: Review) -> list[object]:
@@ -260,19 +209,12 @@ _FINISHING = [
 
 
 def _check_fits(source: FormSource) -> None:
-    problems = [
-        f"{where}: {why}"
-        for where, text in _texts(source.review, source.framework)
-        if (why := excel_problem(text))
-    ]
-    if problems:
-        more = len(problems) - 5
-        shown = "; ".join(problems[:5]) + (f"; and {more} more" if more > 0 else "")
-        raise RefusedError(
-            f"The review of {source.subject_name} cannot go into an Excel form: {shown}.",
-            "Shorten the answer in the review's YAML file (for example, move the detail into "
-            "an evidence document) and run 'sendreview form' again.",
-        )
+    refuse_unfit(
+        _texts(source.review, source.framework),
+        f"The review of {source.subject_name} cannot go into an Excel form",
+        "Shorten the answer in the review's YAML file (for example, move the detail into "
+        "an evidence document) and run 'sendreview form' again.",
+    )
 
 
 def _texts(review: Review, framework: Framework) -> Iterator[tuple[str, str]]:

@@ -16,7 +16,13 @@ from sendreview.checks.context_figures import Expected, check_context
 from sendreview.diagnostics import Diagnostic
 from sendreview.model.context import SenContext
 from sendreview.model.trust import Trust
-from sendreview.repository.layout import CONTEXT_DIR, YAML_SUFFIXES, Repository, display_path
+from sendreview.repository.layout import (
+    CONTEXT_DIR,
+    YAML_SUFFIXES,
+    Repository,
+    display_path,
+    yaml_files,
+)
 from sendreview.source.context_csv import read_context_csv
 from sendreview.source.loader import to_model
 from sendreview.source.yaml_document import YamlDocument
@@ -91,17 +97,6 @@ def read_cycle(repo: Repository, cycle: str, trust: Trust | None) -> list[Contex
         _given_twice(files, csv_file)
         files.append(csv_file)
     return files
-
-
-def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files in a cycle's context folder, hidden ones left out, by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.name.lower().endswith(YAML_SUFFIXES) and not path.name.startswith(".")
-    )
 
 
 def read_context_file(path: Path, trust: Trust | None, cycle: str | None) -> ContextFile:

@@ -42,6 +42,20 @@ YAML_SUFFIXES = (".yaml", ".yml")
 EXAMPLE_CYCLE = "2026-autumn"
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files in a folder of a cycle's files (context, moderation), by name.
+
+    Hidden ones are left out: an editor's or a sync tool's own files are not the trust's.
+    """
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.name.lower().endswith(YAML_SUFFIXES) and not path.name.startswith(".")
+    )
+
+
 def cycle_folder_of(review_file: Path) -> str | None:
     """The cycle folder a review file sits in (``reviews/<cycle>/<academy>.yaml``), or None
     for a file anywhere else: the checks of a review's file name and folder need to know."""

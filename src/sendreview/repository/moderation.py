@@ -24,9 +24,9 @@ from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import (
     MODERATION_DIR,
     REVIEWS_DIR,
-    YAML_SUFFIXES,
     Repository,
     display_path,
+    yaml_files,
 )
 from sendreview.repository.reviews import read_all
 from sendreview.source.loader import to_model
@@ -106,23 +106,12 @@ def load_moderations(
     ``.yaml``), in the order of the file names, each read and checked against the
     academy's review; read on every core for a large trust, as reviews are."""
     registry = FrameworkRegistry.for_repository(repo.root)
-    files = moderation_files(repo.cycle_dir(cycle) / MODERATION_DIR)
+    files = yaml_files(repo.cycle_dir(cycle) / MODERATION_DIR)
     read = partial(read_moderation, registry=registry, trust=trust)
     found: dict[str, LoadedModeration] = {}
     for loaded in read_all(files, read):
         found.setdefault(loaded.academy, loaded)
     return found
-
-
-def moderation_files(folder: Path) -> list[Path]:
-    """The YAML files in a cycle's moderation folder, hidden ones left out, by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.name.lower().endswith(YAML_SUFFIXES) and not path.name.startswith(".")
-    )
 
 
 def place_of(path: Path) -> tuple[str | None, str | None]:
