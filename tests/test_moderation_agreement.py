@@ -143,7 +143,7 @@ def test_one_academy_against_its_own_ratings():
     # teaching-4: moderated, but the academy gave no rating; teaching-5: not on the scale.
     moderation = _moderation("oak", OAK, **{"teaching-4": A, "teaching-5": "purple"})
     found, compared = academy_moderation(moderation, own, SCHOOL, "reviews/x/oak.yaml")
-    assert (found.moderated, found.compared, found.agreed) == (11, 10, 5)
+    assert (found.statements_moderated, found.compared, found.agreed) == (11, 10, 5)
     assert found.ratings["teaching-4"] == A
     assert "teaching-5" not in found.ratings
     assert found.comments["leadership-1"] == "why leadership-1"

@@ -92,7 +92,7 @@ def test_agreement_of_each_academy(cli, trust):
     # 14 compared, 4 rated higher by the academy than by its moderator: generous (4 is at
     # least 2 and at least a tenth of 14). Oak rated everything green, so its own ratings
     # carry no information: kappa = 1 - 4 * 14 / (14 * 4 * 1) = 0.
-    assert (oak["moderated"], oak["compared"], oak["agreed"]) == (14, 14, 10)
+    assert (oak["statements_moderated"], oak["compared"], oak["agreed"]) == (14, 14, 10)
     assert (oak["higher"], oak["lower"], oak["agreement"]) == (4, 0, 0.714)
     assert (oak["kappa"], oak["kappa_note"], oak["leaning"]) == (0.0, "", "generous")
     assert oak["moderator"] == {"role": "External reviewer (NLE)", "name": None, "academy": None}
@@ -230,7 +230,7 @@ def test_the_terminal_shows_moderation(cli, trust):
     assert table[at + 1].startswith("Peer SENCO from Oak Primary, 25 Nov")
     trust_row = next(line for line in table if line.startswith("The trust"))
     assert trust_row.split()[-6:] == ["17", "71%", "4", "1", "0.27", "generous"]
-    assert "No kappa (–) where fewer than 10 statements compared" in out
+    assert "No kappa (–): too few statements compared for a kappa (fewer than 10)" in out
     assert "• leadership-1, rated differently in 1 of 1 academy: " in out
     selfish = cli("aggregate", trust, "--cycle", CYCLE, "--ratings", "self").stdout
     assert "Ratings in use: each academy's own (--ratings self)" in selfish

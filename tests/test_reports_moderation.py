@@ -332,3 +332,49 @@ def test_report_of_the_example_shows_its_moderation(cli, tmp_path, ratings, coun
     assert "| Alder Brook Primary Academy | Peer SENCO (Saltmarsh Primary Academy) |" in section
     heatmap = text[text.index("\n## Heatmap") : text.index("\n## Ratings by area")]
     assert heatmap.count("\\* |") == 9 and marked in heatmap
+
+
+# ---- What a reviewer noticed on the example ---------------------------------------------------
+
+
+def test_a_moderated_statement_the_academy_marked_not_applicable_says_so(cli, example_repo):
+    """Willowmere marks identification-1 not applicable; its moderator rates it red. The
+    academy's report says it was marked not applicable, never 'not rated'."""
+    target = example_repo / "reviews" / "2026-autumn" / "moderation" / "willowmere-school.yaml"
+    result = cli("moderate", example_repo, "--cycle", "2026-autumn",
+                 "--academy", "willowmere-school", "--by", "External reviewer (NLE)")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    head, tail = text.split("  identification-1:\n", 1)
+    tail = re.sub(r"rating:\s*\n", "rating: red\n", tail, count=1)
+    target.write_text(head + "  identification-1:\n" + tail, encoding="utf-8")
+    out = example_repo / "willowmere.md"
+    result = cli("report", example_repo, "--cycle", "2026-autumn",
+                 "--academy", "willowmere-school", "-o", out)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = out.read_text(encoding="utf-8")
+    assert "the academy marked it not applicable" in report
+    assert "the academy did not rate it" not in report
+
+
+def test_an_academys_movement_names_a_moderation_in_one_cycle_only(cli, tmp_path):
+    """Castlegate's autumn ratings are its moderator's and its summer ones its own: its report's
+    'Since last review' says part of the move is the moderation; Willowmere's does not."""
+    notes = {}
+    for academy in ("castlegate-academy", "willowmere-school"):
+        out = tmp_path / f"{academy}.md"
+        result = cli("report", EXAMPLE, "--cycle", "2026-autumn", "--academy", academy, "-o", out)
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        since = text[text.index("\n## Since last review") :]
+        notes[academy] = "part of this movement is the moderation" in since
+    assert notes == {"castlegate-academy": True, "willowmere-school": False}
+
+
+def test_the_academys_word_report_opens_with_its_own_sentences():
+    document = _docx("castlegate-academy")
+    paragraphs = document.paragraphs
+    start = next(
+        i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == "Summary"
+    )
+    assert paragraphs[start + 1].text.startswith("Its strongest area is Leadership of SEND")

@@ -112,8 +112,9 @@ class AcademyModeration(Agreement):
     date: dt.date | None = None
     file: str | None = None
     summary: str = ""
-    #: statements moderated (a rating given), whether or not the academy rated them
-    moderated: int = 0
+    #: statements moderated (a rating given), whether or not the academy rated them; named
+    #: apart from the responses' ``moderated`` (true or false) in the same JSON
+    statements_moderated: int = 0
     #: statement id -> the moderator's rating, for every statement moderated on the scale
     ratings: dict[str, str] = Field(default_factory=dict)
     #: statement id -> the moderator's comment, where one was written

@@ -36,8 +36,8 @@ def print_ratings_in_use(console: Console, view: TrustView) -> None:
         )
     else:
         words = (
-            f"each academy's own (--ratings self); {moderated} moderated, compared below, "
-            "are not counted."
+            f"each academy's own (--ratings self); the moderators' ratings of {moderated} are "
+            "compared below but not counted."
         )
     line = Text("Ratings in use: ", style="bold")
     line.append(words)
@@ -94,7 +94,7 @@ def _figures(found: Agreement) -> list[str]:
 def _key(view: TrustView) -> str:
     """What the columns mean, and why a kappa is missing where one is."""
     notes = sorted({m.kappa_note for m in view.moderation.values() if m.kappa_note})
-    missing = f" No kappa (–) where {'; or '.join(notes)}." if notes else ""
+    missing = f" No kappa (–): {'; or '.join(notes)}." if notes else ""
     return (
         "Compared: statements both rated; agreed: the share of them rated the same. Higher, "
         "lower: statements the academy rated above, or below, its moderator. Kappa: "

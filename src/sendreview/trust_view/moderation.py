@@ -43,7 +43,7 @@ LEANING_MINIMUM = 2
 #: ... and by at least this share of the statements compared.
 LEANING_SHARE = 0.1
 
-TOO_FEW = "fewer than {minimum} statements compared, too few for a kappa"
+TOO_FEW = "too few statements compared for a kappa (fewer than {minimum})"
 ALL_ONE_RATING = "every statement was rated the same by both, so chance agreement is total"
 ONE_LEVEL = "the scale has one level, so there is nothing to weigh"
 
@@ -172,7 +172,7 @@ def academy_moderation(
         date=moderation.date,
         file=file,
         summary=moderation.summary.strip(),
-        moderated=len(ratings),
+        statements_moderated=len(ratings),
         ratings=ratings,
         comments=comments,
         disagreements=disagreements,

@@ -17,6 +17,8 @@ def summary(page: DocxPage) -> None:
         return
     a = focus.academy
     page.start("Summary")
+    for sentence in focus.summary:  # the academy's own sentences, as its HTML report opens
+        page.paragraph(sentence)
     figures = [
         (a.state_label, " state of the review"),
         (
@@ -102,5 +104,5 @@ def what_is_missing(page: DocxPage) -> None:
     page.start("What is missing", new_page=True)
     page.bullets([(f"{s.who}: ", f"{s.text}.")])
     page.note(
-        f"To see each one, where it is and how to fix it, run {page.report.validate_command}."
+        f"To see each one, where it is and how to fix it, run “{page.report.validate_command}”."
     )

@@ -278,6 +278,8 @@ def own_movement(page: DocxPage) -> None:
         f"{mv.done} {'action' if mv.done == 1 else 'actions'} done, {len(mv.carried)} "
         f"carried forward, {len(mv.dropped)} dropped."
     )
+    if mv.moderation:
+        page.paragraph(mv.moderation, lead="Note.")
     _scores(
         page,
         [*mv.areas, mv.overall],

@@ -59,10 +59,7 @@ def trust_moderation(page: DocxPage) -> None:
     if mod is None:
         return
     page.start("Moderation")
-    page.paragraph(
-        f"{mod.which} Ratings counted: {mod.counting}. In the heatmap, {mod.mark} beside a "
-        f"letter: {mod.mark_meaning}."
-    )
+    page.paragraph(f"{mod.which} In the heatmap, {mod.mark} beside a letter: {mod.mark_meaning}.")
     page.heading("Agreement with the moderator", 2)
     page.picture(chart(mod.rows), min(page.text_width, 16.0))
     page.note(
@@ -187,7 +184,9 @@ def academy_moderation(page: DocxPage) -> None:
             (row.agreement, f" agreed ({row.agreed} of {row.compared} statements both rated)"),
             (str(row.higher), " rated higher by the academy than its moderator"),
             (str(row.lower), " rated lower"),
-            (row.kappa_text, " weighted kappa"),
+            (row.kappa_text, " weighted kappa")
+            if row.kappa is not None
+            else ("No weighted kappa: ", row.kappa_text),
         ]
     )
     page.paragraph(f"{name} {row.leaning}.")

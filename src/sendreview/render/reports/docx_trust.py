@@ -145,7 +145,7 @@ def completeness(page: DocxPage) -> None:
     if r.problem_summaries:
         page.heading("What is missing", 2)
         page.bullets((f"{s.who}: ", f"{s.text}.") for s in r.problem_summaries)
-        page.note(f"To see each one, where it is and how to fix it, run {r.validate_command}.")
+        page.note(f"To see each one, where it is and how to fix it, run “{r.validate_command}”.")
 
 
 def heatmap(page: DocxPage) -> None:

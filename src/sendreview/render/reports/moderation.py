@@ -33,7 +33,10 @@ TRUST_LEANING_WORDS = {
     "balanced": "academies rate themselves much as their moderators do",
 }
 #: Which ratings the report counts, in the words of the section's first sentence.
-COUNTING_WORDS = {"moderated": "moderated where moderated", "self": "the academies' own"}
+COUNTING_WORDS = {
+    "moderated": "the moderator's where a statement was moderated, else the academy's own",
+    "self": "the academies' own",
+}
 NOT_MODERATED = "not moderated"
 #: The mark beside a heatmap letter whose rating the moderator changed (or disputes).
 MARK = "*"
@@ -85,6 +88,8 @@ class Difference:
     def gap(self) -> str:
         """'academy 2 steps higher', or 'agreed'."""
         if self.own.level is None:
+            if self.own.letter == "NA":
+                return "the academy marked it not applicable"
             return "the academy did not rate it"
         if not self.steps:
             return "agreed"
@@ -109,7 +114,7 @@ class ModerationSection:
     """The trust report's section, present when any academy was moderated."""
 
     ratings_in_use: str
-    #: "moderated where moderated" or "the academies' own"
+    #: whose ratings the report counts, in words (:data:`COUNTING_WORDS`)
     counting: str
     #: what a marked heatmap letter means
     mark_meaning: str
@@ -212,7 +217,8 @@ def _moderated(
         if row.id not in found.ratings:
             continue
         own = row.self_ratings.get(aid, row.ratings.get(aid))
-        mine, theirs = cell(own, scale), cell(found.ratings[row.id], scale)
+        mine = cell(own, scale, row.not_applicable.get(aid))
+        theirs = cell(found.ratings[row.id], scale)
         steps = mine.level.rank - theirs.level.rank if mine.level and theirs.level else 0
         out[row.id] = Difference(
             name,

@@ -50,6 +50,8 @@ class OwnMovement:
     dropped: list[ActionMove]
     stale: list[StaleRow]
     key: list[tuple[str, str, str]] = field(default_factory=list)
+    #: said when the academy's ratings are a moderator's in one of the two cycles only
+    moderation: str = ""
 
 
 def own_movement(
@@ -85,4 +87,17 @@ def own_movement(
         dropped=[action_move(a, words) for a in own if a.outcome == "dropped"],
         stale=stale_rows(comparison, words, academy),
         key=key(),
+        moderation=_moderation_note(comparison, academy),
+    )
+
+
+def _moderation_note(comparison: CycleComparison, academy: str) -> str:
+    """Part of the academy's movement is the moderation itself when a moderator's ratings
+    count in one of the two cycles only: said beside its figures, as the trust report does."""
+    if academy not in comparison.moderation_changed:
+        return ""
+    return (
+        "A moderator's ratings are counted in one of the two cycles only, so part of this "
+        "movement is the moderation, not a change in the academy; a report with the "
+        "academy's own ratings (--ratings self) compares like with like."
     )
