@@ -136,7 +136,7 @@ def completeness(page: DocxPage) -> None:
         "Not rated",
         "Problems",
     ]
-    widths = (2.8, 1.6, 1.9, 1.6, 1.1, 1.6, 1.2, 1.4)
+    widths = (2.3, 1.8, 1.6, 1.6, 1.2, 2.1, 1.3, 2.0)
     page.table(header, rows, widths=widths, caption="Where each academy's review stands")
     page.note(
         "Only ratings from reviews that could be read are counted; a review with no file, or "
