@@ -378,3 +378,16 @@ def test_the_academys_word_report_opens_with_its_own_sentences():
         i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == "Summary"
     )
     assert paragraphs[start + 1].text.startswith("Its strongest area is Leadership of SEND")
+
+
+def test_a_moderation_files_warnings_are_named_in_words(cli, example_repo):
+    """A board report sums up a moderation file's warnings by kind, never as 'other problems'."""
+    path = example_repo / "reviews" / "2026-autumn" / "moderation" / "alder-brook-primary.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    rating: amber\n    comment: |-\n      The plan is on track")
+    end = text.index("\n\n  # ==== High Quality Adaptive Teaching")
+    path.write_text(text[:start] + "    rating: amber\n    comment:" + text[end:], encoding="utf-8")
+    result = cli("aggregate", example_repo, "--cycle", "2026-autumn", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "1 different rating without the moderator's comment" in result.stdout
+    assert "other problem" not in result.stdout

@@ -54,6 +54,17 @@ _KINDS = {
               "red or amber ratings without areas for development"),
     "SR404": ("area needing action without an action", "areas needing action without an action"),
     "SR406": ("missing review date", "missing review dates"),
+    # A moderation file's own (see the README's Moderation section).
+    "SR903": ("moderator's role not given", "moderator's roles not given"),
+    "SR906": ("moderated statement the academy left unrated or not applicable",
+              "moderated statements the academy left unrated or not applicable"),
+    "SR907": ("different rating without the moderator's comment",
+              "different ratings without the moderator's comment"),
+    "SR908": ("moderation with nothing moderated yet", "moderations with nothing moderated yet"),
+    "SR909": ("moderation date after today", "moderation dates after today"),
+    "SR910": ("moderation date outside the cycle's term",
+              "moderation dates outside the cycle's term"),
+    "SR911": ("missing moderation date", "missing moderation dates"),
 }  # fmt: skip
 
 
@@ -94,7 +105,7 @@ def _kind_words(key: str, n: int, what: str) -> str:
         return f"{plural(n, 'passage')} that may identify a pupil"
     if key == "error":
         return f"{plural(n, 'error that stops', 'errors that stop')} {what} being read in full"
-    return f"{plural(n, 'other problem')}"
+    return f"{plural(n, 'warning')}" if key == "warning" else f"{plural(n, 'other problem')}"
 
 
 def problem_summaries(view: TrustView, academies: Sequence[Academy]) -> list[ProblemSummary]:
