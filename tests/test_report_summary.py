@@ -50,7 +50,8 @@ EXAMPLE_SUMMARY = [
     "Implementation of the Graduated Approach (29%), High Quality Adaptive Teaching (43%), "
     "Leadership of SEND (50%) and Identification, Assessment and Outcomes (42%).",
     "Since Summer 2026 the trust's overall score has risen 1 point to 75%; Alder Brook Primary "
-    "Academy improved most (up 7 points) and Castlegate Academy fell (down 15 points), both "
+    "Academy and Fernhill All-Through Academy improved most (up 7 points each) and Castlegate "
+    "Academy fell (down 15 points), Alder Brook Primary Academy's and Castlegate Academy's "
     "counting a moderator's ratings in one cycle only.",
     "Of the academies' 42 actions, 2 were overdue at the review date (Castlegate Academy and "
     "Fernhill All-Through Academy).",

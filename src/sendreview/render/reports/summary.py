@@ -25,7 +25,7 @@ from sendreview.render.reports.shapes import (
 from sendreview.render.reports.wording import percent, points
 
 if TYPE_CHECKING:
-    from sendreview.render.reports.movement import Movement
+    from sendreview.render.reports.movement import AcademyMove, Movement
 
 #: How much of a statement's text a sentence quotes: enough to recognise it.
 QUOTE_CHARS = 90
@@ -280,19 +280,27 @@ def _movement(report: Report) -> str:
     else:
         text += "cannot be compared: too little was rated in one of the two cycles"
     moves, named = [], []
-    if mv.improved:
-        best = mv.improved[0]
-        most = " most" if len(mv.improved) > 1 else ""
-        moves.append(f"{best.name} improved{most} ({best.score.change})")
-        named.append(best.name)
-    if mv.declined:
-        worst = mv.declined[0]
-        most = " furthest" if len(mv.declined) > 1 else ""
-        moves.append(f"{worst.name} fell{most} ({worst.score.change})")
-        named.append(worst.name)
+    for academies, verb, furthest in ((mv.improved, "improved", "most"),
+                                      (mv.declined, "fell", "furthest")):  # fmt: skip
+        if academies:
+            top = _tied(academies)
+            most = f" {furthest}" if len(academies) > len(top) or len(top) > 1 else ""
+            each = " each" if len(top) > 1 else ""
+            names = [a.name for a in top]
+            moves.append(f"{join_words(names)} {verb}{most} ({top[0].score.change}{each})")
+            named += names
     if moves:
         return text + "; " + join_words(moves) + _moderated(mv, named) + "."
     return text + ", and no academy's score moved."
+
+
+def _tied(academies: Sequence[AcademyMove]) -> list[AcademyMove]:
+    """The academies that moved most, all of them where two or more moved as far: naming one
+    of two equal moves would tell a trustee something the figures do not say."""
+    first = academies[0].score.points
+    return (
+        [a for a in academies if a.score.points == first] if first is not None else [academies[0]]
+    )
 
 
 def _moderated(mv: Movement, named: list[str]) -> str:
@@ -303,7 +311,10 @@ def _moderated(mv: Movement, named: list[str]) -> str:
         return ""
     if len(flagged) == len(named) == 2:
         return ", both counting a moderator's ratings in one cycle only"
-    return f", {flagged[0]}'s counting a moderator's ratings in one cycle only"
+    if len(flagged) == len(named):
+        return ", all counting a moderator's ratings in one cycle only"
+    whose = join_words([f"{name}'s" for name in flagged])
+    return f", {whose} counting a moderator's ratings in one cycle only"
 
 
 def _actions(report: Report) -> str:
