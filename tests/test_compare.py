@@ -325,3 +325,9 @@ def test_a_moderation_in_one_cycle_only_is_named_beside_the_movement(cli):
     earlier = cli.json_ok("compare", EXAMPLE, "--from", "2026-spring", "--to", "2026-summer",
                           "-f", "json")  # fmt: skip
     assert earlier["moderation_changed"] == []  # neither cycle moderated
+
+
+def test_cycle_names_the_later_cycle_as_every_other_command_takes_it(cli):
+    """'compare --cycle C' is C against the cycle before, as '--to C' is."""
+    data = cli.json_ok("compare", EXAMPLE, "--cycle", "2026-summer", "-f", "json")
+    assert (data["from"], data["to"]) == ("2026-spring", "2026-summer")

@@ -356,8 +356,10 @@ ToCycleOption = Annotated[
     str | None,
     typer.Option(
         "--to",
+        # --cycle as every other command takes it: that cycle against the one before.
+        "--cycle",
         metavar="CYCLE",
-        help="The later cycle (default: the latest).",
+        help="The later cycle (default: the latest); --cycle says the same.",
     ),
 ]
 CompareOut = Annotated[
