@@ -414,3 +414,14 @@ def test_libreoffice_prints_the_board_pack(trust_data, tmp_path):
         f"Page 1 of {pages}",
     ):
         assert needle in text, needle
+
+
+def test_no_heading_or_table_header_is_left_at_the_foot_of_a_page(trust_doc):
+    """Headings keep with what follows, and a table's header row with its first row, so a
+    heading never stands alone at the bottom of a page with its table on the next."""
+    headings = [p for p in trust_doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings
+    assert all(p.paragraph_format.keep_with_next for p in headings)
+    for table in trust_doc.tables:
+        for cell in table.rows[0].cells:
+            assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs)

@@ -28,7 +28,7 @@ from sendreview.render.reports.shapes import NA_COLOUR
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table, _Cell
+    from docx.table import Table, _Cell, _Row
     from docx.text.paragraph import Paragraph
 
     from sendreview.render.reports import ReportRequest
@@ -100,6 +100,9 @@ class DocxPage:
 
     def heading(self, text: str, level: int = 1) -> Paragraph:
         paragraph: Paragraph = self.document.add_heading(clean(text), level)
+        # Never the last line of a page: a heading keeps with what it heads, in a trust's
+        # reference.docx too, whose heading styles may not say so.
+        paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
     def paragraph(
@@ -161,6 +164,7 @@ class DocxPage:
         for i, text in enumerate(header):
             _fill(table.rows[0].cells[i], Shaded(text, "#" + HEADER_FILL, bold=True), size)
         repeat_header(table)
+        _keep_with_next(table.rows[0])  # the header row stays with the first row under it
         for r, row in enumerate(rows, start=1):
             _cant_split(table.rows[r])
             for i, value in enumerate(row):
@@ -250,6 +254,12 @@ def repeat_header(table: Table, rows: int = 1) -> None:
         _cant_split(row)
 
 
+def _keep_with_next(row: _Row) -> None:
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
 def add_header_band(table: Table, bands: Sequence[tuple[str, int]], size: float = 8) -> None:
     """A header row above the first, naming groups of columns (an area over its statements)
     in merged cells, after one blank cell over the first column; it repeats on every page
@@ -266,6 +276,7 @@ def add_header_band(table: Table, bands: Sequence[tuple[str, int]], size: float 
         _fill(merged, Shaded(title, "#" + HEADER_FILL, bold=True), size)
         column += width
     repeat_header(table)
+    _keep_with_next(table.rows[0])
 
 
 def tight(table: Table, margin_cm: float = 0.05) -> None:
