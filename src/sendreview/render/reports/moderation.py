@@ -32,11 +32,6 @@ TRUST_LEANING_WORDS = {
     "harsh": "academies rate themselves more harshly than their moderators",
     "balanced": "academies rate themselves much as their moderators do",
 }
-#: Which ratings the report counts, in the words of the section's first sentence.
-COUNTING_WORDS = {
-    "moderated": "the moderator's where a statement was moderated, else the academy's own",
-    "self": "the academies' own",
-}
 NOT_MODERATED = "not moderated"
 #: The mark beside a heatmap letter whose rating the moderator changed (or disputes).
 MARK = "*"
@@ -114,8 +109,6 @@ class ModerationSection:
     """The trust report's section, present when any academy was moderated."""
 
     ratings_in_use: str
-    #: whose ratings the report counts, in words (:data:`COUNTING_WORDS`)
-    counting: str
     #: what a marked heatmap letter means
     mark_meaning: str
     rows: list[AgreementRow]
@@ -141,7 +134,6 @@ class OwnModeration:
     """An academy's own report: its agreement figures and every statement it differs on."""
 
     ratings_in_use: str
-    counting: str
     row: AgreementRow
     differences: list[Difference] = field(default_factory=list)
     #: every statement the moderator rated, agreed or not, with its comment
@@ -176,7 +168,6 @@ def moderation_section(view: TrustView, scale: Sequence[Level]) -> ModerationSec
     summary = view.moderation_summary
     return ModerationSection(
         ratings_in_use=view.ratings_in_use,
-        counting=COUNTING_WORDS[view.ratings_in_use],
         mark_meaning=mark_meaning(view.ratings_in_use),
         rows=rows,
         total=_total(summary) if summary is not None else None,
@@ -195,10 +186,9 @@ def own_moderation(view: TrustView, academy_id: str, scale: Sequence[Level]) -> 
     found = view.moderation.get(academy_id)
     if found is None:
         row = _row(academy_id, names.get(academy_id, academy_id), None, names)
-        return OwnModeration(view.ratings_in_use, COUNTING_WORDS[view.ratings_in_use], row)
+        return OwnModeration(view.ratings_in_use, row)
     return OwnModeration(
         view.ratings_in_use,
-        COUNTING_WORDS[view.ratings_in_use],
         _row(academy_id, names.get(academy_id, academy_id), found, names),
         _differences(view, academy_id, found, scale),
         _moderated(view, academy_id, found, scale),
