@@ -11,6 +11,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,15 @@ def test_new_outside_git_suggests_git_init(cli, tmp_path):
     if any((p / ".git").exists() for p in (tmp_path, *tmp_path.parents)):
         pytest.skip("the temporary folder is inside a git repository")
     assert "git init" in result.stdout
+
+
+def test_importing_the_command_line_loads_no_model_parser_or_terminal_library():
+    """`sendreview --help` and typer's option parsing run before any command: pydantic (and
+    every model), PyYAML, rich and jinja2 load only in the commands that use them."""
+    code = (
+        "import sys, sendreview.cli; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} "
+        "& {'pydantic', 'yaml', 'rich', 'jinja2'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

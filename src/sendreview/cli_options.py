@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from sendreview.model.moderation import RATINGS_IN_USE, RatingsInUse
+from sendreview.choices import RATINGS_IN_USE, RatingsInUse
 from sendreview.render.registry import Renders, choices_help, formats, suffixes
 
 # Format choices and their help come from the one registry of output formats, so adding a

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sendreview.choices import RatingsInUse
 from sendreview.errors import UsageError
 from sendreview.history.load import History, history_for
-from sendreview.model.moderation import RatingsInUse
 from sendreview.render.formats import STDOUT, choose_format
 from sendreview.render.registry import Format, Renders, Writes, get
 from sendreview.repository.reviews import Progress

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sendreview.choices import RatingsInUse
 from sendreview.errors import UsageError
 from sendreview.history.compare import compare_views
 from sendreview.model.comparison import CycleComparison
 from sendreview.model.cycles import cycle_sort_key, cycle_start
-from sendreview.model.moderation import RatingsInUse
 from sendreview.model.trust import Trust
 from sendreview.prose import did_you_mean, join_words
 from sendreview.render.formats import STDOUT, choose_format

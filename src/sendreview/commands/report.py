@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sendreview.choices import RatingsInUse
 from sendreview.history.load import history_for
-from sendreview.model.moderation import RatingsInUse
 from sendreview.render.formats import choose_format
 from sendreview.render.registry import Format, Renders, get
 from sendreview.render.reports import ReportRequest, default_output, render

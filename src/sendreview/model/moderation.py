@@ -21,11 +21,6 @@ from sendreview.model.base import Model, Slug, Text
 from sendreview.model.review import OptionalDate, OptionalText, _blank_responses, _blank_to_none
 from sendreview.model.review import _rating as _read_rating
 
-#: Which ratings the trust view counts: the moderator's where a statement was moderated
-#: (the default), or the academy's own throughout.
-RatingsInUse = Literal["moderated", "self"]
-RATINGS_IN_USE: tuple[RatingsInUse, ...] = ("moderated", "self")
-
 #: Which way an academy's self-assessment runs against its moderator's.
 Leaning = Literal["generous", "harsh", "balanced"]
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_serializer
 
+from sendreview.choices import RatingsInUse
 from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
 from sendreview.model.context_view import ContextView
@@ -19,7 +20,6 @@ from sendreview.model.moderation import (
     AcademyModeration,
     ModerationPair,
     ModerationSummary,
-    RatingsInUse,
 )
 from sendreview.prose import choose_by_id_or_name, did_you_mean_item
 

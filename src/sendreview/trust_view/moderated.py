@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from sendreview.choices import RatingsInUse
 from sendreview.diagnostics import Diagnostic
 from sendreview.model import Framework, Trust
 from sendreview.model.moderation import (
@@ -18,7 +19,6 @@ from sendreview.model.moderation import (
     Moderation,
     ModerationPair,
     ModerationSummary,
-    RatingsInUse,
 )
 from sendreview.model.trust_view import PeerPair, StatementRow
 from sendreview.repository.layout import MODERATION_DIR, Repository

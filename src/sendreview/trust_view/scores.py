@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sendreview.choices import RatingsInUse
 from sendreview.model import Framework
-from sendreview.model.moderation import RatingsInUse
 from sendreview.model.trust_view import (
     NOT_APPLICABLE,
     UNRATED,
