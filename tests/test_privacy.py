@@ -8,8 +8,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sendreview.checks.privacy import _findings
+from sendreview.checks.privacy import _APART, _findings
 
 FLAGGED = [
     ("Plan for B801200005001 agreed", "SR501"),
@@ -147,3 +149,37 @@ def test_messages_never_repeat_what_they_found_in_full(example_repo):
     for secret in ("Patel", "B801200005001", "jo.smith@example.org"):
         assert all(secret not in d.message for d in found), secret
     assert "'Mrs P…' looks like a person's name." in [d.message for d in found]
+
+
+# A review's texts are scanned together first and one by one only when that finds something:
+# whatever one text alone would show, the texts joined must show too.
+_PIECES = st.sampled_from(
+    [
+        "Mrs Patel",
+        "K123456789012",
+        "01632 960123",
+        "a.b@school.org",
+        "DOB 3/4/2015",
+        "born",
+        "Mr",
+        " ",
+        "\n",
+        "-",
+        "0",
+        "@",
+        ".",
+        "x",
+        "Year 4",
+        "\x00",
+        "(0",
+        "+44",
+    ]
+)
+_TEXTS = st.lists(st.lists(_PIECES, max_size=6).map("".join), min_size=1, max_size=6)
+
+
+@given(_TEXTS)
+@settings(max_examples=400, deadline=None)
+def test_texts_scanned_together_miss_nothing_one_alone_shows(texts):
+    if any(_findings(text) for text in texts):
+        assert _findings(_APART.join(texts), limit=1)

@@ -35,3 +35,8 @@ class Model(BaseModel):
     """Every model refuses unknown keys, so a typo such as ``strenghts`` never drops text."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class ViewModel(BaseModel):
+    """Output models (the trust view, context, moderation, comparisons): built by the code,
+    so no need to refuse unknown keys."""

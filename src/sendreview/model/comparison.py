@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sendreview.model.trust_view import ViewModel
+from sendreview.model.base import ViewModel
 
 #: How one academy's rating of one statement moved between two cycles, by the scale's order:
 #: ``new`` where it was not rated before, ``gone`` where it is no longer rated.

@@ -7,11 +7,7 @@ fields, never rename them. Counts here are exact; reports withhold small ones (s
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
-
-class ViewModel(BaseModel):
-    """Output models, built by the code (as in :mod:`.trust_view`, which imports this one)."""
+from sendreview.model.base import ViewModel
 
 
 class NationalRef(ViewModel):

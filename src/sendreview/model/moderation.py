@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BeforeValidator, Field
 
-from sendreview.model.base import Model, Slug, Text
+from sendreview.model.base import Model, Slug, Text, ViewModel
 from sendreview.model.review import OptionalDate, OptionalText, _blank_responses, _blank_to_none
 from sendreview.model.review import _rating as _read_rating
 
@@ -63,11 +63,7 @@ class Moderation(Model):
 # --- What the trust view carries ------------------------------------------------------------
 
 
-class _ViewModel(BaseModel):
-    """Output models: built by the code, so no need to refuse unknown keys."""
-
-
-class Disagreement(_ViewModel):
+class Disagreement(ViewModel):
     """One statement the academy and its moderator rated differently."""
 
     statement: str
@@ -80,7 +76,7 @@ class Disagreement(_ViewModel):
     steps: int = 0
 
 
-class Agreement(_ViewModel):
+class Agreement(ViewModel):
     """How far self and moderated ratings agree, over the statements both rated on the scale.
 
     ``higher``: statements the academy rated above its moderator; ``lower``: below.
@@ -117,7 +113,7 @@ class AcademyModeration(Agreement):
     disagreements: list[Disagreement] = Field(default_factory=list)
 
 
-class ContestedStatement(_ViewModel):
+class ContestedStatement(ViewModel):
     """A statement moderators disagreed with academies on, across the trust."""
 
     statement: str
@@ -136,7 +132,7 @@ class ModerationSummary(Agreement):
     statements: list[ContestedStatement] = Field(default_factory=list)
 
 
-class ModerationPair(_ViewModel):
+class ModerationPair(ViewModel):
     """A peer SENCO who could moderate another academy: from an academy strong where the
     other is weak (the trust view's peer-support pairs, grouped by the two academies)."""
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_serializer
+from pydantic import Field, field_serializer
 
 from sendreview.choices import RatingsInUse
 from sendreview.diagnostics import Diagnostic
 from sendreview.errors import UsageError
+from sendreview.model.base import ViewModel
 from sendreview.model.context_view import ContextView
 from sendreview.model.framework import RatingLevel
 from sendreview.model.moderation import (
@@ -30,10 +31,6 @@ ReviewState = Literal["complete", "incomplete", "invalid", "missing"]
 #: tables call an answer that is no rating: public, so written here once.
 NOT_APPLICABLE = "not_applicable"
 UNRATED = "unrated"
-
-
-class ViewModel(BaseModel):
-    """Output models: built by the code, so no need to refuse unknown keys."""
 
 
 class FrameworkRef(ViewModel):

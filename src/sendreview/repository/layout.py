@@ -204,10 +204,16 @@ def display_path(path: Path) -> str:
     Links are shown by their own names, never by where they lead: the path as written is
     tried first, then with its folder resolved (for a current folder reached through a link).
     """
-    written = Path(os.path.abspath(path))
+    absolute = os.path.abspath(path)
+    here = current_folder()
+    # The common case in strings: a trust's CI shows thousands of paths below the current
+    # folder, and the same test through Path objects cost more than reading a small review.
+    below = str(here).rstrip(os.sep) + os.sep
+    if absolute.startswith(below):
+        return absolute[len(below) :].replace(os.sep, "/")
+    written = Path(absolute)
     # getcwd() names the folder with its links resolved on Linux and macOS, so resolving it
     # again (a system call for each part of the path, for every file) is kept for elsewhere.
-    here = current_folder()
     if not written.is_relative_to(here):
         here = here.resolve()
     if written.is_relative_to(here):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -21,13 +19,12 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
 from sendreview.diagnostics import Diagnostic, Severity
 from sendreview.prose import excerpt
 from sendreview.source.yaml_document import DataPath, Position, YamlDocument, format_path
 from sendreview.source.yaml_problems import ParseState
+from sendreview.source.yaml_scalars import BUILT, STR_TAG, build, is_text, plain_tag
 from sendreview.source.yaml_text import TOO_BIG_HINT
 
 #: Values built from one file. A 56-statement review is about 1,500.
@@ -36,8 +33,6 @@ MAX_VALUES = 200_000
 MAX_ALIASES = 100
 #: How deep mappings and lists may nest. A review is five levels deep.
 MAX_DEPTH = 40
-
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class Stop(Exception):
@@ -55,10 +50,6 @@ NOTHING: Any = _Nothing()
 #: The value of a mapping key that is not kept: a duplicate, a merge key, a list as a key.
 _SKIP: Any = object()
 
-#: Tags whose scalars are built as YAML 1.1 reads them; others are text or refused.
-_BUILT = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
-)
 #: What a mapping holds in place of a key while it waits for the next one.
 _KEY = object()
 
@@ -104,8 +95,6 @@ class Builder:
         # Events are typed loosely: libyaml's and the pure parser's marks are different types.
         self.last: Any = None
         self.last_scalar: Any = None
-        self.resolve: Any = _RESOLVER.resolve
-        self.constructor = SafeConstructor()
 
     def state(self) -> ParseState:
         """Where reading stopped: what a parser's refusal is explained by."""
@@ -120,10 +109,13 @@ class Builder:
 
     def run(self, loader: Any) -> None:
         # The loop runs once per event of every file: names are looked up once, here.
-        get_event, feed, recording = loader.get_event, self.feed, self.recording
+        get_event, feed, quick = loader.get_event, self.feed, self._quick
+        recording, stack = self.recording, self.stack
         try:
             while True:
                 event = get_event()
+                if type(event) is ScalarEvent and stack and not recording and quick(event):
+                    continue
                 if event is None or type(event) is StreamEndEvent:
                     return
                 self.last = event
@@ -133,6 +125,33 @@ class Builder:
                 feed(event, False)
         finally:
             loader.dispose()
+
+    def _quick(self, event: Any) -> bool:
+        """Most of a review in one step: a plain key of a mapping, or a text value under it.
+        False (nothing done) for anything else, which :meth:`feed` handles by every rule."""
+        top = self.stack[-1]
+        if not top.is_map or top.discard or event.anchor is not None:
+            return False
+        if self.values >= MAX_VALUES or len(self.stack) > MAX_DEPTH:
+            return False
+        key = top.key
+        value = event.value
+        if key is _KEY:
+            if value == "<<" or value in top.container:
+                return False
+            path = (*top.path, value)
+            self.doc.key_positions[path] = _mark(event)
+            top.key = value
+        elif key is _SKIP or not is_text(event):
+            return False
+        else:
+            path = (*top.path, key)
+            self.doc.positions[path] = _mark(event)
+            top.container[key] = value
+            top.key = _KEY
+        self.values += 1
+        self.last = self.last_scalar = event
+        return True
 
     def feed(self, event: Any, replay: bool) -> None:
         kind = type(event)
@@ -277,10 +296,10 @@ class Builder:
         if not explicit:
             if not event.implicit[0]:  # quoted or a | block: always text
                 return value
-            tag = self.resolve(ScalarNode, value, (True, False))
-        if tag == _STR_TAG:
+            tag = plain_tag(value)
+        if tag == STR_TAG:
             return value
-        if tag not in _BUILT:
+        if tag not in BUILT:
             if explicit and not discard:
                 self.diagnostics.append(
                     self._at(
@@ -294,10 +313,8 @@ class Builder:
                     )
                 )
             return value  # '=' or '<<' as a value: text
-        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
-        try:
-            built = self.constructor.yaml_constructors[tag](self.constructor, node)
-        except (ValueError, OverflowError, yaml.YAMLError):
+        built, ok = build(tag, event)
+        if not ok:
             # An impossible date such as 2027-02-30: keep the text so the model check reports
             # it at this position with a message about dates.
             return value
@@ -377,7 +394,6 @@ _ALIAS_HINT = (
     "Reviews do not need '&' anchors and '*' aliases: write each answer out in full. Text "
     "that starts with '&' or '*' goes in double quotes."
 )
-_RESOLVER = Resolver()
 
 
 def _mark(event: Any) -> Position:

@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Literal
 
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
+from sendreview.source.yaml_scalars import STR_TAG, plain_tag
 
 Style = Literal["plain", "double", "literal"]
 
-_STR_TAG = "tag:yaml.org,2002:str"
 
 #: Characters that have a meaning at the start of a YAML value; a plain value never starts
 #: with one (stricter than YAML, which allows ``-x`` or ``:x``: parsers differ on those).
@@ -42,9 +40,6 @@ ESCAPE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
     "\U00010000-\U0010ffff]"
 )
-
-#: PyYAML's implicit resolver, typed here because its stubs leave ``resolve`` untyped.
-_resolve_pyyaml: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = Resolver().resolve
 
 
 def plain_ok(value: str, *, flow: bool = False) -> bool:
@@ -62,10 +57,10 @@ def plain_ok(value: str, *, flow: bool = False) -> bool:
 
 def _is_text(value: str) -> bool:
     """True when PyYAML (YAML 1.1) and ruamel.yaml (YAML 1.2, and 1.1) both read it as text."""
-    if _resolve_pyyaml(ScalarNode, value, (True, False)) != _STR_TAG:
+    if plain_tag(value) != STR_TAG:
         return False
     node, resolvers = _ruamel()
-    return all(str(r.resolve(node, value, (True, False))) == _STR_TAG for r in resolvers)
+    return all(str(r.resolve(node, value, (True, False))) == STR_TAG for r in resolvers)
 
 
 @lru_cache(maxsize=1)
