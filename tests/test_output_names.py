@@ -100,3 +100,29 @@ def test_report_with_format_still_writes_any_name(cli, tmp_path):
     result = cli("report", EXAMPLE, *CYCLE, "--format", "html", "-o", tmp_path / "board.htm")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "board.htm").read_bytes().lstrip().startswith(b"<!DOCTYPE")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("aggregate", *CYCLE, "--format", "json"),
+        ("report", *CYCLE, "--format", "md"),
+        ("compare", "--format", "md"),
+    ],
+)
+def test_a_file_already_there_is_refused_before_any_review_is_read(
+    cli, tmp_path, monkeypatch, command
+):
+    """A trust of a thousand academies takes seconds to read: the refusal comes first."""
+    target = tmp_path / "kept.out"
+    target.write_text("someone's work", encoding="utf-8")
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the reviews were read before the refusal")
+
+    monkeypatch.setattr("sendreview.trust_view.aggregate.read_all", no_reading)
+    result = cli(*command, EXAMPLE, "-o", target)
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr
+    assert "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "someone's work"

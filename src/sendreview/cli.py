@@ -217,7 +217,7 @@ def aggregate(
     from sendreview.render.output import render_to
     from sendreview.render.progress import progress_bar
 
-    chosen = output_format(output and output.value, out)
+    chosen = output_format(output and output.value, out, force=force)
     terminal = chosen.writes is Writes.TERMINAL  # arrows beside the scores: the cycle before too
     with progress_bar("Reading reviews") as progress:
         found = run(
@@ -257,7 +257,7 @@ def compare(
     from sendreview.render.output import render_to
     from sendreview.render.progress import progress_bar
 
-    chosen = output_format(output and output.value, out)
+    chosen = output_format(output and output.value, out, force=force)
     with progress_bar("Reading reviews") as progress:
         comparison = run(
             root, from_cycle, to_cycle, ratings=opt.ratings_of(ratings), progress=progress
@@ -294,6 +294,7 @@ def report(
         context_gap=context_gap,
         ratings=opt.ratings_of(ratings),
         suppress_below=None if no_suppress else suppress_below,
+        force=force,
     )
     if write_output(made.target, made.data, force=force, binary=made.format.binary):
         typer.echo(visible(f"wrote {made.target}"))

@@ -9,17 +9,19 @@ from sendreview.choices import RatingsInUse
 from sendreview.errors import UsageError
 from sendreview.history.load import History, history_for
 from sendreview.render.formats import STDOUT, choose_format
+from sendreview.render.output import check_target
 from sendreview.render.registry import Format, Renders, Writes, get
 from sendreview.repository.reviews import Progress
 from sendreview.trust_view.aggregate import aggregate as run
 from sendreview.trust_view.scores import AggregateOptions
 
 
-def output_format(requested: str | None, out: Path | None) -> Format:
+def output_format(requested: str | None, out: Path | None, *, force: bool = False) -> Format:
     """The trust view's format: ``requested``, else from ``out``'s suffix, else the terminal's.
 
     Refuses, before the view is built, what cannot be written: the terminal view into a file,
-    a folder of tables without a folder, one file onto a folder.
+    a folder of tables without a folder, one file onto a folder, or onto a file already there
+    without ``force``.
     """
     chosen = get(Renders.TRUST_VIEW, choose_format(requested, out, Renders.TRUST_VIEW, "text"))
     if chosen.writes is Writes.TERMINAL and out not in (None, STDOUT):
@@ -38,6 +40,8 @@ def output_format(requested: str | None, out: Path | None) -> Format:
             "Give a file name with -o, or write the related tables into the folder with "
             "--format csv-tables.",
         )
+    if chosen.writes is Writes.TEXT:
+        check_target(out, force=force)
     return chosen
 
 

@@ -19,6 +19,7 @@ from sendreview.model.cycles import cycle_sort_key, cycle_start
 from sendreview.model.trust import Trust
 from sendreview.prose import did_you_mean, join_words
 from sendreview.render.formats import STDOUT, choose_format
+from sendreview.render.output import check_target
 from sendreview.render.registry import Format, Renders, Writes, get, suffixes
 from sendreview.repository.layout import Repository
 from sendreview.repository.reviews import Progress
@@ -46,8 +47,9 @@ def _file_hint() -> str:
     )
 
 
-def output_format(requested: str | None, out: Path | None) -> Format:
-    """The comparison's format: ``requested``, else from ``out``'s suffix, else text."""
+def output_format(requested: str | None, out: Path | None, *, force: bool = False) -> Format:
+    """The comparison's format: ``requested``, else from ``out``'s suffix, else text. A file
+    already there is refused now without ``force``, before any review is read."""
     chosen = get(Renders.COMPARISON, choose_format(requested, out, Renders.COMPARISON, "text"))
     if out not in (None, STDOUT) and chosen.writes is Writes.TERMINAL:
         raise UsageError(
@@ -56,6 +58,7 @@ def output_format(requested: str | None, out: Path | None) -> Format:
         )
     if out is not None and out != STDOUT and out.is_dir():
         raise UsageError(f"'{out}' is a folder.", "Give a file name with -o.")
+    check_target(out, force=force)
     return chosen
 
 

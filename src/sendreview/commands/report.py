@@ -8,6 +8,7 @@ from pathlib import Path
 from sendreview.choices import RatingsInUse
 from sendreview.history.load import history_for
 from sendreview.render.formats import choose_format
+from sendreview.render.output import check_target
 from sendreview.render.registry import Format, Renders, get
 from sendreview.render.reports import ReportRequest, default_output, render
 from sendreview.trust_view.scores import AggregateOptions
@@ -33,13 +34,16 @@ def report(
     context_gap: float = 5.0,
     ratings: RatingsInUse = "moderated",
     suppress_below: int | None = 5,
+    force: bool = False,
 ) -> ReportFile:
     """The report in ``requested`` format (else from ``out``'s suffix, else HTML), for
     ``out`` (else a name made from the trust, cycle and academy). With an earlier cycle in
     the repository it says what moved since; from the third cycle on, the trend as well.
     Counts of pupils under ``suppress_below`` are withheld (None: every count is shown).
-    ``ratings`` chooses whose ratings count, in this cycle and the ones before alike."""
+    ``ratings`` chooses whose ratings count, in this cycle and the ones before alike. A file
+    named by ``out`` that is already there is refused now without ``force``."""
     name = choose_format(requested, out, Renders.REPORT, "html")
+    check_target(out, force=force)
     history = history_for(root, cycle, AggregateOptions(context_gap=context_gap, ratings=ratings))
     view = history.view
     if academy is not None:

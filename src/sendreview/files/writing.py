@@ -129,6 +129,18 @@ def _exists(target: Path) -> RefusedError:
     )
 
 
+def check_writable(target: Path, *, overwrite: bool) -> None:
+    """Refuse now what :func:`write_atomic` would refuse later: an existing file without
+    ``overwrite``, or one that cannot be replaced. A command that reads a whole trust asks
+    this first, so a refusal comes at once, not after every review has been read."""
+    info = _lstat(target)
+    if info is None:
+        return
+    if not overwrite:
+        raise _exists(target)
+    _replaceable(target, info)
+
+
 def check_replaceable(target: Path) -> None:
     """Refuse now what :func:`write_atomic` would refuse to replace, so that a command writing
     several files can stop before it writes any."""

@@ -51,6 +51,17 @@ def write_output(
     return True
 
 
+def check_target(target: Path | None, *, force: bool) -> None:
+    """Refuse before any work what writing ``target`` would refuse after it: an existing file
+    without ``force``, or one that cannot be replaced (nothing to check for standard output,
+    or when no file was named)."""
+    if target is None or target == STDOUT:
+        return
+    from sendreview.files import check_writable
+
+    check_writable(target, overwrite=force)
+
+
 def write_folder(files: Mapping[str, str], folder: Path, *, force: bool = False) -> list[Path]:
     """Write ``files`` (name to text) into ``folder`` (made if need be); the files written.
 

@@ -136,6 +136,9 @@ class Repository:
                 if first.code == "SR101" and first.hint
                 else "Fix it first ('sendreview validate' lists every problem).",
             )
+        # The cycles' order needs the file's cycle starts: the file just read gives them, so
+        # a trust of a thousand academies is not read twice. (No command changes the starts.)
+        self.__dict__.setdefault("_cycle_starts", trust.cycle_starts())
         return trust
 
     def cycle_dir(self, cycle: str) -> Path:

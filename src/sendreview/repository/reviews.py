@@ -148,7 +148,7 @@ def _in_pool(files: Sequence[T], read: Callable[[T], R], workers: int) -> Iterat
 
     # Chunks big enough that sending them costs little, small enough that both workers
     # stay busy to the end and results (and a progress bar) arrive steadily.
-    chunk = max(1, min(64, len(files) // (workers * 8)))
+    chunk = max(1, min(64, len(files) // (workers * 32)))
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(read,)) as pool:
         yield from pool.map(_read_in_worker, files, chunksize=chunk)
 
