@@ -5,13 +5,14 @@ Layer: unit (the library, called directly).
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendreview.checks.privacy import _APART, _findings
+from sendreview.checks.privacy import _APART, _PATTERNS, _findings
 
 FLAGGED = [
     ("Plan for B801200005001 agreed", "SR501"),
@@ -183,3 +184,46 @@ _TEXTS = st.lists(st.lists(_PIECES, max_size=6).map("".join), min_size=1, max_si
 def test_texts_scanned_together_miss_nothing_one_alone_shows(texts):
     if any(_findings(text) for text in texts):
         assert _findings(_APART.join(texts), limit=1)
+
+
+_ONE_PASS = re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in _PATTERNS))
+_NEAR_MISSES = st.sampled_from(
+    [
+        "07700 900123",
+        "+44 7700 900123",
+        "(01632) 960123",
+        "A12345678901B",
+        "M12345678901",
+        "Mr Smith",
+        "Dr. Okafor",
+        "Mrs",
+        "D",
+        "M",
+        "r",
+        "s",
+        "0",
+        "1234",
+        "9",
+        "+",
+        "(",
+        ")",
+        " ",
+        "-",
+        "/",
+        ".",
+        "x",
+        "Ax",
+    ]
+)
+
+
+@given(st.lists(_NEAR_MISSES, max_size=12).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_three_scans_find_what_one_pattern_of_the_three_found(text):
+    """Each pattern is scanned for on its own (faster): the findings, in order, are what one
+    pattern joining the three found."""
+    one = [(match.lastgroup, match.group()) for match in _ONE_PASS.finditer(text)]
+    three = [
+        (code, found) for code, found in _findings(text) if code in {"SR501", "SR503", "SR505"}
+    ]
+    assert three == one
