@@ -261,3 +261,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             mark == needs_script.mark for mark in item.iter_markers("skipif")
         )
         item.add_marker(pytest.mark.cli if runs_a_command else pytest.mark.unit)
+
+
+def _response(answer: Any) -> dict[str, Any]:
+    """One of ``responses``: its public shape, key by key and in this order."""
+    academy = answer.academy
+    return {
+        "academy": academy.id,
+        "statement": answer.statement.id,
+        "area": answer.statement.area,
+        "status": answer.status,
+        "rating": answer.rating,
+        "label": answer.label,
+        "position": answer.position,
+        "score": answer.score,
+        "review_date": academy.review_date.isoformat() if academy.review_date else None,
+        "review_state": academy.state,
+        "phase": academy.phase,
+        "not_applicable": answer.not_applicable,
+        "strengths": answer.strengths,
+        "areas_for_development": answer.areas_for_development,
+        "evidence": answer.evidence,
+        "self_rating": answer.self_rating,
+        "moderated_rating": answer.moderated_rating,
+        "moderated": answer.moderated,
+    }
+
+
+def whole_view_json(view: Any) -> str:
+    """The trust view's JSON as pydantic's encoder writes the whole view and its responses in
+    one go: what the streamed writer must give, byte for byte."""
+    from pydantic import TypeAdapter
+
+    from sendreview.render.trust_view_data import answers
+
+    data = view.model_dump(mode="json")
+    data["responses"] = [_response(a) for a in answers(view)]
+    return TypeAdapter(dict[str, Any]).dump_json(data, indent=2).decode("utf-8") + "\n"
