@@ -28,7 +28,7 @@ from sendreview.forms.opening import Grid, WorkbookError
 from sendreview.forms.reading import Reading
 from sendreview.forms.results import ImportPlan
 from sendreview.forms.subject import check_form_cycle, form_subject
-from sendreview.model import Review
+from sendreview.model import Review, Trust
 from sendreview.model.moderation import Moderation
 from sendreview.repository.frameworks import FrameworkRegistry
 from sendreview.repository.layout import Repository, display_path, moderation_schema_link
@@ -60,15 +60,7 @@ def plan_moderation_import(
     check_form_cycle(meta, repo, request.cycle, display)
     answers = read_moderation(grids, meta, trust, Reading(subject.framework, display), subject.id)
     target = repo.moderation_file(meta.cycle, subject.id)
-    review_file = repo.review_file(meta.cycle, subject.id)
-    expected = Expected(
-        trust,
-        meta.cycle,
-        subject.id,
-        target.name,
-        _review(review_file),
-        review_missing=not review_file.is_file(),
-    )
+    expected = _expected(repo, trust, meta.cycle, subject.id)
     places = FormPlaces(display, answers.cells, answers.flagged)
     found = check_moderation_form(answers.moderation, subject.framework, registry, expected, places)
     # Unfinished work comes in, its gaps listed as warnings: validate stays the gate.
@@ -91,6 +83,20 @@ def plan_moderation_import(
         moderation_changes(old, merged.review, subject.framework),
         existing,
         **settling,
+    )
+
+
+def _expected(repo: Repository, trust: Trust, cycle: str, academy: str) -> Expected:
+    """What the returned form is checked against: the trust, the cycle, the academy and the
+    review it moderates (None, and said so, when the academy has no review)."""
+    review_file = repo.review_file(cycle, academy)
+    return Expected(
+        trust,
+        cycle,
+        academy,
+        repo.moderation_file(cycle, academy).name,
+        _review(review_file),
+        review_missing=not review_file.is_file(),
     )
 
 

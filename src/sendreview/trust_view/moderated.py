@@ -94,6 +94,10 @@ def use_moderated(rows: list[StatementRow], academies: Mapping[str, AcademyModer
                 ratings[academy] = moderated
 
 
+#: Every field of a moderation pair is given.
+_PAIR_FIELDS = set(ModerationPair.model_fields)
+
+
 def moderation_pairs(pairs: list[PeerPair]) -> list[ModerationPair]:
     """Peer-support pairs offered as moderation pairs: the SENCO of an academy strong where
     another is weak moderates it, on the statements the pair shares. Grouped by the two
@@ -105,8 +109,12 @@ def moderation_pairs(pairs: list[PeerPair]) -> list[ModerationPair]:
             statements = grouped.setdefault((pair.from_academy, pair.to_academy), [])
             if pair.statement not in statements:
                 statements.append(pair.statement)
+    # Built without validating again (a large trust has tens of thousands of pairs), with
+    # one record of the fields set for all.
     found = [
-        ModerationPair(moderator_academy=moderator, academy=academy, statements=statements)
+        ModerationPair.model_construct(
+            _PAIR_FIELDS, moderator_academy=moderator, academy=academy, statements=statements
+        )
         for (moderator, academy), statements in grouped.items()
     ]
     return sorted(found, key=lambda p: -len(p.statements))

@@ -150,6 +150,10 @@ def outliers(areas: list[AreaSummary], options: AggregateOptions) -> list[Outlie
     return sorted(out, key=lambda o: -o.gap)
 
 
+#: Every field of a peer pair is given.
+_PAIR_FIELDS = set(PeerPair.model_fields)
+
+
 def peer_pairs(
     rows: list[StatementRow], areas: list[AreaSummary], framework: Framework
 ) -> list[PeerPair]:
@@ -168,8 +172,11 @@ def peer_pairs(
         scores = area_scores[row.area]
         helper = max(strong, key=lambda aid: scores.get(aid) or 0.0)
         for weak in (aid for aid, r in row.ratings.items() if r == bottom):
+            # Built without validating again, with one record of the fields set for all:
+            # a large trust has one pair for each answer at the bottom of the scale.
             pairs.append(
-                PeerPair(
+                PeerPair.model_construct(
+                    _PAIR_FIELDS,
                     statement=row.id,
                     area=row.area,
                     text=row.text,

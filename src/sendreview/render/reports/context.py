@@ -68,11 +68,35 @@ def build(
     """The report's content: the trust's, or with ``academy_id`` one academy's as well;
     with ``comparison`` what moved since the cycle before, with ``trend`` every cycle's;
     counts of pupils under ``suppress_below`` withheld (None: none are)."""
+    report = _trust_sections(view)
+    scale = report.scale
+    report.caveat = caveat(report)
+    report.area_chart = area_chart(report.areas)
+    report.problem_summaries = problem_summaries(view, report.academies)
+    report.validate_command = validate_command(report.academies, view.trust_review)
+    if comparison is not None:
+        report.movement = movement(comparison, scale)
+    if trend is not None:
+        report.trend = trend_view(trend)
+    report.need_profile = need_profile(view, suppress_below, academy_id)
+    report.moderation = moderation_section(view, scale)
+    if academy_id is not None:
+        report.focus = focus(view, report, academy_id)
+        if comparison is not None:
+            report.focus.movement = own_movement(comparison, report.focus.academy.id, scale)
+    report.summary = executive_summary(report)  # last: it reads every section built above
+    if report.focus is not None:
+        report.focus.summary = academy_summary(report.focus)
+    return report
+
+
+def _trust_sections(view: TrustView) -> Report:
+    """The sections every report has, built from the trust view alone."""
     scale = levels(view.rating_scale)
     academies = [_academy(a) for a in view.academies]
     names = {a.id: a.name for a in academies}
     titles = {a.id: a.title for a in view.areas}
-    report = Report(
+    return Report(
         trust=view.trust,
         cycle=view.cycle,
         cycle_label=cycle_label(view.cycle),
@@ -95,24 +119,6 @@ def build(
         lens=_lens(view, academies, scale),
         problems=list(view.problems),
     )
-    report.caveat = caveat(report)
-    report.area_chart = area_chart(report.areas)
-    report.problem_summaries = problem_summaries(view, academies)
-    report.validate_command = validate_command(academies, view.trust_review)
-    if comparison is not None:
-        report.movement = movement(comparison, scale)
-    if trend is not None:
-        report.trend = trend_view(trend)
-    report.need_profile = need_profile(view, suppress_below, academy_id)
-    report.moderation = moderation_section(view, scale)
-    if academy_id is not None:
-        report.focus = focus(view, report, academy_id)
-        if comparison is not None:
-            report.focus.movement = own_movement(comparison, report.focus.academy.id, scale)
-    report.summary = executive_summary(report)  # last: it reads every section built above
-    if report.focus is not None:
-        report.focus.summary = academy_summary(report.focus)
-    return report
 
 
 def _priorities(
