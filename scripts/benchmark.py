@@ -152,6 +152,14 @@ def better(kept: dict[str, float] | None, new: dict[str, float]) -> dict[str, fl
     }
 
 
+def at_least_one(text: str) -> int:
+    """A count of runs: one or more."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 20000])
@@ -170,7 +178,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--repeat",
-        type=int,
+        type=at_least_one,
         default=3,
         help="runs of each command, in turn; the best time is kept",
     )
